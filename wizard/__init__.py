@@ -1,0 +1,30 @@
+"""Bouwstenenwijzer: the Flask app. Only `create_app` builds it."""
+
+import os
+
+from flask import Flask
+
+from wizard.config import PROJECT_ROOT, Config, database_uri, secret_key
+from wizard.extensions import csrf, db, htmx, migrate
+
+
+def create_app(config: type[Config] = Config, **overrides) -> Flask:
+    app = Flask(__name__, instance_relative_config=True,
+                template_folder=str(PROJECT_ROOT / "templates"))
+    app.config.from_object(config)
+    app.config.update(overrides)
+    os.makedirs(app.instance_path, exist_ok=True)
+    app.config["SQLALCHEMY_DATABASE_URI"] = database_uri(app.config, app.instance_path)
+    app.config["SECRET_KEY"] = secret_key(app.config, app.instance_path)
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(PROJECT_ROOT / "wizard" / "migrations"),
+                     render_as_batch=True)
+    csrf.init_app(app)
+    htmx.init_app(app)
+
+    from wizard import cli, filters, main
+    app.register_blueprint(main.bp)
+    filters.register(app)
+    cli.register(app)
+    return app

@@ -1,0 +1,50 @@
+"""Settings, each mapped explicitly from the environment."""
+
+import os
+import secrets
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+class Config:
+    """Development defaults: SQLite in the instance folder, a secret key kept there too."""
+    DATABASE_URL = os.environ.get("DATABASE_URL")  # None: SQLite file in the instance folder
+    SECRET_KEY = os.environ.get("SECRET_KEY")
+    KB_DATA_DIR = Path(os.environ.get("KB_DATA_DIR", PROJECT_ROOT / "data"))
+    PRODUCTION = os.environ.get("BOUWSTENENWIJZER_ENV") == "production"
+    SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+    WTF_CSRF_TIME_LIMIT = None  # a wizard step may stay open during a long adviesgesprek
+    MAX_CONTENT_LENGTH = 2 * 1024 * 1024
+
+
+class TestConfig(Config):
+    TESTING = True
+    PRODUCTION = False
+    SECRET_KEY = "test-secret"
+    WTF_CSRF_ENABLED = False
+
+
+def database_uri(config: dict, instance_path: str) -> str:
+    url = config.get("DATABASE_URL")
+    if not url:
+        return f"sqlite:///{Path(instance_path) / 'bouwstenenwijzer.sqlite'}"
+    # accept the common postgres:// and postgresql:// forms and use psycopg 3 for both
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix):]
+    return url
+
+
+def secret_key(config: dict, instance_path: str) -> str:
+    """SECRET_KEY from the environment; in development one generated once and kept in the
+    instance folder, so sessions survive a restart and several local processes agree."""
+    if config.get("SECRET_KEY"):
+        return config["SECRET_KEY"]
+    if config.get("PRODUCTION"):
+        raise RuntimeError("SECRET_KEY is verplicht in productie (BOUWSTENENWIJZER_ENV=production).")
+    path = Path(instance_path) / "secret_key"
+    if not path.exists():
+        path.write_text(secrets.token_hex(32))
+        path.chmod(0o600)
+    return path.read_text().strip()

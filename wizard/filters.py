@@ -1,0 +1,44 @@
+"""Template helpers shared by every blueprint."""
+
+from flask import Flask, render_template, request
+
+from wizard.kb.domain import KnowledgeBaseNotLoaded
+
+
+def render_partial_or_page(partial: str, page: str, **context) -> str:
+    """htmx requests get only the region they swap; everything else the whole page."""
+    return render_template(partial if request.htmx and not request.htmx.boosted else page, **context)
+
+
+# (endpoint, label) of the main navigation; blueprints that do not exist yet are left out
+NAV_ITEMS = [
+    ("main.home", "Home"),
+    ("questionnaire.start", "Vragenlijst"),
+    ("catalogue.interventions", "Interventies"),
+    ("catalogue.bouwstenen", "Bouwstenen"),
+    ("catalogue.gaps", "Lacunes"),
+    ("main.how_advice_works", "Hoe komt het advies tot stand?"),
+]
+
+
+def register(app: Flask) -> None:
+    @app.context_processor
+    def navigation():
+        def has_endpoint(endpoint: str) -> bool:
+            return endpoint in app.view_functions
+
+        def nav_items():
+            return [(e, label) for e, label in NAV_ITEMS if has_endpoint(e)]
+        return {"has_endpoint": has_endpoint, "nav_items": nav_items}
+
+    @app.template_filter("trede")
+    def trede_label(level: int | None) -> str:
+        return "geen trede bekend" if level is None else f"trede {level}"
+
+    @app.errorhandler(KnowledgeBaseNotLoaded)
+    def kb_missing(exc):
+        return render_template("errors/kb_missing.html", message=str(exc)), 503
+
+    @app.errorhandler(404)
+    def not_found(exc):
+        return render_template("errors/404.html"), 404

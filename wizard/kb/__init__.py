@@ -1,0 +1,1 @@
+"""The knowledge base: data files -> validated schema -> database -> `rules` domain objects."""

@@ -1,0 +1,86 @@
+"""Checks that span files: every link names something that exists, every id is unique."""
+
+from rules.slug import slugify
+from wizard.kb.errors import KbError
+
+ALL_TYPES = ["1", "1.1", "1.2", "1.3", "2", "3", "4", "5", "6", "7", "8", "9"]
+
+
+def intervention_name_index(interventions) -> tuple[dict[str, str], list[tuple[str, str, str]]]:
+    """Map the slug of every canonical name and alias to its intervention id.
+
+    Returns the index and the clashes (name, first id, second id): one spelling may not name
+    two interventions."""
+    index, clashes = {}, []
+    for iid, record in interventions.items():
+        for name in [record.naam, *record.aliassen]:
+            key = slugify(name)
+            if index.get(key, iid) != iid:
+                clashes.append((name, index[key], iid))
+            index[key] = iid
+    return index, clashes
+
+
+def check_links(kb, bouwsteen_sources, intervention_sources, types_src, vocab_src) -> list[KbError]:
+    errors: list[KbError] = []
+    numbers = sorted(b.nummer for b in kb.bouwstenen)
+    if numbers != [1, 2, 3, 4, 5, 6]:
+        errors.append(KbError("data/bouwstenen", 1, f"er moeten precies 6 bouwstenen (1 t/m 6) zijn, gevonden: {numbers}"))
+
+    type_numbers = [t.nummer for t in kb.types]
+    for number in ALL_TYPES:
+        if number not in type_numbers:
+            errors.append(types_src.error(f"interventietype {number} ontbreekt"))
+    for i, itype in enumerate(kb.types):
+        if itype.hoofdtype and itype.hoofdtype not in type_numbers:
+            errors.append(types_src.error(f"onbekend hoofdtype {itype.hoofdtype!r}", i, "hoofdtype"))
+        if type_numbers.count(itype.nummer) > 1:
+            errors.append(types_src.error(f"interventietype {itype.nummer} staat er dubbel in", i, "nummer"))
+
+    index, clashes = intervention_name_index(kb.interventions)
+    for name, first, second in clashes:
+        errors.append(intervention_sources[second].error(
+            f"de naam {name!r} hoort al bij interventie {first!r}", "aliassen"))
+
+    linked: set[str] = set()
+    factor_ids: dict[str, str] = {}
+    for bouwsteen in kb.bouwstenen:
+        src = bouwsteen_sources[bouwsteen.nummer]
+        for t, theme in enumerate(bouwsteen.themas):
+            for f, factor in enumerate(theme.factoren):
+                path = ("themas", t, "factoren", f)
+                fid = slugify(factor.naam)
+                if fid in factor_ids:
+                    errors.append(src.error(f"factor-id {fid!r} bestaat al in {factor_ids[fid]}", *path, "naam"))
+                factor_ids[fid] = src.file
+                for n, name in enumerate(factor.interventies):
+                    iid = index.get(slugify(name))
+                    if iid is None:
+                        errors.append(src.error(
+                            f"onbekende interventie {name!r}: geen naam of alias in data/interventies",
+                            *path, "interventies", n))
+                    else:
+                        linked.add(iid)
+
+    vocab = kb.vocabularies
+    allowed = {"doelgroepen": {t.id for t in vocab.doelgroepen}, "settings": {t.id for t in vocab.settings}}
+    for iid, record in kb.interventions.items():
+        src = intervention_sources[iid]
+        for key, ids in allowed.items():
+            for n, value in enumerate(getattr(record, key)):
+                if value not in ids:
+                    errors.append(src.error(f"{key}: onbekende term {value!r} (zie data/vocabulaires.yaml)", key, n))
+        for n, number in enumerate(record.types):
+            if number not in type_numbers:
+                errors.append(src.error(f"types: onbekend interventietype {number!r}", "types", n))
+        if iid not in linked and not record.types:
+            errors.append(src.error("interventie heeft geen factor en geen type: koppel haar aan minstens één", "naam"))
+
+    risk_ids: set[str] = set()
+    for block in kb.risks.bouwstenen:
+        for factor in block.factoren:
+            rid = slugify(factor.naam)
+            if rid in risk_ids:
+                errors.append(KbError("data/risicofactoren.yaml", 1, f"risicofactor {factor.naam!r} staat er dubbel in"))
+            risk_ids.add(rid)
+    return errors
