@@ -46,7 +46,7 @@ class ProtectiveFactor:
     name: str
     bouwsteen: int
     theme: str
-    focus: str | None = None
+    explanation: str | None = None
     subfactors: tuple[str, ...] = ()
     references: tuple[str, ...] = ()
     types: tuple[str, ...] = ()

@@ -8,7 +8,7 @@ from flask import Flask, current_app
 from flask.cli import AppGroup, FlaskGroup
 
 from wizard.extensions import db
-from wizard.kb.domain import load_knowledge_base
+from wizard.kb.domain import KnowledgeBaseNotLoaded, load_knowledge_base
 from wizard.kb.errors import KnowledgeBaseInvalid
 from wizard.kb.export import knowledge_base_json
 from wizard.kb.files import read_knowledge_base
@@ -26,6 +26,13 @@ def _validated():
             click.echo(str(error), err=True)
         click.echo(f"{len(exc.errors)} fout(en) gevonden in {data_dir}; er is niets gewijzigd.", err=True)
         sys.exit(1)
+
+
+def loaded_knowledge_base():
+    try:
+        return load_knowledge_base(db.session)
+    except KnowledgeBaseNotLoaded as exc:
+        raise click.ClickException(str(exc)) from None
 
 
 @kb_cli.command("check")
@@ -49,7 +56,7 @@ def kb_load():
 @click.option("--format", "fmt", type=click.Choice(["json"]), default="json", show_default=True)
 def kb_export(fmt):
     """Druk de geladen kennisbank af als JSON."""
-    kb = load_knowledge_base(db.session)
+    kb = loaded_knowledge_base()
     click.echo(json.dumps(knowledge_base_json(kb), ensure_ascii=False, indent=2))
 
 

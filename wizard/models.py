@@ -57,7 +57,7 @@ class ProtectiveFactor(db.Model):
     id: so.Mapped[str] = so.mapped_column(sa.String(200), primary_key=True)
     theme_id: so.Mapped[int] = so.mapped_column(sa.ForeignKey("theme.id", ondelete="CASCADE"), index=True)
     name: so.Mapped[str] = so.mapped_column(sa.String(300))
-    focus: so.Mapped[str | None] = so.mapped_column(sa.Text)
+    explanation: so.Mapped[str | None] = so.mapped_column(sa.Text)
     subfactors: so.Mapped[list] = so.mapped_column(sa.JSON, default=list)
     references: so.Mapped[list] = so.mapped_column(sa.JSON, default=list)
     remark: so.Mapped[str | None] = so.mapped_column(sa.Text)

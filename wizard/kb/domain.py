@@ -51,7 +51,7 @@ def _build(session: Session, version: str) -> d.KnowledgeBase:
         for t in b.themes:
             for f in t.factors:
                 factors[f.id] = d.ProtectiveFactor(
-                    id=f.id, name=f.name, bouwsteen=b.number, theme=t.name, focus=f.focus,
+                    id=f.id, name=f.name, bouwsteen=b.number, theme=t.name, explanation=f.explanation,
                     subfactors=tuple(f.subfactors), references=tuple(f.references),
                     types=tuple(x.number for x in sorted(f.types, key=lambda x: x.position)),
                     intervention_ids=tuple(by_factor.get(f.id, ())))

@@ -27,7 +27,7 @@ def knowledge_base_json(kb: KnowledgeBase) -> dict:
 
 
 def _factor(f) -> dict:
-    return {"id": f.id, "naam": f.name, "focus": f.focus, "subfactoren": list(f.subfactors),
+    return {"id": f.id, "naam": f.name, "toelichting": f.explanation, "subfactoren": list(f.subfactors),
             "referenties": list(f.references), "types": list(f.types),
             "interventies": list(f.intervention_ids)}
 

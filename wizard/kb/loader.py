@@ -63,7 +63,7 @@ def _write(session: Session, kb: ValidatedKnowledgeBase) -> None:
             for fpos, f in enumerate(t.factoren):
                 fid = slugify(f.naam)
                 theme.factors.append(m.ProtectiveFactor(
-                    id=fid, name=f.naam, focus=f.focus, subfactors=f.subfactoren,
+                    id=fid, name=f.naam, explanation=f.toelichting, subfactors=f.subfactoren,
                     references=f.referenties, remark=f.opmerking, position=fpos,
                     types=[types[n] for n in f.types]))
                 seen = set()

@@ -18,7 +18,7 @@ class _Strict(BaseModel):
 
 class FactorFile(_Strict):
     naam: NonEmpty
-    focus: str | None = None
+    toelichting: str | None = None
     subfactoren: list[NonEmpty] = []
     referenties: list[NonEmpty] = []
     types: list[TypeNumber] = []
@@ -71,8 +71,9 @@ class InterventionFile(_Strict):
                 raise ValueError("trede_reden is verplicht als trede leeg is")
             if self.trede_bron is not None:
                 raise ValueError("trede_bron hoort leeg te zijn als trede leeg is")
-        elif self.trede_bron is None:
-            raise ValueError("trede_bron is verplicht als trede is ingevuld")
+        elif self.trede_bron is None and not self.trede_reden:
+            # the report sometimes gives a trede without its source (2gather): say so
+            raise ValueError("trede_bron is verplicht als trede is ingevuld (of leg in trede_reden uit waarom die ontbreekt)")
         return self
 
 

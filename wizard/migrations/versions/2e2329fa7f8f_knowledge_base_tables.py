@@ -1,8 +1,8 @@
 """knowledge base tables
 
-Revision ID: 381d843f3232
+Revision ID: 2e2329fa7f8f
 Revises: 
-Create Date: 2026-11-29 16:46:23.132626
+Create Date: 2026-11-29 16:49:25.988500
 
 """
 from alembic import op
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = '381d843f3232'
+revision = '2e2329fa7f8f'
 down_revision = None
 branch_labels = None
 depends_on = None
@@ -122,7 +122,7 @@ def upgrade():
     sa.Column('id', sa.String(length=200), nullable=False),
     sa.Column('theme_id', sa.Integer(), nullable=False),
     sa.Column('name', sa.String(length=300), nullable=False),
-    sa.Column('focus', sa.Text(), nullable=True),
+    sa.Column('explanation', sa.Text(), nullable=True),
     sa.Column('subfactors', sa.JSON(), nullable=False),
     sa.Column('references', sa.JSON(), nullable=False),
     sa.Column('remark', sa.Text(), nullable=True),

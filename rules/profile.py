@@ -1,0 +1,128 @@
+"""A municipality's profile (its answers), validated in full before anything is computed.
+
+Errors are Dutch and name the field, e.g. `doelgroepen[1]: onbekende doelgroep 'pubers'`."""
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from rules.model import KnowledgeBase
+
+MAX_TEXT = 2000
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, strict=True)
+
+
+class Context(_Strict):
+    inwoners: Literal["klein", "middel", "groot"] | None = None
+    fase: Literal["start", "in-ontwikkeling", "gevestigd"] | None = None
+    verschijningsvormen: list[str] = []
+    online: bool = False
+    aanleiding: str = Field(default="", max_length=MAX_TEXT)
+    capaciteit: Literal["beperkt", "gemiddeld", "ruim"] | None = None
+    huidige_interventies: list[str] = []
+
+
+class FactorChoice(_Strict):
+    id: str
+    prioriteit: Literal["hoog", "normaal"] = "normaal"
+
+
+class Preferences(_Strict):
+    min_trede: int | None = Field(default=None, ge=0, le=5)
+    alleen_aangeboden: bool = False
+    max_interventies: int = Field(default=8, ge=1, le=25)
+    indirect_meenemen: bool = True
+    aanpak: Literal["persoonsgericht", "collectief", "beide"] = "beide"
+
+
+class Profile(_Strict):
+    gemeente: str = Field(min_length=1, max_length=120)
+    context: Context = Context()
+    doelgroepen: list[str] = []
+    settings: list[str] = []
+    risico_indicaties: list[str] = []
+    factoren: list[FactorChoice] = []
+    voorkeuren: Preferences = Preferences()
+
+    @property
+    def chosen_factor_ids(self) -> list[str]:
+        return [f.id for f in self.factoren]
+
+    @property
+    def high_priority_ids(self) -> set[str]:
+        return {f.id for f in self.factoren if f.prioriteit == "hoog"}
+
+
+class ProfileInvalid(ValueError):
+    """Every problem with a profile, as (field, Dutch message) pairs."""
+
+    def __init__(self, errors: list[tuple[str, str]]):
+        self.errors = errors
+        super().__init__("; ".join(f"{field}: {message}" for field, message in errors))
+
+
+_MESSAGES = {
+    "missing": "is verplicht",
+    "extra_forbidden": "is geen bekend veld",
+    "string_type": "moet tekst zijn",
+    "string_too_short": "mag niet leeg zijn",
+    "string_too_long": "is te lang (maximaal {max_length} tekens)",
+    "int_type": "moet een geheel getal zijn",
+    "bool_type": "moet true of false zijn",
+    "list_type": "moet een lijst zijn",
+    "model_type": "moet een object zijn",
+    "literal_error": "moet een van {expected} zijn",
+    "greater_than_equal": "moet minstens {ge} zijn",
+    "less_than_equal": "mag hoogstens {le} zijn",
+}
+
+
+def _field_name(loc: tuple) -> str:
+    name = ""
+    for part in loc:
+        name += f"[{part}]" if isinstance(part, int) else (f".{part}" if name else str(part))
+    return name or "profiel"
+
+
+def parse_profile(data: object, kb: KnowledgeBase) -> Profile:
+    """Validate `data` (parsed JSON) against the contract and the knowledge base.
+
+    :raise ProfileInvalid: with one Dutch message per wrong field; nothing is computed then."""
+    try:
+        profile = Profile.model_validate(data)
+    except ValidationError as exc:
+        errors = []
+        for e in exc.errors():
+            template = _MESSAGES.get(e["type"], e["msg"])
+            errors.append((_field_name(e["loc"]), template.format(**(e.get("ctx") or {}))))
+        raise ProfileInvalid(errors) from None
+    errors = _unknown_ids(profile, kb)
+    if errors:
+        raise ProfileInvalid(errors)
+    return profile
+
+
+def _unknown_ids(profile: Profile, kb: KnowledgeBase) -> list[tuple[str, str]]:
+    checks = [
+        ("context.verschijningsvormen", profile.context.verschijningsvormen,
+         kb.vocabulary_ids("verschijningsvormen"), "verschijningsvorm"),
+        ("context.huidige_interventies", profile.context.huidige_interventies, set(kb.interventions), "interventie"),
+        ("doelgroepen", profile.doelgroepen, kb.vocabulary_ids("doelgroepen"), "doelgroep"),
+        ("settings", profile.settings, kb.vocabulary_ids("settings"), "setting"),
+        ("risico_indicaties", profile.risico_indicaties, set(kb.risk_factors), "risicofactor"),
+        ("factoren", profile.chosen_factor_ids, set(kb.factors), "beschermende factor"),
+    ]
+    errors = []
+    for field, values, known, what in checks:
+        seen = set()
+        for i, value in enumerate(values):
+            where = f"{field}[{i}]" + (".id" if field == "factoren" else "")
+            if value not in known:
+                errors.append((where, f"onbekende {what} {value!r}"))
+            elif value in seen:
+                errors.append((where, f"{what} {value!r} staat er dubbel in"))
+            seen.add(value)
+    return errors
