@@ -66,19 +66,21 @@ def _condition(rule: Rule):
 
 def _record(rule: Rule):
     def action(c):
-        fact = {k: v for k, v in dict(c.m).items() if k not in ("sid", "id", "$s")}
+        fact = {k: v for k, v in c.m.items() if k not in ("sid", "id", "$s")}
         _collector.append(Firing(rule, fact))
     return action
 
 
-def compile_rules(name: str, rules: tuple[Rule, ...]) -> str:
-    """Register `rules` as a durable ruleset (once per process) and return its full name."""
+def compile_rules(name: str, rules: tuple[Rule, ...], action=None) -> str:
+    """Register `rules` as a durable ruleset (once per process) and return its full name.
+
+    `action(rule)` makes each rule's action; the default records the firing."""
     full = f"bouwstenenwijzer_{name}_{RULESET_VERSION}"
     if full in _compiled:
         return full
     with ruleset(full):
         for rule in rules:
-            when_all(_condition(rule))(_record(rule))
+            when_all(_condition(rule))((action or _record)(rule))
         # every fact is handled by at least this rule, so durable never raises "not handled"
         when_all(m.kind.matches(".*"))(lambda c: None)
     definition = lang._rulesets.pop(full)
@@ -93,19 +95,17 @@ def evaluate(ruleset_name: str, facts: list[dict]) -> list[Firing]:
 
     :raise RuleEngineError: if any action raised (durable-rules would swallow it)."""
     global _collector
+    if not facts:
+        return []
     with _lock:
         sid = str(next(_session_ids))
         _collector = []
         try:
-            if facts:
-                _host.assert_facts(ruleset_name, [{**fact, "sid": sid, "id": f"f{i}"} for i, fact in enumerate(facts)])
+            _host.assert_facts(ruleset_name, [{**fact, "sid": sid, "id": f"f{i}"} for i, fact in enumerate(facts)])
             state = _host.get_state(ruleset_name, sid)
             if "exception" in state:
                 raise RuleEngineError(f"Een regel faalde tijdens het samenstellen van het advies: {state['exception']}")
             return _collector
         finally:
             _collector = None
-            try:
-                _host.delete_state(ruleset_name, sid)
-            except Exception:  # nothing was stored for this sid (no facts): nothing to free
-                pass
+            _host.delete_state(ruleset_name, sid)

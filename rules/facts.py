@@ -64,7 +64,9 @@ def candidate_fact(i: Intervention, profile: Profile, kb: KnowledgeBase, chosen:
     similar = [u.name for u in in_use if u.id != i.id and similar_interventions(u, i, chosen)]
     return {
         "kind": "candidate", "iid": i.id, "name": i.name,
-        "relevant": bool(direct or via_type or (indirect_only and prefs.indirect_meenemen)),
+        # a family intervention may serve the family track even when no chosen factor names it
+        "relevant": bool(direct or via_type or (indirect_only and prefs.indirect_meenemen)
+                         or (family_wanted(profile) and is_family(i))),
         "direct_count": len(direct), "direct_names": names(kb.factors[f].name for f in direct),
         "priority_count": sum(1 for f in direct if f in profile.high_priority_ids),
         "priority_names": names(kb.factors[f].name for f in direct if f in profile.high_priority_ids),
@@ -87,6 +89,17 @@ def candidate_fact(i: Intervention, profile: Profile, kb: KnowledgeBase, chosen:
         "has_municipalities": bool(i.municipalities), "municipality_names": names(i.municipalities),
         "similar_in_use_count": len(similar), "similar_in_use_names": names(similar),
     }
+
+
+FAMILY_GROUPS = {"ouders-opvoeders", "families"}
+
+
+def family_wanted(profile: Profile) -> bool:
+    return bool(FAMILY_GROUPS & set(profile.doelgroepen))
+
+
+def is_family(i: Intervention) -> bool:
+    return bool(set(i.target_groups) & FAMILY_GROUPS) or "gezin" in i.settings
 
 
 def similar_interventions(a: Intervention, b: Intervention, chosen: list[str]) -> bool:

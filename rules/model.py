@@ -136,6 +136,11 @@ class KnowledgeBase:
                       if set(f.types) & set(intervention.types)]
         return min(candidates, default=6)
 
+    def is_indirect(self, intervention: Intervention) -> bool:
+        """Part of the indirect bouwsteen 6: linked to one of its factors, or a system
+        intervention (type 9: cooperation, expertise, signalling)."""
+        return "9" in intervention.types or any(self.factors[f].indirect for f in intervention.factor_ids)
+
     def vocabulary_ids(self, name: str) -> set[str]:
         return {term.id for term in self.vocabularies.get(name, ())}
 

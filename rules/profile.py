@@ -98,11 +98,31 @@ def parse_profile(data: object, kb: KnowledgeBase) -> Profile:
         for e in exc.errors():
             template = _MESSAGES.get(e["type"], e["msg"])
             errors.append((_field_name(e["loc"]), template.format(**(e.get("ctx") or {}))))
+        # unknown ids are reported in the same pass, so the user can mend everything at once
+        reported = {field for field, _ in errors}
+        errors += [e for e in _unknown_ids(Profile.model_construct(**_id_lists(data)), kb) if e[0] not in reported]
         raise ProfileInvalid(errors) from None
     errors = _unknown_ids(profile, kb)
     if errors:
         raise ProfileInvalid(errors)
     return profile
+
+
+def _id_lists(data: object) -> dict:
+    """The id lists of a profile that failed validation, where they are well-formed enough to check."""
+    def strings(value):
+        return [v for v in value if isinstance(v, str)] if isinstance(value, list) else []
+    data = data if isinstance(data, dict) else {}
+    context = data.get("context") if isinstance(data.get("context"), dict) else {}
+    factors = [f for f in data.get("factoren", []) if isinstance(f, dict) and isinstance(f.get("id"), str)] \
+        if isinstance(data.get("factoren"), list) else []
+    return {
+        "context": Context.model_construct(verschijningsvormen=strings(context.get("verschijningsvormen")),
+                                           huidige_interventies=strings(context.get("huidige_interventies"))),
+        "doelgroepen": strings(data.get("doelgroepen")), "settings": strings(data.get("settings")),
+        "risico_indicaties": strings(data.get("risico_indicaties")),
+        "factoren": [FactorChoice.model_construct(id=f["id"], prioriteit="normaal") for f in factors],
+    }
 
 
 def _unknown_ids(profile: Profile, kb: KnowledgeBase) -> list[tuple[str, str]]:

@@ -1,5 +1,7 @@
 """Template helpers shared by every blueprint."""
 
+import re
+
 from flask import Flask, render_template, request
 
 from wizard.kb.domain import KnowledgeBaseNotLoaded
@@ -30,6 +32,11 @@ def register(app: Flask) -> None:
         def nav_items():
             return [(e, label) for e, label in NAV_ITEMS if has_endpoint(e)]
         return {"has_endpoint": has_endpoint, "nav_items": nav_items}
+
+    @app.template_filter("rule_sentence")
+    def rule_sentence(template: str) -> str:
+        """A rule's template with its placeholders shown as '…' (the rules page shows no profile)."""
+        return re.sub(r"\{[a-z_]+\}", "…", template)
 
     @app.template_filter("trede")
     def trede_label(level: int | None) -> str:

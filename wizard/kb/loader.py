@@ -23,7 +23,7 @@ def replace_knowledge_base(session: Session, kb: ValidatedKnowledgeBase) -> None
 
 
 def _write(session: Session, kb: ValidatedKnowledgeBase) -> None:
-    for vocabulary in kb.vocabularies.model_fields:
+    for vocabulary in type(kb.vocabularies).model_fields:
         for pos, term in enumerate(getattr(kb.vocabularies, vocabulary)):
             session.add(m.VocabularyTerm(vocabulary=vocabulary, id=term.id, label=term.label,
                                          explanation=term.uitleg, position=pos))

@@ -2,6 +2,7 @@
 
 from flask import render_template
 
+from rules.definitions import ALL_RULES, KIND_LABELS
 from wizard.kb.access import knowledge_base
 from wizard.main import bp
 
@@ -11,8 +12,18 @@ def home():
     return render_template("main/home.html", kb=knowledge_base())
 
 
+def rule_groups() -> list[tuple[str, str, list]]:
+    return [(kind, label, [r for r in ALL_RULES if r.kind == kind]) for kind, label in KIND_LABELS.items()]
+
+
 @bp.get("/gezond")
 def health():
     """For the load balancer: the app answers and the knowledge base is loaded."""
     kb = knowledge_base()
     return {"status": "ok", "kennisbank": kb.version}
+
+
+@bp.get("/hoe-komt-het-advies-tot-stand")
+def how_advice_works():
+    """Every rule of the engine, generated from the rule table itself."""
+    return render_template("main/rules.html", groups=rule_groups(), kb=knowledge_base())

@@ -1,0 +1,131 @@
+"""The advice on the small hand-made knowledge base, where every outcome can be worked out by hand."""
+
+import json
+
+import pytest
+
+from rules.advise import advise
+from rules.profile import parse_profile
+
+
+def run(kb, **profile):
+    profile.setdefault("gemeente", "Teststad")
+    return advise(parse_profile(profile, kb), kb)
+
+
+def ids(items, key="interventie"):
+    return [i[key] for i in items]
+
+
+def test_direct_links_rank_above_links_through_the_type(small_kb):
+    advice = run(small_kb, factoren=[{"id": "identiteit"}])
+    assert ids(advice["pakket"])[0] == "alfa"
+    top = advice["pakket"][0]
+    assert top["dekt_factoren"] == ["identiteit"]
+    assert {"S-FACTOR-DIRECT", "P-DEKKING"} <= {r["regel"] for r in top["redenen"]}
+
+
+def test_every_intervention_lands_in_exactly_one_place(small_kb):
+    advice = run(small_kb, factoren=[{"id": "mediawijsheid"}, {"id": "opvoeding"}],
+                 context={"huidige_interventies": ["theta"]}, voorkeuren={"max_interventies": 2})
+    places = ids(advice["pakket"]) + ids(advice["alternatieven"]) + ids(advice["uitgesloten"]) + advice["al_ingezet"]
+    assert sorted(places) == sorted(small_kb.interventions)
+
+
+def test_minimum_trede_excludes_and_says_so(small_kb):
+    advice = run(small_kb, factoren=[{"id": "mediawijsheid"}], voorkeuren={"min_trede": 2})
+    excluded = {e["interventie"]: e for e in advice["uitgesloten"]}
+    assert excluded["gamma"]["regel"] == "F-MIN-TREDE" and "trede 1" in excluded["gamma"]["tekst"]
+    assert excluded["beta"]["regel"] == "F-MIN-TREDE" and "geen trede bekend" in excluded["beta"]["tekst"]
+    assert all((i["trede"] or 0) >= 2 for i in advice["pakket"])
+
+
+def test_only_offered_excludes_not_offered_and_unknown(small_kb):
+    advice = run(small_kb, factoren=[{"id": "identiteit"}, {"id": "mediawijsheid"}],
+                 voorkeuren={"alleen_aangeboden": True})
+    excluded = {e["interventie"]: e["regel"] for e in advice["uitgesloten"]}
+    assert excluded["beta"] == "F-AANGEBODEN" and excluded["eta"] == "F-AANGEBODEN"
+
+
+def test_a_factor_without_fitting_intervention_becomes_a_gap_pointing_to_types(small_kb):
+    advice = run(small_kb, factoren=[{"id": "zonder-interventie"}])
+    assert advice["lacunes"][0]["factor"] == "zonder-interventie"
+    assert advice["lacunes"][0]["interventietypes"] == ["7"]
+    coverage = next(r for r in advice["pakketregels"] if r["regel"] == "P-DEKKING")
+    assert coverage["voldaan"] is False and "Zonder interventie" in coverage["tekst"]
+
+
+def test_an_indirect_element_is_added_unless_switched_off(small_kb):
+    with_indirect = run(small_kb, factoren=[{"id": "identiteit"}])
+    assert "epsilon" in ids(with_indirect["pakket"])
+    rule = next(r for r in with_indirect["pakketregels"] if r["regel"] == "P-INDIRECT")
+    assert rule["voldaan"] is True
+
+    without = run(small_kb, factoren=[{"id": "identiteit"}], voorkeuren={"indirect_meenemen": False})
+    assert "epsilon" not in ids(without["pakket"])
+    rule = next(r for r in without["pakketregels"] if r["regel"] == "P-INDIRECT")
+    assert rule["tekst"].startswith("Waarschuwing")
+
+
+def test_parents_as_target_group_get_a_family_track(small_kb):
+    advice = run(small_kb, doelgroepen=["ouders-opvoeders"], factoren=[{"id": "identiteit"}])
+    assert "delta" in ids(advice["pakket"])
+    assert next(r for r in advice["pakketregels"] if r["regel"] == "P-GEZIN")["voldaan"] is True
+
+
+def test_look_alikes_become_alternatives_instead_of_doubling_the_package(small_kb):
+    advice = run(small_kb, factoren=[{"id": "mediawijsheid"}])
+    package = ids(advice["pakket"])
+    assert "zeta" in package and "beta" not in package  # same type 1.1, same chosen factor
+    alternative = next(a for a in advice["alternatieven"] if a["interventie"] == "beta")
+    assert alternative["in_plaats_van"] == "zeta"
+    assert alternative["redenen"][0]["regel"] == "P-DUPLICAAT"
+
+
+def test_interventions_already_in_use_are_listed_and_count_as_coverage(small_kb):
+    advice = run(small_kb, factoren=[{"id": "identiteit"}], context={"huidige_interventies": ["alfa"]})
+    assert advice["al_ingezet"] == ["alfa"]
+    assert "alfa" not in ids(advice["pakket"])
+    assert not advice["lacunes"]
+
+
+def test_the_maximum_size_is_respected(small_kb):
+    advice = run(small_kb, factoren=[{"id": f} for f in small_kb.factors], voorkeuren={"max_interventies": 2})
+    assert len(advice["pakket"]) <= 2
+    assert next(r for r in advice["pakketregels"] if r["regel"] == "P-MAXIMUM")["voldaan"] is True
+
+
+def test_caveats_name_own_estimate_municipality_and_missing_explicit_aim(small_kb):
+    advice = run(small_kb, factoren=[{"id": "mediawijsheid"}], voorkeuren={"max_interventies": 4})
+    gamma = next(i for i in advice["pakket"] if i["interventie"] == "gamma")
+    joined = " ".join(gamma["kanttekeningen"])
+    assert "eigen, niet-officiële inschatting" in joined and "Arnhem" in joined
+    assert "Niet expliciet" in joined
+
+
+def test_caveats_name_a_provider_that_stopped_and_an_unknown_trede(small_kb):
+    advice = run(small_kb, factoren=[{"id": "identiteit"}], context={"huidige_interventies": ["alfa"]})
+    beta = next(i for i in advice["pakket"] if i["interventie"] == "beta")
+    assert any("niet meer aangeboden" in k for k in beta["kanttekeningen"])
+    assert any("geen niveau van onderbouwing" in k for k in beta["kanttekeningen"])
+
+
+def test_without_chosen_factors_the_suggested_ones_that_exist_are_used(real_kb):
+    profile = parse_profile({"gemeente": "Teststad", "context": {"online": True}}, real_kb)
+    advice = advise(profile, real_kb)
+    assert advice["gekozen_factoren"] == [s["factor"] for s in advice["voorgestelde_factoren"]]
+    assert set(advice["gekozen_factoren"]) == {"mediawijsheid", "weerbaarheid-tegen-online-groepsdruk"}
+
+
+def test_same_profile_gives_byte_identical_json(small_kb):
+    profile = {"factoren": [{"id": "mediawijsheid"}, {"id": "identiteit"}], "doelgroepen": ["jongeren"]}
+    first = json.dumps(run(small_kb, **profile), ensure_ascii=False)
+    assert all(json.dumps(run(small_kb, **profile), ensure_ascii=False) == first for _ in range(5))
+
+
+@pytest.mark.parametrize("prefer, expected", [("persoonsgericht", "delta"), ("collectief", None)])
+def test_preferred_approach_adds_weight(small_kb, prefer, expected):
+    advice = run(small_kb, factoren=[{"id": "opvoeding"}], voorkeuren={"aanpak": prefer})
+    delta = next(i for i in advice["pakket"] if i["interventie"] == "delta")
+    has_rule = any(r["regel"] == "S-AANPAK" for r in delta["redenen"])
+    assert has_rule == (expected == "delta")
