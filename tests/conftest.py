@@ -30,8 +30,9 @@ def _fresh_schema(app):
 
 
 def make_app(tmp_path: Path, **overrides):
-    url = os.environ.get("DATABASE_URL") or f"sqlite:///{tmp_path / 'test.sqlite'}"
-    return create_app(TestConfig, DATABASE_URL=url, KB_DATA_DIR=DATA_DIR, **overrides)
+    settings = {"DATABASE_URL": os.environ.get("DATABASE_URL") or f"sqlite:///{tmp_path / 'test.sqlite'}",
+                "KB_DATA_DIR": DATA_DIR, **overrides}
+    return create_app(TestConfig, **settings)
 
 
 @pytest.fixture(scope="session")

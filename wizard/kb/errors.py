@@ -20,9 +20,9 @@ _DUTCH = {
     "model_type": "moet een sleutel-waardeblok zijn",
     "model_attributes_type": "moet een sleutel-waardeblok zijn",
     "dict_type": "moet een sleutel-waardeblok zijn",
-    "url_parsing": "is geen geldige webadres (URL)",
+    "url_parsing": "is geen geldig webadres (URL)",
     "url_scheme": "moet met http:// of https:// beginnen",
-    "url_type": "is geen geldige webadres (URL)",
+    "url_type": "is geen geldig webadres (URL)",
 }
 
 

@@ -1,0 +1,135 @@
+"""`bouwstenenwijzer kb check | load | export` on the real data and on broken copies of it."""
+
+import json
+from pathlib import Path
+
+import jsonschema
+import pytest
+import sqlalchemy as sa
+
+from tests.conftest import make_app
+from wizard import models as m
+from wizard.config import PROJECT_ROOT
+from wizard.extensions import db
+from wizard.kb.domain import current_version
+
+
+def invoke(app, *args):
+    return app.test_cli_runner().invoke(args=list(args))
+
+
+def counts(app) -> dict:
+    with app.app_context():
+        return {t: db.session.scalar(sa.select(sa.func.count()).select_from(getattr(m, t)))
+                for t in ("Intervention", "ProtectiveFactor", "Bouwsteen", "RiskFactor")} | \
+               {"version": current_version(db.session)}
+
+
+def set_line(path: Path, key: str, new: str) -> None:
+    """Replace the top-level line `key: ...` of a YAML file by `new`."""
+    lines = path.read_text().splitlines()
+    n = next(i for i, line in enumerate(lines) if line.startswith(f"{key}:"))
+    lines[n] = new
+    path.write_text("\n".join(lines) + "\n")
+
+
+def line_of(path: Path, startswith: str) -> int:
+    return next(n for n, line in enumerate(path.read_text().splitlines(), 1) if line.startswith(startswith))
+
+
+def test_check_accepts_the_real_data(app):
+    result = invoke(app, "kb", "check")
+    assert result.exit_code == 0, result.output
+    assert "De kennisbank is in orde: 6 bouwstenen" in result.output
+
+
+def test_check_names_file_and_line_of_a_wrong_trede(app, data_copy):
+    path = data_copy / "interventies" / "diamant.yaml"
+    set_line(path, "trede", "trede: 6")
+    broken = make_app(Path(data_copy.parent), KB_DATA_DIR=data_copy)
+    result = invoke(broken, "kb", "check")
+    assert result.exit_code == 1
+    line = line_of(path, "trede:")
+    assert f"data/interventies/diamant.yaml, regel {line}: trede: mag hoogstens 5 zijn, niet 6" in result.output
+
+
+@pytest.mark.parametrize("file, key, new, expected", [
+    ("interventies/diamant.yaml", "aangeboden", "aangeboden: misschien", "aangeboden: moet een van"),
+    ("interventies/diamant.yaml", "aangeboden", "kleur: rood", "verplicht veld ontbreekt"),
+    ("interventies/diamant.yaml", "types", "types: [\"11\"]", "types.0: moet een van"),
+    ("interventies/diamant.yaml", "online", "online: misschien", "online: moet true of false zijn"),
+    ("interventies/diamant.yaml", "doelgroepen", "doelgroepen: [pubers]", "onbekende term 'pubers'"),
+])
+def test_check_reports_schema_errors_in_dutch_with_file_and_line(app, data_copy, file, key, new, expected):
+    path = data_copy / file
+    set_line(path, key, new)
+    result = invoke(make_app(Path(data_copy.parent), KB_DATA_DIR=data_copy), "kb", "check")
+    assert result.exit_code == 1
+    assert f"data/{file}, regel " in result.output
+    assert expected in result.output
+
+
+def test_check_names_the_line_of_a_yaml_syntax_error(app, data_copy):
+    path = data_copy / "interventies" / "vip.yaml"
+    lines = path.read_text().splitlines()
+    lines.insert(3, "omschrijving: [niet gesloten")
+    path.write_text("\n".join(lines) + "\n")
+    result = invoke(make_app(Path(data_copy.parent), KB_DATA_DIR=data_copy), "kb", "check")
+    assert result.exit_code == 1
+    assert "data/interventies/vip.yaml, regel " in result.output and "geen geldige YAML" in result.output
+
+
+def test_check_names_a_link_to_an_unknown_intervention(app, data_copy):
+    path = data_copy / "bouwstenen" / "1-individu.yaml"
+    path.write_text(path.read_text().replace('- "DIAMANT"', "- Bestaat Niet", 1))
+    result = invoke(make_app(Path(data_copy.parent), KB_DATA_DIR=data_copy), "kb", "check")
+    assert result.exit_code == 1
+    line = line_of(path, "          - Bestaat Niet")
+    assert f"data/bouwstenen/1-individu.yaml, regel {line}: onbekende interventie 'Bestaat Niet'" in result.output
+
+
+def test_load_of_broken_data_leaves_the_previous_knowledge_base_intact(app, data_copy):
+    before = counts(app)
+    path = data_copy / "interventies" / "vip.yaml"
+    set_line(path, "aangeboden", "aangeboden: wellicht")
+    (data_copy / "interventies" / "nieuw.yaml").write_text("naam: Nieuw\n")
+    broken = make_app(Path(data_copy.parent), KB_DATA_DIR=data_copy,
+                      DATABASE_URL=app.config["SQLALCHEMY_DATABASE_URI"])
+    result = invoke(broken, "kb", "load")
+    assert result.exit_code == 1 and "er is niets gewijzigd" in result.output
+    assert counts(app) == before
+
+
+def test_load_fails_atomically_when_the_database_refuses_a_row(app, data_copy, monkeypatch):
+    before = counts(app)
+    from wizard.kb import loader
+    original = loader._write
+
+    def write_then_fail(session, kb):
+        original(session, kb)
+        session.flush()
+        raise RuntimeError("schijf vol")
+    monkeypatch.setattr(loader, "_write", write_then_fail)
+    with app.app_context(), pytest.raises(RuntimeError):
+        from wizard.kb.files import read_knowledge_base
+        loader.replace_knowledge_base(db.session, read_knowledge_base(PROJECT_ROOT / "data"))
+    assert counts(app) == before
+
+
+def test_load_is_idempotent(app):
+    before = counts(app)
+    assert invoke(app, "kb", "load").exit_code == 0
+    assert invoke(app, "kb", "load").exit_code == 0
+    assert counts(app) == before
+
+
+def test_export_matches_the_contract_schema(app):
+    result = invoke(app, "kb", "export", "--format", "json")
+    assert result.exit_code == 0
+    exported = json.loads(result.output)
+    schema = json.loads((PROJECT_ROOT / "docs" / "kennisbank-export.schema.json").read_text())
+    jsonschema.validate(exported, schema)
+    factor_ids = {f["id"] for b in exported["bouwstenen"] for t in b["themas"] for f in t["factoren"]}
+    assert "positieve-stabiele-identiteitsontwikkeling" in factor_ids
+    for intervention in exported["interventies"]:
+        assert set(intervention["factoren"]) <= factor_ids

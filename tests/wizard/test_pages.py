@@ -1,0 +1,62 @@
+import pytest
+
+from rules.definitions import ALL_RULES
+from wizard import create_app
+from wizard.config import Config, TestConfig, database_uri
+
+
+def test_home_lists_the_six_bouwstenen_from_the_database(client, real_kb):
+    html = client.get("/").get_data(as_text=True)
+    assert '<html lang="nl"' in html and 'href="#inhoud"' in html
+    for bouwsteen in real_kb.bouwstenen:
+        assert bouwsteen.name in html
+    assert len(real_kb.bouwstenen) == 6
+
+
+def test_pages_use_only_vendored_assets(client):
+    html = client.get("/").get_data(as_text=True)
+    assert "https://" not in html.split("<body")[0]
+    with client.get("/static/vendor/htmx/htmx-2.0.11.min.js") as response:
+        assert response.status_code == 200 and b"htmx" in response.data
+
+
+def test_rules_page_lists_every_rule_with_its_weight(client):
+    html = client.get("/hoe-komt-het-advies-tot-stand").get_data(as_text=True)
+    for rule in ALL_RULES:
+        assert f'id="{rule.id}"' in html
+    assert "+10.0 per keer" in html  # S-FACTOR-DIRECT
+
+
+def test_unknown_page_is_a_dutch_404(client):
+    response = client.get("/bestaat-niet")
+    assert response.status_code == 404 and "Pagina niet gevonden" in response.get_data(as_text=True)
+
+
+def test_health_reports_the_loaded_knowledge_base(client, real_kb):
+    assert client.get("/gezond").get_json() == {"status": "ok", "kennisbank": real_kb.version}
+
+
+@pytest.mark.parametrize("url, expected", [
+    (None, "sqlite:////inst/bouwstenenwijzer.sqlite"),
+    ("postgresql://u:p@db/bsw", "postgresql+psycopg://u:p@db/bsw"),
+    ("postgres://u@db/bsw", "postgresql+psycopg://u@db/bsw"),
+    ("sqlite:////tmp/x.sqlite", "sqlite:////tmp/x.sqlite"),
+])
+def test_database_url_is_mapped_to_sqlalchemy(url, expected):
+    assert database_uri({"DATABASE_URL": url}, "/inst") == expected
+
+
+def test_production_refuses_to_start_without_secret_key(tmp_path):
+    class Production(Config):
+        PRODUCTION = True
+        SECRET_KEY = None
+    with pytest.raises(RuntimeError, match="SECRET_KEY is verplicht"):
+        create_app(Production, DATABASE_URL=f"sqlite:///{tmp_path}/x.sqlite")
+
+
+def test_development_keeps_a_generated_secret_key_in_the_instance_folder(tmp_path):
+    class Dev(TestConfig):
+        SECRET_KEY = None
+    first = create_app(Dev, DATABASE_URL=f"sqlite:///{tmp_path}/x.sqlite")
+    second = create_app(Dev, DATABASE_URL=f"sqlite:///{tmp_path}/x.sqlite")
+    assert first.config["SECRET_KEY"] == second.config["SECRET_KEY"] and len(first.config["SECRET_KEY"]) == 64
