@@ -48,7 +48,8 @@ def advise(profile: Profile, kb: KnowledgeBase) -> dict:
     for fact in facts:
         iid = fact["iid"]
         fired = sorted(firings[iid], key=lambda f: f.rule.id)
-        filters = [f for f in fired if f.rule.kind == FILTER]
+        # the most specific reason first: the order of FILTER_RULES, "not relevant" last
+        filters = sorted((f for f in fired if f.rule.kind == FILTER), key=lambda f: FILTER_RULES.index(f.rule))
         caveats[iid] = [_text(f) for f in fired if f.rule.kind == CAVEAT]
         if filters:
             excluded[iid] = filters[0]

@@ -136,6 +136,10 @@ SUGGESTION_RULES = (
 _CANDIDATE = ("kind", "==", "candidate")
 
 FILTER_RULES = (
+    Rule("F-INDIRECT", FILTER, "Indirecte bouwsteen niet meenemen",
+         (_CANDIDATE, ("indirect_only", "==", True), ("indirect_wanted", "==", False)),
+         "Uitgesloten omdat u koos de indirecte bouwsteen (samenwerking, deskundigheid, signalering) niet mee te nemen.",
+         "Voorkeur van de gebruiker; bouwsteen 6."),
     Rule("F-MIN-TREDE", FILTER, "Minimale trede",
          (_CANDIDATE, ("below_min_level", "==", True)),
          "Uitgesloten omdat de onderbouwing ({level_text}) lager is dan de minimale trede {min_level} die u koos.",
@@ -145,10 +149,6 @@ FILTER_RULES = (
          "Uitgesloten omdat u alleen interventies wilt die nu worden aangeboden, en dat is bij deze "
          "interventie {offered_text}.",
          "Voorkeur van de gebruiker; rapport 3.2 (kolom 'momenteel aangeboden')."),
-    Rule("F-INDIRECT", FILTER, "Indirecte bouwsteen niet meenemen",
-         (_CANDIDATE, ("indirect_only", "==", True), ("indirect_wanted", "==", False)),
-         "Uitgesloten omdat u koos de indirecte bouwsteen (samenwerking, deskundigheid, signalering) niet mee te nemen.",
-         "Voorkeur van de gebruiker; bouwsteen 6."),
     Rule("F-AANSLUITING", FILTER, "Sluit niet aan bij de gekozen factoren",
          (_CANDIDATE, ("relevant", "==", False)),
          "Niet opgenomen omdat deze interventie niet is gekoppeld aan een van de beschermende factoren "

@@ -133,3 +133,11 @@ def test_export_matches_the_contract_schema(app):
     assert "positieve-stabiele-identiteitsontwikkeling" in factor_ids
     for intervention in exported["interventies"]:
         assert set(intervention["factoren"]) <= factor_ids
+
+
+def test_renaming_a_factor_that_a_rule_names_fails_the_check(app, data_copy):
+    path = data_copy / "bouwstenen" / "4-sociale-omgeving.yaml"
+    path.write_text(path.read_text().replace("naam: Mediawijsheid", "naam: Mediawijsheid en -kunde", 1))
+    result = invoke(make_app(Path(data_copy.parent), KB_DATA_DIR=data_copy), "kb", "check")
+    assert result.exit_code == 1
+    assert "regel V-ONLINE noemt factor 'mediawijsheid'" in result.output

@@ -1,5 +1,6 @@
 """Checks that span files: every link names something that exists, every id is unique."""
 
+from rules.definitions import SUGGESTION_RULES
 from rules.slug import slugify
 from wizard.kb.errors import KbError
 
@@ -75,6 +76,13 @@ def check_links(kb, bouwsteen_sources, intervention_sources, types_src, vocab_sr
                 errors.append(src.error(f"types: onbekend interventietype {number!r}", "types", n))
         if iid not in linked and not record.types:
             errors.append(src.error("interventie heeft geen factor en geen type: koppel haar aan minstens één", "naam"))
+
+    # the rule table names factors by id: renaming a factor in data/ must not silently break a rule
+    for rule in SUGGESTION_RULES:
+        for fid in rule.factors:
+            if fid not in factor_ids:
+                errors.append(KbError("rules/definitions.py", 1, f"regel {rule.id} noemt factor {fid!r}, "
+                                                                 "die niet (meer) in data/bouwstenen staat"))
 
     risk_ids: set[str] = set()
     for block in kb.risks.bouwstenen:
