@@ -5,14 +5,15 @@
 Every line of the advice carries the rule that put it there and a Dutch sentence saying why."""
 
 from collections import defaultdict
+from dataclasses import dataclass
 
 from rules import engine
-from rules.compose import BROAD, TARGETED, Candidate, compose, substantiated
+from rules.compose import BROAD, TARGETED, Candidate, Composition, compose, substantiated
 from rules.definitions import (CAVEAT, CAVEAT_RULES, FILTER, FILTER_RULES, PACKAGE_RULES, SCORE,
                                SCORE_RULES, SUGGESTION_RULES, Rule)
 from rules.facts import answer_facts, candidate_fact, is_family, names, similar_interventions
 from rules.facts import family_wanted as wants_family
-from rules.model import KnowledgeBase
+from rules.model import Intervention, KnowledgeBase
 from rules.profile import Profile
 
 _SUGGESTIONS = engine.compile_rules("suggestions", SUGGESTION_RULES)
@@ -32,8 +33,20 @@ def check_rules_against(kb: KnowledgeBase) -> list[str]:
             if f not in kb.factors]
 
 
-def advise(profile: Profile, kb: KnowledgeBase) -> dict:
-    suggested = _suggest(profile, kb)
+@dataclass
+class Evaluation:
+    """Everything the rules decided about each intervention, before a package is chosen."""
+    suggested: dict[str, list[dict]]
+    chosen: list[str]
+    in_use: list[Intervention]
+    candidates: list[Candidate]
+    excluded: dict[str, engine.Firing]
+    reasons: dict[str, list[dict]]
+    caveats: dict[str, list[str]]
+
+
+def evaluate(profile: Profile, kb: KnowledgeBase) -> Evaluation:
+    suggested = suggest(profile, kb)
     chosen = profile.chosen_factor_ids or list(suggested)
     in_use = [kb.interventions[i] for i in profile.context.huidige_interventies]
     in_use_ids = {i.id for i in in_use}
@@ -44,40 +57,67 @@ def advise(profile: Profile, kb: KnowledgeBase) -> dict:
     for firing in engine.evaluate(_CANDIDATES, facts):
         firings[firing.fact["iid"]].append(firing)
 
-    excluded, candidates, reasons, caveats = {}, [], {}, {}
+    result = Evaluation(suggested, chosen, in_use, [], {}, {}, {})
     for fact in facts:
         iid = fact["iid"]
         fired = sorted(firings[iid], key=lambda f: f.rule.id)
         # the most specific reason first: the order of FILTER_RULES, "not relevant" last
         filters = sorted((f for f in fired if f.rule.kind == FILTER), key=lambda f: FILTER_RULES.index(f.rule))
-        caveats[iid] = [_text(f) for f in fired if f.rule.kind == CAVEAT]
-        if filters:
-            excluded[iid] = filters[0]
-            continue
+        result.caveats[iid] = [_text(f) for f in fired if f.rule.kind == CAVEAT]
         scores = [f for f in fired if f.rule.kind == SCORE]
-        reasons[iid] = sorted(({"regel": f.rule.id, "tekst": _text(f), "gewicht": _weight(f)} for f in scores),
-                              key=lambda r: (-r["gewicht"], r["regel"]))
+        result.reasons[iid] = sorted(({"regel": f.rule.id, "tekst": _text(f), "gewicht": _weight(f)} for f in scores),
+                                     key=lambda r: (-r["gewicht"], r["regel"]))
+        if filters:
+            result.excluded[iid] = filters[0]
+            continue
         direct = [f for f in chosen if f in kb.interventions[iid].factor_ids]
-        candidates.append(Candidate(kb.interventions[iid], round(sum(_weight(f) for f in scores), 2), direct))
+        result.candidates.append(Candidate(kb.interventions[iid], round(sum(_weight(f) for f in scores), 2), direct))
+    return result
 
+
+def advise(profile: Profile, kb: KnowledgeBase) -> dict:
+    ev = evaluate(profile, kb)
     prefs = profile.voorkeuren
-    family_wanted = wants_family(profile)
-    composition = compose(candidates, kb, chosen, profile.high_priority_ids, in_use, prefs.max_interventies,
-                          prefs.indirect_meenemen, family_wanted)
-    package = _package_items(composition, kb, chosen, reasons, caveats)
-    alternatives = _alternatives(composition, candidates, reasons)
+    composition = compose(ev.candidates, kb, ev.chosen, profile.high_priority_ids, ev.in_use,
+                          prefs.max_interventies, prefs.indirect_meenemen, wants_family(profile))
+    return _assemble(profile, kb, ev, composition)
+
+
+def review(profile: Profile, kb: KnowledgeBase, package_ids: list[str], added_by_hand: set[str]) -> dict:
+    """The advice for a package edited by hand: the same reasons, caveats, gaps and package-rule
+    verdicts as `advise`, for exactly the interventions in `package_ids`."""
+    ev = evaluate(profile, kb)
+    by_id = {c.intervention.id: c for c in ev.candidates}
+    composition = Composition(keep_order=True)
+    for iid in package_ids:
+        intervention = kb.interventions[iid]
+        composition.chosen.append(by_id.get(iid) or Candidate(
+            intervention, round(sum(r["gewicht"] for r in ev.reasons.get(iid, [])), 2),
+            [f for f in ev.chosen if f in intervention.factor_ids]))
+        if iid in added_by_hand:
+            composition.reasons[iid] = [("HANDMATIG", "Met de hand aan het pakket toegevoegd.")]
+    ev.excluded = {iid: f for iid, f in ev.excluded.items() if iid not in package_ids}
+    return _assemble(profile, kb, ev, composition)
+
+
+def _assemble(profile: Profile, kb: KnowledgeBase, ev: Evaluation, composition: Composition) -> dict:
+    prefs = profile.voorkeuren
+    in_use_ids = {i.id for i in ev.in_use}
+    package = _package_items(composition, kb, ev.chosen, ev.reasons, ev.caveats)
+    alternatives = _alternatives(composition, ev.candidates, ev.reasons)
     placed = {p["interventie"] for p in package} | {a["interventie"] for a in alternatives} | in_use_ids
     return {
         "gemeente": profile.gemeente,
         "kennisbank_versie": kb.version,
-        "gekozen_factoren": chosen,
-        "voorgestelde_factoren": [{"factor": fid, "redenen": r} for fid, r in suggested.items()],
+        "gekozen_factoren": ev.chosen,
+        "voorgestelde_factoren": [{"factor": fid, "redenen": r} for fid, r in ev.suggested.items()],
         "pakket": package,
         "alternatieven": alternatives,
-        "uitgesloten": _excluded(excluded, composition, candidates, placed, prefs.max_interventies),
+        "uitgesloten": _excluded(ev.excluded, composition, ev.candidates, placed, prefs.max_interventies),
         "al_ingezet": sorted(in_use_ids),
-        "lacunes": _gaps(chosen, composition, in_use, candidates, excluded, kb),
-        "pakketregels": _package_rules(profile, kb, chosen, composition, candidates, in_use, family_wanted),
+        "lacunes": _gaps(ev.chosen, composition, ev.in_use, ev.candidates, ev.excluded, kb),
+        "pakketregels": _package_rules(profile, kb, ev.chosen, composition, ev.candidates, ev.in_use,
+                                       wants_family(profile)),
     }
 
 
@@ -90,7 +130,7 @@ def _weight(firing: engine.Firing) -> float:
     return round(firing.rule.weight * count, 2)
 
 
-def _suggest(profile: Profile, kb: KnowledgeBase) -> dict[str, list[dict]]:
+def suggest(profile: Profile, kb: KnowledgeBase) -> dict[str, list[dict]]:
     suggested: dict[str, list[dict]] = {}
     for firing in sorted(engine.evaluate(_SUGGESTIONS, answer_facts(profile, kb)),
                          key=lambda f: (f.rule.id, f.fact["value"])):
@@ -104,7 +144,7 @@ def _suggest(profile: Profile, kb: KnowledgeBase) -> dict[str, list[dict]]:
 
 
 def _package_items(composition, kb, chosen, reasons, caveats) -> list[dict]:
-    items = sorted(composition.chosen, key=lambda c: c.sort_key)
+    items = composition.chosen if composition.keep_order else sorted(composition.chosen, key=lambda c: c.sort_key)
     result = []
     for rank, c in enumerate(items, start=1):
         i = c.intervention
@@ -114,7 +154,7 @@ def _package_items(composition, kb, chosen, reasons, caveats) -> list[dict]:
         result.append({
             "rang": rank, "interventie": i.id, "naam": i.name, "score": c.score, "bouwsteen": bouwsteen,
             "trede": i.level, "trede_bron": i.level_source,
-            "dekt_factoren": c.direct, "redenen": reasons[i.id] + package_reasons,
+            "dekt_factoren": c.direct, "redenen": reasons.get(i.id, []) + package_reasons,
             "kanttekeningen": caveats[i.id],
         })
     return result

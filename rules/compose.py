@@ -32,6 +32,7 @@ class Composition:
     reasons: dict[str, list[tuple[str, str]]] = field(default_factory=dict)  # iid -> (rule, text)
     duplicates: dict[str, str] = field(default_factory=dict)  # iid -> iid it duplicates
     dropped: dict[str, tuple[str, str]] = field(default_factory=dict)  # iid -> (rule, text)
+    keep_order: bool = False  # a package edited by hand keeps the order the user gave it
 
     def ids(self) -> set[str]:
         return {c.intervention.id for c in self.chosen}

@@ -1,6 +1,7 @@
 """`bouwstenenwijzer advies`: an advice from a profile file, without the web server."""
 
 import json
+from pathlib import Path
 
 import click
 
@@ -11,9 +12,13 @@ from rules.profile import ProfileInvalid, parse_profile
 
 @click.command("advies")
 @click.argument("profiel", type=click.File("r", encoding="utf-8"))
-@click.option("--format", "fmt", type=click.Choice(["json", "tekst"]), default="json", show_default=True)
-def advies(profiel, fmt):
+@click.option("--format", "fmt", type=click.Choice(["json", "tekst", "pdf"]), default="json", show_default=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True),
+              help="Schrijf naar dit bestand (verplicht bij --format pdf).")
+def advies(profiel, fmt, output):
     """Stel een advies samen uit PROFIEL (JSON-bestand, of - voor standaardinvoer)."""
+    if fmt == "pdf" and not output:
+        raise click.UsageError("Geef bij --format pdf een uitvoerbestand op met -o, bijvoorbeeld -o advies.pdf.")
     from wizard.cli import loaded_knowledge_base
     kb = loaded_knowledge_base()
     try:
@@ -26,8 +31,28 @@ def advies(profiel, fmt):
         for field, message in exc.errors:
             click.echo(f"{field}: {message}", err=True)
         raise click.ClickException("Het profiel is ongeldig; er is geen advies samengesteld.")
+    if fmt == "pdf":
+        Path(output).write_bytes(_pdf(profile, kb))
+        click.echo(f"PDF geschreven naar {output}.", err=True)
+        return
     advice = advise(profile, kb)
-    if fmt == "json":
-        click.echo(json.dumps(advice, ensure_ascii=False, indent=2))
+    text = json.dumps(advice, ensure_ascii=False, indent=2) + "\n" if fmt == "json" else advice_text(advice, kb)
+    if output:
+        Path(output).write_text(text, encoding="utf-8")
     else:
-        click.echo(advice_text(advice, kb), nl=False)
+        click.echo(text, nl=False)
+
+
+def _pdf(profile, kb) -> bytes:
+    """The same PDF as /advies/<id>.pdf, for an advice that is composed but not stored."""
+    from datetime import datetime, timezone
+
+    from flask import current_app
+
+    from wizard.advice import pdf
+    from wizard.models import Advice
+    result = advise(profile, kb)
+    advice = Advice(id="cli", profile=profile.model_dump(mode="json"), kb_version=kb.version, result=result,
+                    current=result, edits=[], notes={}, created_at=datetime.now(timezone.utc))
+    with current_app.test_request_context():
+        return pdf.render(advice, kb)

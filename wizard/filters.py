@@ -31,7 +31,10 @@ def register(app: Flask) -> None:
 
         def nav_items():
             return [(e, label) for e, label in NAV_ITEMS if has_endpoint(e)]
-        return {"has_endpoint": has_endpoint, "nav_items": nav_items}
+        def explanations_of(vocabulary: str) -> dict[str, str]:
+            from wizard.kb.access import knowledge_base
+            return {t.id: t.explanation for t in knowledge_base().vocabularies.get(vocabulary, ())}
+        return {"has_endpoint": has_endpoint, "nav_items": nav_items, "explanations_of": explanations_of}
 
     @app.template_filter("rule_sentence")
     def rule_sentence(template: str) -> str:

@@ -3,6 +3,7 @@
 The knowledge-base tables are replaced as a whole by `kb load`; the names follow the glossary
 in README.md."""
 
+import secrets
 from datetime import datetime, timezone
 
 import sqlalchemy as sa
@@ -146,3 +147,33 @@ KNOWLEDGE_BASE_TABLES = [
     *(m.__table__ for m in (ProtectiveFactor, Theme, RiskFactor, Intervention, InterventionType,
                             EvidenceLevel, Bouwsteen, VocabularyTerm, KnowledgeBaseMeta)),
 ]
+
+
+def new_token() -> str:
+    """Unguessable id for links that act as the key to a session or advice (no login yet)."""
+    return secrets.token_urlsafe(24)
+
+
+class WizardSession(db.Model):
+    """A questionnaire in progress. The answers are kept in the shape of the rule engine's
+    profile contract, saved at every step, so that any app server can continue it."""
+    id: so.Mapped[str] = so.mapped_column(sa.String(64), primary_key=True, default=new_token)
+    answers: so.Mapped[dict] = so.mapped_column(sa.JSON, default=dict)
+    completed_steps: so.Mapped[list] = so.mapped_column(sa.JSON, default=list)
+    created_at: so.Mapped[datetime] = so.mapped_column(sa.DateTime(timezone=True), default=_now)
+    updated_at: so.Mapped[datetime] = so.mapped_column(sa.DateTime(timezone=True), default=_now, onupdate=_now)
+
+
+class Advice(db.Model):
+    """A composed advice, reproducible: the profile, the knowledge-base version and the result
+    are stored as they were; hand edits are kept apart from the computed result."""
+    id: so.Mapped[str] = so.mapped_column(sa.String(64), primary_key=True, default=new_token)
+    wizard_session_id: so.Mapped[str | None] = so.mapped_column(sa.ForeignKey("wizard_session.id", ondelete="SET NULL"))
+    profile: so.Mapped[dict] = so.mapped_column(sa.JSON)
+    kb_version: so.Mapped[str] = so.mapped_column(sa.String(32))
+    result: so.Mapped[dict] = so.mapped_column(sa.JSON)          # as the rule engine composed it
+    current: so.Mapped[dict] = so.mapped_column(sa.JSON)         # after the edits below
+    edits: so.Mapped[list] = so.mapped_column(sa.JSON, default=list)
+    notes: so.Mapped[dict] = so.mapped_column(sa.JSON, default=dict)
+    created_at: so.Mapped[datetime] = so.mapped_column(sa.DateTime(timezone=True), default=_now)
+    updated_at: so.Mapped[datetime] = so.mapped_column(sa.DateTime(timezone=True), default=_now, onupdate=_now)

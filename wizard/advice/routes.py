@@ -1,0 +1,110 @@
+"""Views of the advice. Thin: they translate HTTP into service calls and render."""
+
+import json
+
+from flask import Response, redirect, render_template, request, url_for
+
+from rules.profile import ProfileInvalid
+from wizard.advice import bp, pdf, service
+from wizard.advice.view import advice_view
+from wizard.filters import render_partial_or_page
+from wizard.kb.access import knowledge_base
+from wizard.questionnaire import sessions, steps
+
+
+@bp.post("/nieuw/<sid>")
+def create(sid):
+    session = sessions.get_or_404(sid)
+    kb = knowledge_base()
+    try:
+        profile = steps.profile(steps.still_valid(session.answers, kb), kb)
+    except ProfileInvalid:
+        return redirect(url_for("questionnaire.overview", sid=sid), code=303)
+    advice = service.create(profile, kb, wizard_session_id=sid)
+    return redirect(url_for(".show", advice_id=advice.id), code=303)
+
+
+@bp.get("/<advice_id>")
+def show(advice_id):
+    advice = service.get_or_404(advice_id)
+    return render_template("advice/show.html", **advice_view(advice, knowledge_base()))
+
+
+@bp.get("/<advice_id>.json")
+def download_json(advice_id):
+    advice = service.get_or_404(advice_id)
+    body = json.dumps({"profiel": advice.profile, "kennisbank_versie": advice.kb_version,
+                       "advies": advice.current, "oorspronkelijk_advies": advice.result,
+                       "bewerkingen": advice.edits, "notities": advice.notes}, ensure_ascii=False, indent=2)
+    return Response(body, mimetype="application/json",
+                    headers={"Content-Disposition": f'attachment; filename="advies-{advice_id}.json"'})
+
+
+@bp.get("/<advice_id>/b-en-w")
+def council(advice_id):
+    """The printable advice for the college van B&W, as HTML (print CSS) - the same as the PDF."""
+    advice = service.get_or_404(advice_id)
+    return render_template("advice/council.html", **advice_view(advice, knowledge_base()), for_pdf=False)
+
+
+@bp.get("/<advice_id>.pdf")
+def download_pdf(advice_id):
+    advice = service.get_or_404(advice_id)
+    document = pdf.render(advice, knowledge_base())
+    return Response(document, mimetype="application/pdf",
+                    headers={"Content-Disposition": f'inline; filename="advies-{advice_id}.pdf"'})
+
+
+@bp.post("/<advice_id>/pakket")
+def edit(advice_id):
+    """One hand edit of the package: verwijder, wissel or voeg toe (form field `actie`)."""
+    advice = service.get_or_404(advice_id)
+    kb = knowledge_base()
+    action, iid = request.form.get("actie"), request.form.get("interventie", "")
+    error = None
+    try:
+        if action == "verwijder":
+            service.remove(advice, kb, iid)
+        elif action == "wissel":
+            service.swap(advice, kb, iid, request.form.get("alternatief", ""))
+        elif action == "voeg-toe":
+            service.add(advice, kb, iid)
+        else:
+            error = "Onbekende bewerking."
+    except service.EditRefused as exc:
+        error = str(exc)
+    return _editable(advice, kb, error)
+
+
+@bp.post("/<advice_id>/notitie")
+def note(advice_id):
+    advice = service.get_or_404(advice_id)
+    kb = knowledge_base()
+    key = request.form.get("interventie") or service.GENERAL_NOTE
+    text = request.form.get("notitie", "")
+    error = None
+    if key != service.GENERAL_NOTE and key not in service.package_ids(advice):
+        error = "Een notitie hoort bij een interventie in het pakket."
+    elif len(text) > service.MAX_NOTE:
+        error = f"Notitie: hoogstens {service.MAX_NOTE} tekens."
+    else:
+        service.set_note(advice, key, text)
+    return _editable(advice, kb, error, saved_note=key if not error else None)
+
+
+@bp.get("/<advice_id>/waarom")
+def why_not(advice_id):
+    advice = service.get_or_404(advice_id)
+    kb = knowledge_base()
+    view = advice_view(advice, kb, asked=request.args.get("interventie"))
+    return render_partial_or_page("advice/_why.html", "advice/show.html", **view)
+
+
+def _editable(advice, kb, error, saved_note=None):
+    view = advice_view(advice, kb, error=error, saved_note=saved_note)
+    status = 422 if error else 200
+    if request.htmx:
+        return render_template("advice/_editable.html", **view), status
+    if error:
+        return render_template("advice/show.html", **view), status
+    return redirect(url_for(".show", advice_id=advice.id) + "#pakket", code=303)

@@ -1,0 +1,62 @@
+"""What the advice templates need, derived from the stored advice and the knowledge base.
+Presentation only: every decision and sentence comes from the rule engine."""
+
+from itertools import groupby
+
+from datetime import date, timedelta
+
+from rules.logic import intervention_logic
+from rules.model import KnowledgeBase
+from wizard.advice import service
+from wizard.models import Advice
+
+
+def advice_view(advice: Advice, kb: KnowledgeBase, asked: str | None = None, error: str | None = None,
+                saved_note: str | None = None) -> dict:
+    current = advice.current
+    package = current["pakket"]
+    by_bouwsteen = [(number, list(items)) for number, items in
+                    groupby(sorted(package, key=lambda p: (p["bouwsteen"], p["rang"])), key=lambda p: p["bouwsteen"])]
+    alternatives: dict[str, list[dict]] = {}
+    for alt in current["alternatieven"]:
+        alternatives.setdefault(alt["in_plaats_van"], []).append(alt)
+    in_package = {p["interventie"] for p in package}
+    return {
+        "advice": advice, "kb": kb, "current": current, "profile": advice.profile,
+        "by_bouwsteen": by_bouwsteen, "alternatives": alternatives,
+        "bouwsteen_names": {b.number: b.name for b in kb.bouwstenen},
+        "addable": sorted((i for i in kb.interventions.values() if i.id not in in_package
+                           and i.id not in current["al_ingezet"]), key=lambda i: i.name.lower()),
+        "asked": asked, "why": why_not(current, kb, asked) if asked else None,
+        "edited": bool(advice.edits), "hand_added": service.hand_added(advice),
+        "notes": advice.notes, "general_note": advice.notes.get(service.GENERAL_NOTE, ""),
+        "error": error, "saved_note": saved_note,
+        "kb_changed": advice.kb_version != kb.version,
+        "logic": {p["interventie"]: intervention_logic(kb.interventions[p["interventie"]], p["dekt_factoren"], kb)
+                  for p in package if p["interventie"] in kb.interventions},
+        "created": advice.created_at.date() if advice.created_at else date.today(),
+        "review_date": (advice.created_at.date() if advice.created_at else date.today()) + timedelta(days=365),
+        "unmet_rules": [r for r in current["pakketregels"] if not r["voldaan"]],
+    }
+
+
+def why_not(current: dict, kb: KnowledgeBase, iid: str) -> dict:
+    """The answer to 'Waarom staat X er niet in?' from the advice itself."""
+    if iid not in kb.interventions:
+        return {"naam": iid, "tekst": "Deze interventie komt niet voor in de kennisbank.", "regel": None}
+    name = kb.interventions[iid].name
+    for item in current["pakket"]:
+        if item["interventie"] == iid:
+            return {"naam": name, "tekst": f"{name} staat wél in het pakket (nummer {item['rang']}).", "regel": None}
+    if iid in current["al_ingezet"]:
+        return {"naam": name, "tekst": f"{name} loopt al in uw gemeente en komt daarom niet nog eens in het advies.",
+                "regel": None}
+    for alt in current["alternatieven"]:
+        if alt["interventie"] == iid:
+            other = kb.interventions[alt["in_plaats_van"]].name
+            return {"naam": name, "regel": alt["redenen"][0]["regel"] if alt["redenen"] else None,
+                    "tekst": f"{name} is een alternatief voor {other}: het dekt dezelfde factoren, maar scoort lager."}
+    for entry in current["uitgesloten"]:
+        if entry["interventie"] == iid:
+            return {"naam": name, "tekst": entry["tekst"], "regel": entry["regel"]}
+    return {"naam": name, "tekst": "Het advies zegt niets over deze interventie.", "regel": None}

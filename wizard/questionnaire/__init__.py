@@ -1,0 +1,7 @@
+"""The questionnaire (de vragenlijst): stepwise answers -> the rule engine's profile contract."""
+
+from flask import Blueprint
+
+bp = Blueprint("questionnaire", __name__, url_prefix="/wizard")
+
+from wizard.questionnaire import routes  # noqa: E402,F401  (routes attach themselves to bp)

@@ -1,0 +1,113 @@
+"""One form per step. Forms own validation: choices come from the knowledge base, so an unknown
+id is refused, and every message is Dutch and names the field."""
+
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileAllowed, FileField, FileRequired, FileSize
+from wtforms import (BooleanField, IntegerField, RadioField, SelectField, SelectMultipleField, StringField,
+                     TextAreaField, widgets)
+from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
+
+from rules.profile import MAX_TEXT
+from rules.model import KnowledgeBase
+
+
+class MultiCheckboxField(SelectMultipleField):
+    widget = widgets.ListWidget(prefix_label=False)
+    option_widget = widgets.CheckboxInput()
+
+
+class DutchForm(FlaskForm):
+    class Meta:
+        locales = ("nl_NL", "nl")  # WTForms' own Dutch messages for what we do not word ourselves
+
+
+def _terms(kb: KnowledgeBase, vocabulary: str) -> list[tuple[str, str]]:
+    return [(t.id, t.label) for t in kb.vocabularies.get(vocabulary, ())]
+
+
+class ContextForm(DutchForm):
+    gemeente = StringField("Naam van de gemeente", validators=[
+        DataRequired("Vul de naam van de gemeente in."),
+        Length(max=120, message="De naam van de gemeente mag hoogstens 120 tekens lang zijn.")])
+    inwoners = RadioField("Grootte van de gemeente", validators=[InputRequired("Kies de grootte van de gemeente.")])
+    fase = RadioField("Fase van de lokale preventieve aanpak",
+                      validators=[InputRequired("Kies de fase van uw lokale aanpak.")])
+    verschijningsvormen = MultiCheckboxField("Welke verschijnselen baren zorgen?", validators=[Optional()])
+    online = RadioField("Speelt er een online dimensie?", choices=[("ja", "Ja"), ("nee", "Nee")],
+                        validators=[InputRequired("Geef aan of er een online dimensie speelt.")])
+    aanleiding = TextAreaField("Wat is de aanleiding voor uw vraag?", validators=[
+        Optional(), Length(max=MAX_TEXT, message=f"De aanleiding mag hoogstens {MAX_TEXT} tekens lang zijn.")])
+    capaciteit = RadioField("Capaciteit (tijd en budget) voor de aanpak",
+                            validators=[InputRequired("Kies de capaciteit voor de aanpak.")])
+    huidige_interventies = MultiCheckboxField("Welke interventies lopen al in uw gemeente?", validators=[Optional()])
+
+    def set_choices(self, kb: KnowledgeBase) -> None:
+        self.inwoners.choices = _terms(kb, "inwoners")
+        self.fase.choices = _terms(kb, "fase")
+        self.verschijningsvormen.choices = _terms(kb, "verschijningsvormen")
+        self.capaciteit.choices = _terms(kb, "capaciteit")
+        self.huidige_interventies.choices = sorted(((i.id, i.name) for i in kb.interventions.values()),
+                                                   key=lambda c: c[1].lower())
+
+
+class TargetForm(DutchForm):
+    doelgroepen = MultiCheckboxField("Doelgroepen", validators=[Optional()])
+    settings = MultiCheckboxField("Settings", validators=[Optional()])
+    risico_indicaties = MultiCheckboxField("Risico-indicaties op groepsniveau (optioneel)", validators=[Optional()])
+
+    def set_choices(self, kb: KnowledgeBase) -> None:
+        self.doelgroepen.choices = _terms(kb, "doelgroepen")
+        self.settings.choices = _terms(kb, "settings")
+        self.risico_indicaties.choices = [(r.id, r.name) for r in kb.risk_factors.values()]
+
+    def validate(self, extra_validators=None) -> bool:
+        if not super().validate(extra_validators):
+            return False
+        if not self.doelgroepen.data:
+            self.doelgroepen.errors.append("Kies ten minste één doelgroep.")
+            return False
+        return True
+
+
+class FactorForm(DutchForm):
+    factoren = MultiCheckboxField("Beschermende factoren", validators=[Optional()])
+    prioriteit = MultiCheckboxField("Hoge prioriteit", validators=[Optional()])
+
+    def set_choices(self, kb: KnowledgeBase) -> None:
+        choices = [(f.id, f.name) for f in kb.factors.values()]
+        self.factoren.choices = choices
+        self.prioriteit.choices = choices
+
+    def validate(self, extra_validators=None) -> bool:
+        if not super().validate(extra_validators):
+            return False
+        if not self.factoren.data:
+            self.factoren.errors.append("Kies ten minste één beschermende factor.")
+            return False
+        stray = set(self.prioriteit.data) - set(self.factoren.data)
+        if stray:
+            self.prioriteit.errors.append("Geef alleen hoge prioriteit aan factoren die u ook kiest.")
+            return False
+        return True
+
+
+class PreferenceForm(DutchForm):
+    min_trede = SelectField("Minimale trede op de effectladder", validators=[Optional()])
+    alleen_aangeboden = BooleanField("Alleen interventies die op dit moment worden aangeboden")
+    aanpak = RadioField("Voorkeur voor aanpak", validators=[InputRequired("Kies een voorkeur voor de aanpak.")])
+    max_interventies = IntegerField("Hoeveel interventies mag het pakket hoogstens tellen?", validators=[
+        InputRequired("Vul een aantal in."),
+        NumberRange(1, 25, message="Het pakket telt minstens 1 en hoogstens 25 interventies.")])
+    indirect_meenemen = BooleanField("Neem de indirecte bouwsteen mee (samenwerking, deskundigheid, signalering)")
+
+    def set_choices(self, kb: KnowledgeBase) -> None:
+        self.min_trede.choices = [("", "Geen minimum")] + [
+            (str(level.level), f"Trede {level.level}: {level.name}") for level in kb.levels]
+        self.aanpak.choices = _terms(kb, "aanpak")
+
+
+class ImportForm(DutchForm):
+    profiel = FileField("Profielbestand (JSON)", validators=[
+        FileRequired("Kies een profielbestand."),
+        FileAllowed(["json"], "Het profiel moet een .json-bestand zijn."),
+        FileSize(max_size=200_000, message="Het profielbestand is te groot (hoogstens 200 kB).")])

@@ -1,0 +1,119 @@
+"""Views of the questionnaire: thin, they translate between HTTP and steps/sessions."""
+
+import json
+
+from flask import Response, abort, make_response, redirect, render_template, request, url_for
+
+from rules.profile import ProfileInvalid, parse_profile
+from wizard.filters import render_partial_or_page
+from wizard.kb.access import knowledge_base
+from wizard.questionnaire import bp, forms, sessions, steps
+
+
+@bp.get("/")
+def start():
+    return render_template("questionnaire/start.html", import_form=forms.ImportForm())
+
+
+@bp.post("/nieuw")
+def new():
+    session = sessions.create()
+    return redirect(url_for(".step", sid=session.id, number=1), code=303)
+
+
+@bp.get("/<sid>")
+def resume(sid):
+    session = sessions.get_or_404(sid)
+    number = sessions.next_open_step(session, len(steps.STEPS))
+    if number > len(steps.STEPS):
+        return redirect(url_for(".overview", sid=sid), code=303)
+    return redirect(url_for(".step", sid=sid, number=number), code=303)
+
+
+@bp.route("/<sid>/stap/<int:number>", methods=["GET", "POST"])
+def step(sid, number):
+    if not 1 <= number <= len(steps.STEPS):
+        abort(404)
+    session = sessions.get_or_404(sid)
+    kb = knowledge_base()
+    answers = steps.still_valid(session.answers, kb)
+    definition = steps.step(number)
+    form = definition.form(data=steps.form_data(number, answers)) if request.method == "GET" else definition.form()
+    form.set_choices(kb)
+    if request.method == "POST" and form.validate():
+        sessions.save_step(session, number, steps.store(number, form, answers))
+        target = url_for(".step", sid=sid, number=number + 1) if number < len(steps.STEPS) else url_for(".overview", sid=sid)
+        return redirect_to(target)
+    status = 422 if request.method == "POST" else 200
+    return render_partial_or_page("questionnaire/_step.html", "questionnaire/step.html",
+                                  **_step_context(session, answers, definition, form, kb)), status
+
+
+def redirect_to(target: str):
+    """After a successful post: a normal 303 redirect, or for htmx an HX-Location, with which
+    htmx fetches the next step into #wizard and pushes its URL (so back and reload work)."""
+    if request.htmx:
+        response = make_response("", 200)
+        response.headers["HX-Location"] = json.dumps({"path": target, "target": "#wizard", "swap": "outerHTML"})
+        return response
+    return redirect(target, code=303)
+
+
+def _step_context(session, answers, definition, form, kb) -> dict:
+    context = {"session": session, "step": definition, "steps": steps.STEPS, "form": form, "kb": kb,
+               "answers": answers}
+    if definition.number == 3:
+        context["suggested"] = steps.suggestions(answers, kb)
+        context["first_visit"] = 3 not in session.completed_steps
+        if context["first_visit"] and request.method == "GET" and not answers.get("factoren"):
+            form.factoren.data = list(context["suggested"])  # pre-marked; the user decides
+    return context
+
+
+@bp.get("/<sid>/overzicht")
+def overview(sid):
+    session = sessions.get_or_404(sid)
+    kb = knowledge_base()
+    answers = steps.still_valid(session.answers, kb)
+    problems = []
+    try:
+        steps.profile(answers, kb)
+    except ProfileInvalid as exc:
+        problems = exc.errors
+    missing = [s for s in steps.STEPS if s.number not in session.completed_steps]
+    return render_partial_or_page("questionnaire/_overview.html", "questionnaire/overview.html",
+                                  session=session, answers=answers, kb=kb, steps=steps.STEPS,
+                                  missing=missing, problems=problems)
+
+
+@bp.get("/<sid>/profiel.json")
+def export(sid):
+    session = sessions.get_or_404(sid)
+    answers = steps.still_valid(session.answers, knowledge_base())
+    body = json.dumps(answers, ensure_ascii=False, indent=2)
+    return Response(body, mimetype="application/json",
+                    headers={"Content-Disposition": f'attachment; filename="profiel-{_filename(answers)}.json"'})
+
+
+@bp.post("/import")
+def import_profile():
+    form = forms.ImportForm()
+    kb = knowledge_base()
+    errors = []
+    if form.validate():
+        try:
+            data = json.loads(form.profiel.data.read().decode("utf-8"))
+            profile = parse_profile(data, kb)
+        except (UnicodeDecodeError, json.JSONDecodeError):
+            errors = ["Het bestand is geen geldig JSON-profiel."]
+        except ProfileInvalid as exc:
+            errors = [f"{field}: {message}" for field, message in exc.errors]
+        else:
+            session = sessions.create(profile.model_dump(mode="json"), [s.number for s in steps.STEPS])
+            return redirect(url_for(".overview", sid=session.id), code=303)
+    return render_template("questionnaire/start.html", import_form=form, import_errors=errors), 422
+
+
+def _filename(answers: dict) -> str:
+    from rules.slug import slugify
+    return slugify(answers.get("gemeente") or "") or "gemeente"

@@ -1,0 +1,32 @@
+"""Persistence of questionnaire sessions: every step is saved as it is submitted."""
+
+from flask import abort
+
+from wizard.extensions import db
+from wizard.models import WizardSession
+
+
+def create(answers: dict | None = None, completed: list[int] | None = None) -> WizardSession:
+    session = WizardSession(answers=answers or {}, completed_steps=completed or [])
+    db.session.add(session)
+    db.session.commit()
+    return session
+
+
+def get_or_404(sid: str) -> WizardSession:
+    """:raise 404: if no session has this id (ids are unguessable tokens, not numbers)."""
+    session = db.session.get(WizardSession, sid)
+    if session is None:
+        abort(404)
+    return session
+
+
+def save_step(session: WizardSession, number: int, answers: dict) -> None:
+    session.answers = answers
+    session.completed_steps = sorted(set(session.completed_steps) | {number})
+    db.session.commit()
+
+
+def next_open_step(session: WizardSession, count: int) -> int:
+    """Where a resumed session continues: the first step not yet completed, else the overview."""
+    return next((n for n in range(1, count + 1) if n not in session.completed_steps), count + 1)

@@ -1,0 +1,24 @@
+// Progressive enhancement only: every page works without this file.
+// A search box filters a long list of checkboxes (data-filter="#list-id"); checked boxes stay visible.
+document.addEventListener("input", function (event) {
+  var box = event.target.closest("[data-filter]");
+  if (!box) return;
+  var list = document.querySelector(box.getAttribute("data-filter"));
+  var query = box.value.trim().toLowerCase();
+  var shown = 0;
+  list.querySelectorAll("li").forEach(function (item) {
+    var match = !query || item.textContent.toLowerCase().indexOf(query) !== -1 || item.querySelector("input:checked");
+    item.hidden = !match;
+    if (match) shown += 1;
+  });
+  var status = document.getElementById(box.getAttribute("aria-describedby"));
+  if (status) status.textContent = shown + " interventies zichtbaar";
+});
+// After htmx swaps a step in, move focus to its heading so screen-reader and keyboard users follow.
+document.addEventListener("htmx:afterSettle", function (event) {
+  var heading = document.querySelector("#wizard h1, #wizard h2");
+  if (heading && event.detail.target && event.detail.target.id === "wizard") {
+    heading.setAttribute("tabindex", "-1");
+    heading.focus();
+  }
+});
