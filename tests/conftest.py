@@ -61,6 +61,14 @@ def real_kb(app) -> d.KnowledgeBase:
         return knowledge_base()
 
 
+@pytest.fixture(scope="session")
+def artifacts_dir() -> str:
+    """Where tests leave files for a human reviewer (PDF pages, screenshots); not in git."""
+    path = PROJECT_ROOT / "artifacts"
+    path.mkdir(exist_ok=True)
+    return str(path)
+
+
 @pytest.fixture
 def data_copy(tmp_path) -> Path:
     """A writable copy of data/, for tests that break a file on purpose."""

@@ -4,6 +4,7 @@ import json
 from pathlib import Path
 
 import click
+from flask.cli import with_appcontext
 
 from rules.advise import advise
 from rules.explain import advice_text
@@ -11,6 +12,7 @@ from rules.profile import ProfileInvalid, parse_profile
 
 
 @click.command("advies")
+@with_appcontext
 @click.argument("profiel", type=click.File("r", encoding="utf-8"))
 @click.option("--format", "fmt", type=click.Choice(["json", "tekst", "pdf"]), default="json", show_default=True)
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True),

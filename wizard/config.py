@@ -16,6 +16,8 @@ class Config:
     SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
     WTF_CSRF_TIME_LIMIT = None  # a wizard step may stay open during a long adviesgesprek
     MAX_CONTENT_LENGTH = 2 * 1024 * 1024
+    # WTForms' own Dutch messages (forms set Meta.locales); Flask-WTF's i18n would need Flask-Babel
+    WTF_I18N_ENABLED = False
 
 
 class TestConfig(Config):

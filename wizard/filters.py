@@ -4,6 +4,8 @@ import re
 
 from flask import Flask, render_template, request
 
+from flask_wtf.csrf import CSRFError
+
 from wizard.kb.domain import KnowledgeBaseNotLoaded
 
 
@@ -48,6 +50,10 @@ def register(app: Flask) -> None:
     @app.errorhandler(KnowledgeBaseNotLoaded)
     def kb_missing(exc):
         return render_template("errors/kb_missing.html", message=str(exc)), 503
+
+    @app.errorhandler(CSRFError)
+    def csrf_failed(exc):
+        return render_template("errors/csrf.html"), 400
 
     @app.errorhandler(404)
     def not_found(exc):

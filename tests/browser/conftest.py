@@ -76,10 +76,3 @@ def assert_accessible():
                             f"{[n['target'] for n in v['nodes']][:3]}" for v in violations)
         assert not violations, f"axe {label}:\n{details}"
     return check
-
-
-@pytest.fixture(scope="session")
-def artifacts_dir():
-    path = os.path.join(os.path.dirname(__file__), "..", "..", "artifacts")
-    os.makedirs(path, exist_ok=True)
-    return os.path.abspath(path)

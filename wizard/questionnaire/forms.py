@@ -3,8 +3,8 @@ id is refused, and every message is Dutch and names the field."""
 
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileAllowed, FileField, FileRequired, FileSize
-from wtforms import (BooleanField, IntegerField, RadioField, SelectField, SelectMultipleField, StringField,
-                     TextAreaField, widgets)
+from wtforms import (BooleanField, IntegerField, RadioField, SelectChoice, SelectField, SelectMultipleField,
+                     StringField, TextAreaField, widgets)
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
 from rules.profile import MAX_TEXT
@@ -21,8 +21,12 @@ class DutchForm(FlaskForm):
         locales = ("nl_NL", "nl")  # WTForms' own Dutch messages for what we do not word ourselves
 
 
-def _terms(kb: KnowledgeBase, vocabulary: str) -> list[tuple[str, str]]:
-    return [(t.id, t.label) for t in kb.vocabularies.get(vocabulary, ())]
+def _choices(pairs) -> list[SelectChoice]:
+    return [SelectChoice(value, label) for value, label in pairs]
+
+
+def _terms(kb: KnowledgeBase, vocabulary: str) -> list[SelectChoice]:
+    return _choices((t.id, t.label) for t in kb.vocabularies.get(vocabulary, ()))
 
 
 class ContextForm(DutchForm):
@@ -33,7 +37,7 @@ class ContextForm(DutchForm):
     fase = RadioField("Fase van de lokale preventieve aanpak",
                       validators=[InputRequired("Kies de fase van uw lokale aanpak.")])
     verschijningsvormen = MultiCheckboxField("Welke verschijnselen baren zorgen?", validators=[Optional()])
-    online = RadioField("Speelt er een online dimensie?", choices=[("ja", "Ja"), ("nee", "Nee")],
+    online = RadioField("Speelt er een online dimensie?", choices=_choices([("ja", "Ja"), ("nee", "Nee")]),
                         validators=[InputRequired("Geef aan of er een online dimensie speelt.")])
     aanleiding = TextAreaField("Wat is de aanleiding voor uw vraag?", validators=[
         Optional(), Length(max=MAX_TEXT, message=f"De aanleiding mag hoogstens {MAX_TEXT} tekens lang zijn.")])
@@ -46,8 +50,8 @@ class ContextForm(DutchForm):
         self.fase.choices = _terms(kb, "fase")
         self.verschijningsvormen.choices = _terms(kb, "verschijningsvormen")
         self.capaciteit.choices = _terms(kb, "capaciteit")
-        self.huidige_interventies.choices = sorted(((i.id, i.name) for i in kb.interventions.values()),
-                                                   key=lambda c: c[1].lower())
+        self.huidige_interventies.choices = _choices(sorted(((i.id, i.name) for i in kb.interventions.values()),
+                                                            key=lambda c: c[1].lower()))
 
 
 class TargetForm(DutchForm):
@@ -58,7 +62,7 @@ class TargetForm(DutchForm):
     def set_choices(self, kb: KnowledgeBase) -> None:
         self.doelgroepen.choices = _terms(kb, "doelgroepen")
         self.settings.choices = _terms(kb, "settings")
-        self.risico_indicaties.choices = [(r.id, r.name) for r in kb.risk_factors.values()]
+        self.risico_indicaties.choices = _choices((r.id, r.name) for r in kb.risk_factors.values())
 
     def validate(self, extra_validators=None) -> bool:
         if not super().validate(extra_validators):
@@ -74,7 +78,7 @@ class FactorForm(DutchForm):
     prioriteit = MultiCheckboxField("Hoge prioriteit", validators=[Optional()])
 
     def set_choices(self, kb: KnowledgeBase) -> None:
-        choices = [(f.id, f.name) for f in kb.factors.values()]
+        choices = _choices((f.id, f.name) for f in kb.factors.values())
         self.factoren.choices = choices
         self.prioriteit.choices = choices
 
@@ -101,8 +105,8 @@ class PreferenceForm(DutchForm):
     indirect_meenemen = BooleanField("Neem de indirecte bouwsteen mee (samenwerking, deskundigheid, signalering)")
 
     def set_choices(self, kb: KnowledgeBase) -> None:
-        self.min_trede.choices = [("", "Geen minimum")] + [
-            (str(level.level), f"Trede {level.level}: {level.name}") for level in kb.levels]
+        self.min_trede.choices = _choices([("", "Geen minimum")] + [
+            (str(level.level), f"Trede {level.level}: {level.name}") for level in kb.levels])
         self.aanpak.choices = _terms(kb, "aanpak")
 
 
