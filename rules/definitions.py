@@ -101,36 +101,20 @@ SUGGESTION_RULES = (
          "omgaan met signalen is een indirecte beschermende factor (bouwsteen 6).",
          "Rapport Bijlage 3, tabel B3.6 en Bijlage 2, type 9.",
          factors=("trainingen-voor-professionals-in-herkennen-duiden-en-omgaan-met-signalen-van-polarisatie-en-radicalisering",)),
-    Rule("V-RISICO-1", SUGGESTION, "Risico-indicatie bij het individu",
-         (("kind", "==", "answer"), ("question", "==", "risico"), ("bouwsteen", "==", 1)),
-         "Voorgesteld omdat u '{label}' aangaf als aandachtspunt bij groepen in uw gemeente. Dit "
-         "wijst op doelgroepen en een beschermende factor, nooit op individuele personen.",
-         "Rapport 2.2: risicofactoren geven alleen een indicatie voor doelgroepen.",
-         factors=("positieve-stabiele-identiteitsontwikkeling", "gezonde-emotieregulatie")),
-    Rule("V-RISICO-2", SUGGESTION, "Risico-indicatie in gezin en familie",
-         (("kind", "==", "answer"), ("question", "==", "risico"), ("bouwsteen", "==", 2)),
-         "Voorgesteld omdat u '{label}' aangaf als aandachtspunt bij groepen in uw gemeente. Dit "
-         "wijst op doelgroepen en een beschermende factor, nooit op individuele personen.",
-         "Rapport 2.2: risicofactoren geven alleen een indicatie voor doelgroepen.",
-         factors=("goede-band-met-familie-opvoedondersteuners", "positieve-opvoedstijl")),
-    Rule("V-RISICO-3", SUGGESTION, "Risico-indicatie in de dagbesteding",
-         (("kind", "==", "answer"), ("question", "==", "risico"), ("bouwsteen", "==", 3)),
-         "Voorgesteld omdat u '{label}' aangaf als aandachtspunt bij groepen in uw gemeente. Dit "
-         "wijst op doelgroepen en een beschermende factor, nooit op individuele personen.",
-         "Rapport 2.2: risicofactoren geven alleen een indicatie voor doelgroepen.",
-         factors=("goede-en-positieve-band-met-school-werk", "constructieve-dagbesteding-of-vrijetijdsbesteding")),
-    Rule("V-RISICO-4", SUGGESTION, "Risico-indicatie in de sociale omgeving",
-         (("kind", "==", "answer"), ("question", "==", "risico"), ("bouwsteen", "==", 4)),
-         "Voorgesteld omdat u '{label}' aangaf als aandachtspunt bij groepen in uw gemeente. Dit "
-         "wijst op doelgroepen en een beschermende factor, nooit op individuele personen.",
-         "Rapport 2.2: risicofactoren geven alleen een indicatie voor doelgroepen.",
-         factors=("stabiele-positieve-en-ondersteunende-relaties-met-peers-en-gemeenschap", "weerbaarheid-tegen-groepsdruk")),
-    Rule("V-RISICO-5", SUGGESTION, "Risico-indicatie in de samenleving",
-         (("kind", "==", "answer"), ("question", "==", "risico"), ("bouwsteen", "==", 5)),
-         "Voorgesteld omdat u '{label}' aangaf als aandachtspunt bij groepen in uw gemeente. Dit "
-         "wijst op doelgroepen en een beschermende factor, nooit op individuele personen.",
-         "Rapport 2.2: risicofactoren geven alleen een indicatie voor doelgroepen.",
-         factors=("binding-met-de-conventionele-samenleving", "gevoel-van-basiszekerheid")),
+    *(Rule(f"V-RISICO-{bouwsteen}", SUGGESTION, f"Risico-indicatie {where}",
+           (("kind", "==", "answer"), ("question", "==", "risico"), ("bouwsteen", "==", bouwsteen)),
+           "Voorgesteld omdat u '{label}' aangaf als aandachtspunt bij groepen in uw gemeente. Dit "
+           "wijst op doelgroepen en een beschermende factor, nooit op individuele personen.",
+           "Rapport 2.2: risicofactoren geven alleen een indicatie voor doelgroepen.", factors=factors)
+      for bouwsteen, where, factors in (
+          (1, "bij het individu", ("positieve-stabiele-identiteitsontwikkeling", "gezonde-emotieregulatie")),
+          (2, "in gezin en familie", ("goede-band-met-familie-opvoedondersteuners", "positieve-opvoedstijl")),
+          (3, "in de dagbesteding", ("goede-en-positieve-band-met-school-werk",
+                                     "constructieve-dagbesteding-of-vrijetijdsbesteding")),
+          (4, "in de sociale omgeving", ("stabiele-positieve-en-ondersteunende-relaties-met-peers-en-gemeenschap",
+                                         "weerbaarheid-tegen-groepsdruk")),
+          (5, "in de samenleving", ("binding-met-de-conventionele-samenleving", "gevoel-van-basiszekerheid")),
+      )),
 )
 
 _CANDIDATE = ("kind", "==", "candidate")

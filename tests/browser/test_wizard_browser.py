@@ -125,21 +125,8 @@ def test_an_invalid_step_shows_the_error_next_to_the_field(page, live_server, as
 
 
 def test_the_whole_flow_works_without_javascript(page_without_js, live_server):
-    page = page_without_js
-    start(page, live_server)
-    fill_step1(page, gemeente="Zonder-JS-stad")
-    submit(page)
-    expect_step(page, 2)
-    page.get_by_label("Bewoners").check()
-    submit(page)
-    expect_step(page, 3)
-    submit(page)
-    expect_step(page, 4)
-    submit(page)
-    expect_step(page, 5)
-    page.get_by_role("button", name="Stel advies samen").click()
-    page.wait_for_url(re.compile(r"/advies/[^/]+$"))
-    assert "Zonder-JS-stad" in page.get_by_role("heading", level=1).inner_text()
+    make_advice(page_without_js, live_server, gemeente="Zonder-JS-stad", target_group="Bewoners")
+    assert "Zonder-JS-stad" in page_without_js.get_by_role("heading", level=1).inner_text()
 
 
 def tab_to(page, selector, limit=400):
@@ -180,18 +167,16 @@ def test_the_wizard_can_be_completed_with_the_keyboard_alone(page, live_server):
     page.wait_for_url(re.compile(r"/advies/[^/]+$"))
 
 
-def make_advice(page, live_server):
+def make_advice(page, live_server, gemeente="Bewerkstad", target_group="Ouders en opvoeders"):
+    """The whole questionnaire with the suggestions accepted, ending on the advice page."""
     start(page, live_server)
-    fill_step1(page, gemeente="Bewerkstad")
+    fill_step1(page, gemeente=gemeente)
     submit(page)
     expect_step(page, 2)
-    page.get_by_label("Ouders en opvoeders").check()
-    submit(page)
-    expect_step(page, 3)
-    submit(page)
-    expect_step(page, 4)
-    submit(page)
-    expect_step(page, 5)
+    page.get_by_label(target_group).check()
+    for number in (3, 4, 5):
+        submit(page)
+        expect_step(page, number)
     page.get_by_role("button", name="Stel advies samen").click()
     page.wait_for_url(re.compile(r"/advies/[^/]+$"))
 

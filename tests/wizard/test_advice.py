@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from tests.wizard.test_questionnaire import STEP1, STEP2, STEP4, new_session
+from tests.helpers import detached
 from wizard.extensions import db
 from wizard.models import Advice
 
@@ -25,11 +26,8 @@ def make_advice(client, gemeente="Voorbeeldstad", factors=("mediawijsheid", "pos
     return response.location.split("/")[2]
 
 
-def stored(app, advice_id) -> Advice:
-    with app.app_context():
-        advice = db.session.get(Advice, advice_id)
-        db.session.expunge(advice)
-        return advice
+def stored(app, key) -> Advice:
+    return detached(app, Advice, key)
 
 
 def test_an_advice_stores_profile_kb_version_and_result(app, client, real_kb):

@@ -7,6 +7,7 @@ import re
 import pytest
 
 from tests.conftest import make_app
+from tests.helpers import detached
 from wizard.extensions import db
 from wizard.models import WizardSession
 
@@ -22,11 +23,8 @@ def new_session(client) -> str:
     return response.location.split("/")[2]
 
 
-def stored(app, sid) -> WizardSession:
-    with app.app_context():
-        session = db.session.get(WizardSession, sid)
-        db.session.expunge(session)
-        return session
+def stored(app, key) -> WizardSession:
+    return detached(app, WizardSession, key)
 
 
 def complete(client, sid, factors=("mediawijsheid",)):

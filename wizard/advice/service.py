@@ -3,8 +3,6 @@ rule engine; the computed result itself is never overwritten, so the advice stay
 
 from datetime import datetime, timezone
 
-from flask import abort
-
 from rules.advise import advise, review
 from rules.model import KnowledgeBase
 from rules.profile import Profile, parse_profile
@@ -30,10 +28,7 @@ def create(profile: Profile, kb: KnowledgeBase, wizard_session_id: str | None = 
 
 def get_or_404(advice_id: str) -> Advice:
     """:raise 404: if no advice has this (unguessable) id."""
-    advice = db.session.get(Advice, advice_id)
-    if advice is None:
-        abort(404)
-    return advice
+    return db.get_or_404(Advice, advice_id)
 
 
 def package_ids(advice: Advice) -> list[str]:

@@ -1,7 +1,5 @@
 """Persistence of questionnaire sessions: every step is saved as it is submitted."""
 
-from flask import abort
-
 from wizard.extensions import db
 from wizard.models import WizardSession
 
@@ -15,10 +13,7 @@ def create(answers: dict | None = None, completed: list[int] | None = None) -> W
 
 def get_or_404(sid: str) -> WizardSession:
     """:raise 404: if no session has this id (ids are unguessable tokens, not numbers)."""
-    session = db.session.get(WizardSession, sid)
-    if session is None:
-        abort(404)
-    return session
+    return db.get_or_404(WizardSession, sid)
 
 
 def save_step(session: WizardSession, number: int, answers: dict) -> None:
