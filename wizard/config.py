@@ -4,6 +4,8 @@ import os
 import secrets
 from pathlib import Path
 
+from sqlalchemy.pool import NullPool
+
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -22,6 +24,8 @@ class Config:
 
 class TestConfig(Config):
     TESTING = True
+    # tests create many apps; without a pool no connection outlives its request
+    SQLALCHEMY_ENGINE_OPTIONS = {"poolclass": NullPool}
     PRODUCTION = False
     SECRET_KEY = "test-secret"
     WTF_CSRF_ENABLED = False
