@@ -10,8 +10,10 @@ from wizard.kb.domain import KnowledgeBaseNotLoaded
 
 
 def render_partial_or_page(partial: str, page: str, **context) -> str:
-    """htmx requests get only the region they swap; everything else the whole page."""
-    return render_template(partial if request.htmx and not request.htmx.boosted else page, **context)
+    """htmx requests get only the region they swap; everything else the whole page, including
+    htmx's history restore after a cache miss on 'back', which replaces the whole body."""
+    wants_partial = request.htmx and not request.htmx.boosted and not request.htmx.history_restore_request
+    return render_template(partial if wants_partial else page, **context)
 
 
 # (endpoint, label) of the main navigation; blueprints that do not exist yet are left out

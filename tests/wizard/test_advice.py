@@ -9,7 +9,6 @@ import pytest
 
 from tests.wizard.test_questionnaire import STEP1, STEP2, STEP4, new_session
 from tests.helpers import detached
-from wizard.extensions import db
 from wizard.models import Advice
 
 NASTY = 'Sint-Oedenrode "Den Bosch" <script>alert(1)</script> & Zoë\'s ëxtra'

@@ -6,6 +6,7 @@ from sqlalchemy.orm import Session
 
 from rules.slug import slugify
 from wizard import models as m
+from wizard.catalogue.search import rebuild_search_index
 from wizard.kb.crosscheck import intervention_name_index
 from wizard.kb.files import ValidatedKnowledgeBase
 
@@ -86,3 +87,4 @@ def _write(session: Session, kb: ValidatedKnowledgeBase) -> None:
         "effectladder_waarschuwing": ladder.waarschuwing,
         "risicofactoren_toelichting": kb.risks.toelichting,
     }))
+    rebuild_search_index(session)  # in this transaction: a failed load keeps the old index too

@@ -40,6 +40,14 @@ target_db = current_app.extensions['migrate'].db
 # ... etc.
 
 
+def include_object(object, name, type_, reflected, compare_to):
+    """Leave the full-text search tables to their hand-written migration: autogenerate cannot
+    reflect FTS5 tables (nor their shadow tables) and would propose to drop them."""
+    from wizard.catalogue.search import is_full_text_table
+    table = object.table.name if type_ == "index" else name
+    return not (type_ in ("table", "index") and is_full_text_table(table))
+
+
 def get_metadata():
     if hasattr(target_db, 'metadatas'):
         return target_db.metadatas[None]
@@ -60,7 +68,8 @@ def run_migrations_offline():
     """
     url = config.get_main_option("sqlalchemy.url")
     context.configure(
-        url=url, target_metadata=get_metadata(), literal_binds=True
+        url=url, target_metadata=get_metadata(), literal_binds=True,
+        include_object=include_object
     )
 
     with context.begin_transaction():
@@ -95,6 +104,7 @@ def run_migrations_online():
         context.configure(
             connection=connection,
             target_metadata=get_metadata(),
+            include_object=include_object,
             **conf_args
         )
 

@@ -1,0 +1,92 @@
+"""What the detail pages show beyond the knowledge base's own fields: caveats, and the links
+between interventions, factors and types. Pure functions over the domain objects."""
+
+from dataclasses import dataclass
+
+from rules.model import Intervention, InterventionType, KnowledgeBase, ProtectiveFactor
+from rules.slug import slugify
+from wizard.catalogue.facets import has_type
+
+
+@dataclass(frozen=True)
+class Caveat:
+    label: str     # short, for the badge in the list
+    sentence: str  # the explanation on the intervention's page
+
+
+def caveats(i: Intervention) -> list[Caveat]:
+    """What a reader must know before relying on this intervention, each with its reason."""
+    found = []
+    if i.offered == "nee":
+        found.append(Caveat("niet meer aangeboden", "Wordt voor zover bekend niet meer aangeboden: gebruik "
+                            "haar als inspiratie of neem contact op met de (voormalige) aanbieder."))
+    elif i.offered == "onbekend":
+        found.append(Caveat("aanbod onbekend", "Onbekend of deze interventie nog wordt aangeboden: vraag "
+                            "het na bij de aanbieder."))
+    if i.level is None:
+        found.append(Caveat("trede onbekend", "Het rapport vermeldt geen niveau van onderbouwing. Beoordeel "
+                            "de interventie aan de hand van de werkzame elementen en randvoorwaarden van haar type."))
+    elif i.own_estimate:
+        found.append(Caveat("eigen inschatting", "De trede is een eigen, niet-officiële inschatting van de "
+                            "onderzoekers op basis van een evaluatie, geen erkenning door een databank van NJi "
+                            "of Movisie."))
+    elif i.level_source is None:
+        found.append(Caveat("bron trede onbekend", "Het rapport noemt geen bron voor deze trede."))
+    if i.explicit is False:
+        found.append(Caveat("niet expliciet preventief", "Niet expliciet gericht op polarisatie of radicalisering: "
+                            "leg in de uitvoering zelf de verbinding met preventie."))
+    elif i.explicit is None:
+        found.append(Caveat("expliciet onbekend", "Het rapport zegt niet of deze interventie expliciet gericht is "
+                            "op polarisatie of radicalisering."))
+    if not i.factor_ids:
+        found.append(Caveat("geen factor gekoppeld", "Het rapport noemt deze interventie bij geen beschermende "
+                            "factor; zij staat in de catalogus via haar type."))
+    return found
+
+
+def by_name(interventions) -> list[Intervention]:
+    return sorted(interventions, key=lambda i: slugify(i.name))
+
+
+TypeGroup = tuple[InterventionType, list[Intervention]]
+
+
+def factor_interventions(kb: KnowledgeBase, factor: ProtectiveFactor) -> tuple[list[Intervention], list[TypeGroup]]:
+    """The interventions the report links to the factor directly, and per type of the factor
+    the other interventions of that type (or its subtypes)."""
+    direct = [kb.interventions[i] for i in factor.intervention_ids if i in kb.interventions]
+    via_types = []
+    for number in factor.types:
+        if number in kb.types:
+            others = [i for i in kb.interventions.values()
+                      if has_type(kb, i, number) and i.id not in factor.intervention_ids]
+            via_types.append((kb.types[number], by_name(others)))
+    return direct, via_types
+
+
+def type_interventions(kb: KnowledgeBase, number: str) -> list[Intervention]:
+    return by_name(i for i in kb.interventions.values() if has_type(kb, i, number))
+
+
+def type_factors(kb: KnowledgeBase, number: str) -> list[ProtectiveFactor]:
+    """Factors for which tables B3.x name this type (or one of its subtypes)."""
+    def covers(t: str) -> bool:
+        return t == number or (t in kb.types and kb.types[t].parent == number)
+    return [f for f in kb.factors.values() if any(covers(t) for t in f.types)]
+
+
+def subtypes(kb: KnowledgeBase, number: str) -> list[InterventionType]:
+    return [t for t in kb.types.values() if t.parent == number]
+
+
+def intervention_named(kb: KnowledgeBase, name: str) -> Intervention | None:
+    """The intervention a free-text name (a type's example) refers to, by name or alias."""
+    key = slugify(name)
+    for i in kb.interventions.values():
+        if key in {slugify(n) for n in (i.name, *i.aliases)}:
+            return i
+    return None
+
+
+def factor_named(kb: KnowledgeBase, name: str) -> ProtectiveFactor | None:
+    return kb.factors.get(slugify(name))
