@@ -200,3 +200,11 @@ def test_editing_the_package_survives_a_reload(page, live_server, assert_accessi
     assert page.locator("#notitie-algemeen").input_value() == "Afspraak: evaluatie met het college in juni."
     assert_accessible(page, "bewerkt advies")
     page.screenshot(path=f"{artifacts_dir}/advies-bewerkt.png", full_page=True)
+
+
+def test_after_a_refused_step_focus_moves_to_the_error_summary(page, live_server):
+    start(page, live_server)
+    page.get_by_label("Naam van de gemeente").focus()
+    submit(page)
+    page.get_by_role("alert").wait_for()
+    page.wait_for_function("document.activeElement && document.activeElement.id === 'foutmeldingen'")

@@ -14,11 +14,13 @@ document.addEventListener("input", function (event) {
   var status = document.getElementById(box.getAttribute("aria-describedby"));
   if (status) status.textContent = shown + " interventies zichtbaar";
 });
-// After htmx swaps a step in, move focus to its heading so screen-reader and keyboard users follow.
+// After htmx swaps a step in, move focus to the error summary (if the step was refused) or to
+// the step's heading, so that screen-reader and keyboard users follow the change.
 document.addEventListener("htmx:afterSettle", function (event) {
-  var heading = document.querySelector("#wizard h1, #wizard h2");
-  if (heading && event.detail.target && event.detail.target.id === "wizard") {
-    heading.setAttribute("tabindex", "-1");
-    heading.focus();
+  if (!event.detail.target || event.detail.target.id !== "wizard") return;
+  var target = document.getElementById("foutmeldingen") || document.querySelector("#wizard h1");
+  if (target) {
+    if (!target.hasAttribute("tabindex")) target.setAttribute("tabindex", "-1");
+    target.focus();
   }
 });
