@@ -1,38 +1,103 @@
-"""The bouwstenenmodel as plain, immutable domain objects (glossary in README.md).
+"""The bouwstenenmodel's entities, defined once (glossary in README.md).
 
-Built by the app from the database (wizard/kb/domain.py) or by tests by hand; the rule engine
-reasons over nothing else."""
+Each entity is one pydantic model with English field names and, as aliases, the Dutch keys of
+the data files in `data/`. From that one definition follow: the validation of the YAML files
+(`wizard/kb/files.py` validates by alias), what a knowledge-base version stores (the same
+records dumped by alias, `wizard/kb/versions.py`), the domain objects the rule engine reasons over
+(these very models), the JSON export and its JSON Schema (`wizard/kb/export.py`). Adding a field
+to an intervention means adding it here and to the templates that show it.
+
+Fields marked `derived` are not written in an entity's own file: the assembler fills them from the
+file that holds the link (a factor lists its interventions; a bouwsteen holds its factors)."""
 
 from dataclasses import dataclass, field
+from datetime import date
+from typing import Annotated, Literal
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, HttpUrl, TypeAdapter, ValidationError, model_validator
+
+# Maximum lengths: what a data file may hold is what every place that stores or shows it accepts.
+ID_LENGTH = 200
+NAME_LENGTH = 300
+SHORT_TEXT_LENGTH = 300
+
+Id = Annotated[str, Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=ID_LENGTH)]
+Name = Annotated[str, Field(min_length=1, max_length=NAME_LENGTH)]
+NonEmpty = Annotated[str, Field(min_length=1)]
+ShortText = Annotated[str, Field(max_length=SHORT_TEXT_LENGTH)]
+TypeNumber = Literal["1", "1.1", "1.2", "1.3", "2", "3", "4", "5", "6", "7", "8", "9"]
+EvidenceSource = Literal["NJi", "Movisie", "NJi, Movisie", "eigen inschatting"]
+_HTTP_URL = TypeAdapter(HttpUrl)
 
 
-@dataclass(frozen=True)
-class Term:
+def _web_link(value: str) -> str:
+    """Checked as an http(s) URL, kept as text (normalised the way the URL parser writes it)."""
+    try:
+        return str(_HTTP_URL.validate_python(value))
+    except ValidationError:
+        raise ValueError(f"{value!r} is geen geldig webadres (URL met http:// of https://)") from None
+
+
+WebLink = Annotated[str, AfterValidator(_web_link)]
+InterventionStatus = Literal["actief", "niet-meer-aangeboden", "teruggetrokken"]
+STATUS_LABELS = {"actief": "actief", "niet-meer-aangeboden": "niet meer aangeboden",
+                 "teruggetrokken": "teruggetrokken"}
+
+
+def derived(default=()):
+    """A field filled by the assembler from another file, never read from the entity's own file."""
+    return Field(default=default, exclude=True, json_schema_extra={"readOnly": True})
+
+
+class Entity(BaseModel):
+    """Immutable, validated by the Dutch keys of the files or by the English names in code."""
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=True,
+                              populate_by_name=True)
+
+    def __init__(self, *args, **kwargs):
+        # positional construction in field order, as the dataclasses these models replace allowed
+        kwargs.update(zip(type(self).model_fields, args))
+        super().__init__(**kwargs)
+
+    def file_record(self) -> dict:
+        """The entity as its data file writes it (Dutch keys, derived fields left out)."""
+        return self.model_dump(mode="json", by_alias=True)
+
+
+class Term(Entity):
     """One entry of a controlled vocabulary (doelgroep, setting, preventieniveau, ...)."""
-    id: str
-    label: str
-    explanation: str
+    id: Id
+    label: Name
+    explanation: NonEmpty = Field(alias="uitleg")
 
 
-@dataclass(frozen=True)
-class EvidenceLevel:
+class EvidenceLevel(Entity):
     """A trede of the effectladder."""
-    level: int
-    name: str
-    description: str
+    level: int = Field(alias="trede", ge=0, le=5)
+    name: Name = Field(alias="naam")
+    description: NonEmpty = Field(alias="omschrijving")
+    remark: str | None = Field(default=None, alias="opmerking")
 
 
-@dataclass(frozen=True)
-class InterventionType:
-    number: str
-    name: str
-    parent: str | None
-    description: str
-    target_and_aims: str | None = None
-    factors_addressed: tuple[str, ...] = ()
-    working_elements: tuple[str, ...] = ()
-    preconditions: tuple[str, ...] = ()
-    examples: tuple[str, ...] = ()
+class InterventionType(Entity):
+    number: TypeNumber = Field(alias="nummer")
+    name: Name = Field(alias="naam")
+    parent: TypeNumber | None = Field(default=None, alias="hoofdtype")
+    description: NonEmpty = Field(alias="omschrijving")
+    target_and_aims: str | None = Field(default=None, alias="doelgroepen_en_doelen")
+    factors_addressed: tuple[NonEmpty, ...] = Field(default=(), alias="beschermende_factoren")
+    working_elements: tuple[NonEmpty, ...] = Field(default=(), alias="werkzame_elementen")
+    preconditions: tuple[NonEmpty, ...] = Field(default=(), alias="randvoorwaarden")
+    examples: tuple[NonEmpty, ...] = Field(default=(), alias="voorbeelden")
+    sources: tuple[NonEmpty, ...] = Field(default=(), alias="bronnen")
+    remark: str | None = Field(default=None, alias="opmerking")
+
+    @model_validator(mode="after")
+    def _empty_lists_are_explained(self) -> "InterventionType":
+        # the report gives none for some types (8, 9); that must be said, not silently empty
+        if not (self.working_elements and self.preconditions) and not self.remark:
+            raise ValueError("lege werkzame_elementen of randvoorwaarden vragen een opmerking waarom")
+        return self
 
     @property
     def label(self) -> str:
@@ -40,17 +105,18 @@ class InterventionType:
         return f"{kind} {self.number}: {self.name}"
 
 
-@dataclass(frozen=True)
-class ProtectiveFactor:
-    id: str
-    name: str
-    bouwsteen: int
-    theme: str
-    explanation: str | None = None
-    subfactors: tuple[str, ...] = ()
-    references: tuple[str, ...] = ()
-    types: tuple[str, ...] = ()
-    intervention_ids: tuple[str, ...] = ()
+class ProtectiveFactor(Entity):
+    id: Id
+    name: Name = Field(alias="naam")
+    explanation: str | None = Field(default=None, alias="toelichting")
+    subfactors: tuple[NonEmpty, ...] = Field(default=(), alias="subfactoren")
+    references: tuple[NonEmpty, ...] = Field(default=(), alias="referenties")
+    types: tuple[TypeNumber, ...] = ()
+    intervention_ids: tuple[Id, ...] = Field(default=(), alias="interventies")
+    aliases: tuple[Name, ...] = Field(default=(), alias="aliassen")
+    remark: str | None = Field(default=None, alias="opmerking")
+    bouwsteen: int = derived(0)
+    theme: str = derived("")
 
     @property
     def indirect(self) -> bool:
@@ -72,47 +138,71 @@ class Bouwsteen:
     themes: tuple[Theme, ...]
 
 
-@dataclass(frozen=True)
-class RiskFactor:
+class RiskFactor(Entity):
     """Only ever an indicator for choosing target groups, never for selecting individuals."""
-    id: str
-    name: str
-    bouwsteen: int
-    explanation: str | None = None
+    id: Id
+    name: Name = Field(alias="naam")
+    bouwsteen: int = derived(0)
+    explanation: str | None = Field(default=None, alias="toelichting")
 
 
-@dataclass(frozen=True)
-class Intervention:
-    id: str
-    name: str
-    offered: str  # ja | nee | onbekend
-    description: str
-    aim: str
-    explicit: bool | None
-    level: int | None
-    level_source: str | None
-    types: tuple[str, ...] = ()
-    factor_ids: tuple[str, ...] = ()
-    target_groups: tuple[str, ...] = ()
-    settings: tuple[str, ...] = ()
-    prevention_levels: tuple[str, ...] = ()
-    approach: str = "beide"
-    online: bool = False
-    broadly_applicable: bool = True
-    collected_via_municipalities: bool | None = None
-    municipalities: tuple[str, ...] = ()
-    aliases: tuple[str, ...] = ()
-    type_description: str | None = None
-    target_group_text: str | None = None
-    provider: str | None = None
-    level_reason: str | None = None
-    evaluation: str | None = None
-    weblinks: tuple[str, ...] = ()
-    remark: str | None = None
+class Intervention(Entity):
+    id: Id
+    name: Name = Field(alias="naam")
+    offered: Literal["ja", "nee", "onbekend"] = Field(alias="aangeboden")
+    description: NonEmpty = Field(alias="omschrijving")
+    aim: NonEmpty = Field(alias="doel")
+    explicit: bool | None = Field(alias="expliciet")
+    level: int | None = Field(alias="trede", ge=0, le=5)
+    level_source: EvidenceSource | None = Field(default=None, alias="trede_bron")
+    types: tuple[TypeNumber, ...] = ()
+    factor_ids: tuple[str, ...] = derived()
+    target_groups: tuple[NonEmpty, ...] = Field(alias="doelgroepen", min_length=1)
+    settings: tuple[NonEmpty, ...] = Field(min_length=1)
+    prevention_levels: tuple[Literal["universeel", "selectief", "geindiceerd"], ...] = Field(
+        alias="preventieniveau", min_length=1)
+    approach: Literal["persoonsgericht", "collectief", "beide"] = Field(alias="aanpak")
+    online: bool
+    broadly_applicable: bool = Field(alias="breed_inzetbaar")
+    collected_via_municipalities: bool | None = Field(default=None, alias="verzameld_via_gemeenten")
+    municipalities: tuple[Name, ...] = Field(default=(), alias="gemeenten")
+    aliases: tuple[Name, ...] = Field(default=(), alias="aliassen")
+    type_description: ShortText | None = Field(default=None, alias="type_omschrijving")
+    target_group_text: str | None = Field(default=None, alias="doelgroep_tekst")
+    provider: str | None = Field(default=None, alias="uitvoerder")
+    level_reason: str | None = Field(default=None, alias="trede_reden")
+    evaluation: str | None = Field(default=None, alias="evaluatie")
+    weblinks: tuple[WebLink, ...] = ()
+    remark: str | None = Field(default=None, alias="opmerking")
+    status: InterventionStatus = "actief"
+    status_reason: str | None = Field(default=None, alias="status_reden")
+    reviewed_on: date | None = Field(default=None, alias="herzien_op")
+
+    @model_validator(mode="after")
+    def _consistent(self) -> "Intervention":
+        if self.level is None:
+            if not self.level_reason:
+                raise ValueError("trede_reden is verplicht als trede leeg is")
+            if self.level_source is not None:
+                raise ValueError("trede_bron hoort leeg te zijn als trede leeg is")
+        elif self.level_source is None and not self.level_reason:
+            # the report sometimes gives a trede without its source (2gather): say so
+            raise ValueError("trede_bron is verplicht als trede is ingevuld (of leg in trede_reden uit waarom die ontbreekt)")
+        if self.status != "actief" and not self.status_reason:
+            raise ValueError(f"status_reden is verplicht bij status '{self.status}'")
+        if self.status == "niet-meer-aangeboden" and self.offered != "nee":
+            raise ValueError("status 'niet-meer-aangeboden' vraagt aangeboden: nee")
+        return self
 
     @property
     def own_estimate(self) -> bool:
         return self.level_source == "eigen inschatting"
+
+    @property
+    def withdrawn(self) -> bool:
+        """Withdrawn from the model (e.g. shown ineffective): never proposed again, but still
+        readable in the advices that hold it."""
+        return self.status == "teruggetrokken"
 
 
 @dataclass(frozen=True)

@@ -23,7 +23,10 @@ DATA_DIR = PROJECT_ROOT / "data"
 def _fresh_schema(app):
     """An empty database at the newest migration (SQLite file or the PostgreSQL of CI)."""
     with app.app_context():
-        db.drop_all()
+        # every table, also those of earlier revisions that no model knows any more
+        existing = sa.MetaData()
+        existing.reflect(db.engine)
+        existing.drop_all(db.engine)
         with db.engine.begin() as conn:
             conn.execute(sa.text("DROP TABLE IF EXISTS alembic_version"))
         upgrade()
@@ -88,8 +91,10 @@ def _intervention(iid, factors, types, level=2, source="eigen inschatting", offe
     return d.Intervention(
         id=iid, name=iid.replace("-", " ").title(), offered=offered, description="Omschrijving.",
         aim="Doel.", explicit=explicit, level=level, level_source=source if level is not None else None,
+        level_reason="Geen niveau van onderbouwing vermeld." if level is None else None,
         types=tuple(types), factor_ids=tuple(factors), target_groups=tuple(groups), settings=tuple(settings),
-        prevention_levels=tuple(levels), approach=approach, online=online, municipalities=tuple(municipalities))
+        prevention_levels=tuple(levels), approach=approach, online=online, broadly_applicable=True,
+        municipalities=tuple(municipalities))
 
 
 def build_small_kb() -> d.KnowledgeBase:

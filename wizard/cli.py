@@ -39,6 +39,8 @@ def loaded_knowledge_base():
 def kb_check():
     """Controleer de databestanden in data/ (zonder iets te schrijven)."""
     kb = _validated()
+    for warning in kb.warnings:
+        click.echo(f"Let op: {warning}", err=True)
     click.echo(f"De kennisbank is in orde: {len(kb.bouwstenen)} bouwstenen, "
                f"{sum(len(t.factoren) for b in kb.bouwstenen for t in b.themas)} beschermende factoren, "
                f"{len(kb.interventions)} interventies (versie {kb.version}).")
@@ -46,10 +48,13 @@ def kb_check():
 
 @kb_cli.command("load")
 def kb_load():
-    """Controleer data/ en vervang de kennisbank in de database in één transactie."""
+    """Controleer data/ en voeg het toe als nieuwe kennisbankversie (eerdere versies blijven bewaard)."""
     kb = _validated()
-    replace_knowledge_base(db.session, kb)
-    click.echo(f"Kennisbank geladen: versie {kb.version}, {len(kb.interventions)} interventies.")
+    version, created = replace_knowledge_base(db.session, kb)
+    if created:
+        click.echo(f"Kennisbank geladen als versie {version.id}: {len(kb.interventions)} interventies.")
+    else:
+        click.echo(f"De kennisbank is ongewijzigd: versie {version.id} is al de nieuwste; er is niets toegevoegd.")
 
 
 @kb_cli.command("export")

@@ -121,19 +121,20 @@ def test_kb_load_replaces_the_search_index_instead_of_adding_to_it(app, runner, 
         assert db.session.scalar(sa.text(f"SELECT count(*) FROM {table}")) == len(real_kb.interventions)
 
 
-def test_a_failed_kb_load_keeps_the_old_search_index(app, monkeypatch, search):
-    from wizard.config import PROJECT_ROOT
+def test_a_failed_kb_load_keeps_the_old_search_index(app, monkeypatch, search, data_copy):
     from wizard.kb import loader
     from wizard.kb.files import read_knowledge_base
     before = search("ouders")
+    path = data_copy / "interventies" / "vip.yaml"
+    path.write_text(path.read_text().replace("\nnaam: ", "\nnaam: Ouders ", 1))  # a new version, found by 'ouders'
     original = loader._write
 
-    def write_then_fail(session, kb):
-        original(session, kb)
+    def write_then_fail(*args):
+        original(*args)
         raise RuntimeError("schijf vol")
     monkeypatch.setattr(loader, "_write", write_then_fail)
     with pytest.raises(RuntimeError):
-        loader.replace_knowledge_base(db.session, read_knowledge_base(PROJECT_ROOT / "data"))
+        loader.replace_knowledge_base(db.session, read_knowledge_base(data_copy))
     assert search("ouders") == before
 
 

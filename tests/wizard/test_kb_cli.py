@@ -20,9 +20,10 @@ def invoke(app, *args):
 
 def counts(app) -> dict:
     with app.app_context():
-        return {t: db.session.scalar(sa.select(sa.func.count()).select_from(getattr(m, t)))
-                for t in ("Intervention", "ProtectiveFactor", "Bouwsteen", "RiskFactor")} | \
-               {"version": current_version(db.session)}
+        newest = current_version(db.session)
+        row = db.session.get(m.KnowledgeBaseVersion, int(newest))
+        return {"versions": db.session.scalar(sa.select(sa.func.count()).select_from(m.KnowledgeBaseVersion)),
+                "newest": newest, "digest": row.digest, "interventions": len(row.content["interventies"])}
 
 
 def set_line(path: Path, key: str, new: str) -> None:
@@ -102,17 +103,18 @@ def test_load_of_broken_data_leaves_the_previous_knowledge_base_intact(app, data
 
 def test_load_fails_atomically_when_the_database_refuses_a_row(app, data_copy, monkeypatch):
     before = counts(app)
+    set_line(data_copy / "interventies" / "vip.yaml", "naam", "naam: VIP (nieuwe naam)")
     from wizard.kb import loader
     original = loader._write
 
-    def write_then_fail(session, kb):
-        original(session, kb)
+    def write_then_fail(session, *args):
+        original(session, *args)
         session.flush()
         raise RuntimeError("schijf vol")
     monkeypatch.setattr(loader, "_write", write_then_fail)
     with app.app_context(), pytest.raises(RuntimeError):
         from wizard.kb.files import read_knowledge_base
-        loader.replace_knowledge_base(db.session, read_knowledge_base(PROJECT_ROOT / "data"))
+        loader.replace_knowledge_base(db.session, read_knowledge_base(data_copy))
     assert counts(app) == before
 
 

@@ -2,7 +2,7 @@
 
 SQLite (the embedded default) uses an FTS5 table, PostgreSQL a table of weighted tsvectors with
 a GIN index; a migration creates them and fills them once. Both are derived data: `kb load`
-rebuilds them in its own transaction, so a failed load leaves the old index as well.
+rebuilds them from the newest version in its own transaction, so a failed load leaves the old index as well.
 
 User input never reaches a query language: it is cut into words of letters and digits, and only
 those words, quoted, become the match expression. Every word must occur; the last one may be the
@@ -47,15 +47,25 @@ def search_interventions(session: Session, query: str) -> dict[str, float]:
     return backend(session, terms)
 
 
-def rebuild_search_index(session: Session) -> None:
-    """Replace the index by one built from the intervention rows in this transaction."""
-    session.flush()
+def rebuild_search_index(session: Session, kb) -> None:
+    """Replace the index by one built from the interventions of `kb` (the newest version),
+    in the caller's transaction."""
+    rows = [_document(kb, i) for i in kb.interventions.values()]
     if _dialect(session) == "postgresql":
         session.execute(sa.text(f"DELETE FROM {POSTGRES_TABLE}"))
-        session.execute(sa.text(POSTGRES_FILL))
+        if rows:
+            session.execute(sa.text(POSTGRES_INSERT), rows)
     else:
         session.execute(sa.text(f"DELETE FROM {FTS5_TABLE}"))
-        session.execute(sa.text(FTS5_FILL))
+        if rows:
+            session.execute(sa.text(FTS5_INSERT), rows)
+
+
+def _document(kb, i) -> dict:
+    """The searchable text of one intervention, in the columns both backends weigh."""
+    target_labels = " ".join(kb.label("doelgroepen", g) for g in i.target_groups)
+    return {"id": i.id, "name": " ".join((i.name, *i.aliases)), "description": i.description, "aim": i.aim,
+            "target_group": f"{i.target_group_text or ''} {target_labels}", "provider": i.provider or ""}
 
 
 def _dialect(session: Session) -> str:
@@ -67,18 +77,9 @@ def _dialect(session: Session) -> str:
 # name (with aliases) weighs most, then the target group; bm25 is lower for better matches
 _FTS5_WEIGHTS = "0.0, 10.0, 2.0, 2.0, 4.0, 1.0"  # intervention_id, name, description, aim, target_group, provider
 
-# json_each decodes the JSON lists (aliases, target-group ids) that SQLAlchemy stores as text
-FTS5_FILL = f"""
+FTS5_INSERT = f"""
 INSERT INTO {FTS5_TABLE} (intervention_id, name, description, aim, target_group, provider)
-SELECT i.id,
-       i.name || ' ' || coalesce((SELECT group_concat(a.value, ' ') FROM json_each(i.aliases) AS a), ''),
-       i.description,
-       i.aim,
-       coalesce(i.target_group_text, '') || ' ' || coalesce(
-           (SELECT group_concat(v.label, ' ') FROM json_each(i.target_groups) AS g
-            JOIN vocabulary_term AS v ON v.vocabulary = 'doelgroepen' AND v.id = g.value), ''),
-       coalesce(i.provider, '')
-FROM intervention AS i
+VALUES (:id, :name, :description, :aim, :target_group, :provider)
 """
 
 
@@ -104,17 +105,13 @@ def _fts5_search(session: Session, terms: list[str]) -> dict[str, float]:
 # --- PostgreSQL ----------------------------------------------------------------------------
 
 # weights: A name and aliases, B target group, C description and aim, D provider
-POSTGRES_FILL = f"""
+POSTGRES_INSERT = f"""
 INSERT INTO {POSTGRES_TABLE} (intervention_id, document)
-SELECT i.id,
-       setweight(to_tsvector('dutch', unaccent(i.name || ' ' || coalesce(
-           (SELECT string_agg(a, ' ') FROM json_array_elements_text(i.aliases) AS a), ''))), 'A')
-       || setweight(to_tsvector('dutch', unaccent(coalesce(i.target_group_text, '') || ' ' || coalesce(
-           (SELECT string_agg(v.label, ' ') FROM json_array_elements_text(i.target_groups) AS g
-            JOIN vocabulary_term AS v ON v.vocabulary = 'doelgroepen' AND v.id = g), ''))), 'B')
-       || setweight(to_tsvector('dutch', unaccent(i.description || ' ' || i.aim)), 'C')
-       || setweight(to_tsvector('dutch', unaccent(coalesce(i.provider, ''))), 'D')
-FROM intervention AS i
+VALUES (:id,
+        setweight(to_tsvector('dutch', unaccent(CAST(:name AS TEXT))), 'A')
+        || setweight(to_tsvector('dutch', unaccent(CAST(:target_group AS TEXT))), 'B')
+        || setweight(to_tsvector('dutch', unaccent(CAST(:description AS TEXT) || ' ' || CAST(:aim AS TEXT))), 'C')
+        || setweight(to_tsvector('dutch', unaccent(CAST(:provider AS TEXT))), 'D'))
 """
 
 

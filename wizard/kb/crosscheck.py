@@ -14,7 +14,7 @@ def intervention_name_index(interventions) -> tuple[dict[str, str], list[tuple[s
     two interventions."""
     index, clashes = {}, []
     for iid, record in interventions.items():
-        for name in [record.naam, *record.aliassen]:
+        for name in [record.name, *record.aliases]:
             key = slugify(name)
             if index.get(key, iid) != iid:
                 clashes.append((name, index[key], iid))
@@ -28,17 +28,17 @@ def check_links(kb, bouwsteen_sources, intervention_sources, types_src, vocab_sr
     if numbers != [1, 2, 3, 4, 5, 6]:
         errors.append(KbError("data/bouwstenen", 1, f"er moeten precies 6 bouwstenen (1 t/m 6) zijn, gevonden: {numbers}"))
 
-    type_numbers = [t.nummer for t in kb.types]
+    type_numbers = [t.number for t in kb.types]
     for number in ALL_TYPES:
         if number not in type_numbers:
             errors.append(types_src.error(f"interventietype {number} ontbreekt"))
     for i, itype in enumerate(kb.types):
-        if itype.hoofdtype and itype.hoofdtype not in type_numbers:
-            errors.append(types_src.error(f"onbekend hoofdtype {itype.hoofdtype!r}", i, "hoofdtype"))
-        if type_numbers.count(itype.nummer) > 1:
-            errors.append(types_src.error(f"interventietype {itype.nummer} staat er dubbel in", i, "nummer"))
+        if itype.parent and itype.parent not in type_numbers:
+            errors.append(types_src.error(f"onbekend hoofdtype {itype.parent!r}", i, "hoofdtype"))
+        if type_numbers.count(itype.number) > 1:
+            errors.append(types_src.error(f"interventietype {itype.number} staat er dubbel in", i, "nummer"))
 
-    index, clashes = intervention_name_index(kb.interventions)
+    _, clashes = intervention_name_index(kb.interventions)
     for name, first, second in clashes:
         errors.append(intervention_sources[second].error(
             f"de naam {name!r} hoort al bij interventie {first!r}", "aliassen"))
@@ -50,12 +50,12 @@ def check_links(kb, bouwsteen_sources, intervention_sources, types_src, vocab_sr
         for t, theme in enumerate(bouwsteen.themas):
             for f, factor in enumerate(theme.factoren):
                 path = ("themas", t, "factoren", f)
-                fid = factor.id
-                if fid in factor_ids:
-                    errors.append(src.error(f"dubbel id: factor {fid!r} bestaat al in {factor_ids[fid]}", *path, "id"))
-                factor_ids[fid] = src.file
+                if factor.id in factor_ids:
+                    errors.append(src.error(f"dubbel id: factor {factor.id!r} bestaat al in {factor_ids[factor.id]}",
+                                            *path, "id"))
+                factor_ids[factor.id] = src.file
                 seen: set[str] = set()
-                for n, iid in enumerate(factor.interventies):
+                for n, iid in enumerate(factor.intervention_ids):
                     if iid not in kb.interventions:
                         errors.append(src.error(
                             f"onbekende interventie {iid!r}: geen id in data/interventies", *path, "interventies", n))
@@ -66,11 +66,12 @@ def check_links(kb, bouwsteen_sources, intervention_sources, types_src, vocab_sr
                     linked.add(iid)
 
     vocab = kb.vocabularies
-    allowed = {"doelgroepen": {t.id for t in vocab.doelgroepen}, "settings": {t.id for t in vocab.settings}}
+    allowed = {"doelgroepen": ("target_groups", {t.id for t in vocab.doelgroepen}),
+               "settings": ("settings", {t.id for t in vocab.settings})}
     for iid, record in kb.interventions.items():
         src = intervention_sources[iid]
-        for key, ids in allowed.items():
-            for n, value in enumerate(getattr(record, key)):
+        for key, (attribute, ids) in allowed.items():
+            for n, value in enumerate(getattr(record, attribute)):
                 if value not in ids:
                     errors.append(src.error(f"{key}: onbekende term {value!r} (zie data/vocabulaires.yaml)", key, n))
         for n, number in enumerate(record.types):
@@ -79,7 +80,7 @@ def check_links(kb, bouwsteen_sources, intervention_sources, types_src, vocab_sr
         if iid not in linked and not record.types:
             errors.append(src.error("interventie heeft geen factor en geen type: koppel haar aan minstens één", "naam"))
 
-    # the rule table names factors by id: renaming a factor in data/ must not silently break a rule
+    # the rule table names factors by id: a changed id in data/ must not silently break a rule
     for rule in SUGGESTION_RULES:
         for fid in rule.factors:
             if fid not in factor_ids:
@@ -99,14 +100,10 @@ def id_lint(kb) -> list[str]:
     """Warnings, not errors: a new record's id is the slug of its name. A renamed record keeps
     its id and carries its old name as an alias, so its id is the slug of one of its names."""
     warnings = []
-    for iid, record in kb.interventions.items():
-        if iid not in {slugify(n) for n in (record.naam, *record.aliassen)}:
-            warnings.append(f"interventie {iid!r}: het id is niet afgeleid van de naam of een alias "
-                            f"(verwacht voor een nieuwe interventie: {slugify(record.naam)!r})")
-    for b in kb.bouwstenen:
-        for t in b.themas:
-            for f in t.factoren:
-                if f.id != slugify(f.naam) and f.id not in {slugify(a) for a in getattr(f, "aliassen", ())}:
-                    warnings.append(f"factor {f.id!r}: het id is niet afgeleid van de naam "
-                                    f"(verwacht voor een nieuwe factor: {slugify(f.naam)!r})")
+    records = [("interventie", r) for r in kb.interventions.values()]
+    records += [("factor", f) for b in kb.bouwstenen for t in b.themas for f in t.factoren]
+    for what, record in records:
+        if record.id not in {slugify(n) for n in (record.name, *record.aliases)}:
+            warnings.append(f"{what} {record.id!r}: het id is niet afgeleid van de naam of een alias "
+                            f"(verwacht voor een nieuwe {what}: {slugify(record.name)!r})")
     return warnings

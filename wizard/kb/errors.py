@@ -77,6 +77,8 @@ def dutch_message(error: dict) -> str:
         text = f"moet een van {ctx.get('expected')} zijn, niet {error['input']!r}"
     elif kind == "too_short":
         text = f"moet minstens {ctx.get('min_length')} item(s) bevatten"
+    elif kind == "string_too_long":
+        text = f"is te lang: hoogstens {ctx.get('max_length')} tekens, niet {len(error['input'])}"
     elif kind == "too_long":
         text = f"mag hoogstens {ctx.get('max_length')} item(s) bevatten"
     elif kind == "value_error":
