@@ -44,6 +44,8 @@ class WizardSession(db.Model):
     completed_steps: so.Mapped[list] = so.mapped_column(sa.JSON, default=list)
     # the knowledge base the answers were given against; None: from before versions existed
     kb_version_id: so.Mapped[int | None] = so.mapped_column(sa.ForeignKey("knowledge_base_version.id"))
+    # the version before the user moved the answers to a newer one: it names what no longer fits
+    previous_kb_version_id: so.Mapped[int | None] = so.mapped_column(sa.ForeignKey("knowledge_base_version.id"))
     created_at: so.Mapped[datetime] = so.mapped_column(sa.DateTime(timezone=True), default=_now)
     updated_at: so.Mapped[datetime] = so.mapped_column(sa.DateTime(timezone=True), default=_now, onupdate=_now)
 

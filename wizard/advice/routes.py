@@ -15,7 +15,7 @@ from wizard.questionnaire import sessions, steps
 @bp.post("/nieuw/<sid>")
 def create(sid):
     session = sessions.get_or_404(sid)
-    kb = knowledge_base()
+    kb = knowledge_base(session.kb_version_id)
     try:
         profile = steps.profile(steps.still_valid(session.answers, kb), kb)
     except ProfileInvalid:
@@ -27,7 +27,7 @@ def create(sid):
 @bp.get("/<advice_id>")
 def show(advice_id):
     advice = service.get_or_404(advice_id)
-    return render_template("advice/show.html", **advice_view(advice, knowledge_base()))
+    return render_template("advice/show.html", **advice_view(advice, service.knowledge_base_of(advice)))
 
 
 @bp.get("/<advice_id>.json")
@@ -44,13 +44,13 @@ def download_json(advice_id):
 def council(advice_id):
     """The printable advice for the college van B&W, as HTML (print CSS) - the same as the PDF."""
     advice = service.get_or_404(advice_id)
-    return render_template("advice/council.html", **advice_view(advice, knowledge_base()), for_pdf=False)
+    return render_template("advice/council.html", **advice_view(advice, service.knowledge_base_of(advice)), for_pdf=False)
 
 
 @bp.get("/<advice_id>.pdf")
 def download_pdf(advice_id):
     advice = service.get_or_404(advice_id)
-    document = pdf.render(advice, knowledge_base())
+    document = pdf.render(advice, service.knowledge_base_of(advice))
     return Response(document, mimetype="application/pdf",
                     headers={"Content-Disposition": f'inline; filename="advies-{advice_id}.pdf"'})
 
@@ -59,7 +59,7 @@ def download_pdf(advice_id):
 def edit(advice_id):
     """One hand edit of the package: verwijder, wissel or voeg toe (form field `actie`)."""
     advice = service.get_or_404(advice_id)
-    kb = knowledge_base()
+    kb = service.knowledge_base_of(advice)
     action, iid = request.form.get("actie"), request.form.get("interventie", "")
     error = None
     try:
@@ -79,7 +79,7 @@ def edit(advice_id):
 @bp.post("/<advice_id>/notitie")
 def note(advice_id):
     advice = service.get_or_404(advice_id)
-    kb = knowledge_base()
+    kb = service.knowledge_base_of(advice)
     key = request.form.get("interventie") or service.GENERAL_NOTE
     text = request.form.get("notitie", "")
     error = None
@@ -95,7 +95,7 @@ def note(advice_id):
 @bp.get("/<advice_id>/waarom")
 def why_not(advice_id):
     advice = service.get_or_404(advice_id)
-    kb = knowledge_base()
+    kb = service.knowledge_base_of(advice)
     view = advice_view(advice, kb, asked=request.args.get("interventie"))
     return render_partial_or_page("advice/_why.html", "advice/show.html", **view)
 
@@ -108,3 +108,16 @@ def _editable(advice, kb, error, saved_note=None):
     if error:
         return render_template("advice/show.html", **view), status
     return redirect(url_for(".show", advice_id=advice.id) + "#pakket", code=303)
+
+
+@bp.route("/<advice_id>/herberekenen", methods=["GET", "POST"])
+def recalculate(advice_id):
+    """What the newest knowledge base would change (GET), and taking it over (POST)."""
+    advice = service.get_or_404(advice_id)
+    recalc = service.recalculation(advice)
+    if recalc is not None and request.method == "POST":
+        service.accept_recalculation(advice, recalc)
+    if recalc is None or request.method == "POST":
+        return redirect(url_for(".show", advice_id=advice.id), code=303)
+    return render_template("advice/recalculate.html", advice=advice, recalc=recalc,
+                           current=advice.current)

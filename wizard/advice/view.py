@@ -8,6 +8,7 @@ from datetime import date, timedelta
 from rules.logic import intervention_logic
 from rules.model import KnowledgeBase
 from wizard.advice import service
+from wizard.kb.access import newest_id
 from wizard.models import Advice
 
 
@@ -31,7 +32,7 @@ def advice_view(advice: Advice, kb: KnowledgeBase, asked: str | None = None, err
         "edited": bool(advice.edits), "hand_added": service.hand_added(advice),
         "notes": advice.notes, "general_note": advice.notes.get(service.GENERAL_NOTE, ""),
         "error": error, "saved_note": saved_note,
-        "kb_changed": advice.kb_version != kb.version,
+        "kb_changed": advice.kb_version_id is not None and (newest_id() or 0) > advice.kb_version_id,
         "logic": {p["interventie"]: intervention_logic(kb.interventions[p["interventie"]], p["dekt_factoren"], kb)
                   for p in package if p["interventie"] in kb.interventions},
         "created": advice.created_at.date() if advice.created_at else date.today(),

@@ -6,7 +6,7 @@ from flask import Response, abort, make_response, redirect, render_template, req
 
 from rules.profile import ProfileInvalid, parse_profile
 from wizard.filters import render_partial_or_page
-from wizard.kb.access import knowledge_base
+from wizard.kb.access import knowledge_base, newest_id
 from wizard.questionnaire import bp, forms, sessions, steps
 
 
@@ -17,7 +17,7 @@ def start():
 
 @bp.post("/nieuw")
 def new():
-    session = sessions.create()
+    session = sessions.create(kb_version_id=newest_id())
     return redirect(url_for(".step", sid=session.id, number=1), code=303)
 
 
@@ -35,7 +35,7 @@ def step(sid, number):
     if not 1 <= number <= len(steps.STEPS):
         abort(404)
     session = sessions.get_or_404(sid)
-    kb = knowledge_base()
+    kb = knowledge_base(session.kb_version_id)
     answers = steps.still_valid(session.answers, kb)
     definition = steps.step(number)
     form = definition.form(data=steps.form_data(number, answers)) if request.method == "GET" else definition.form()
@@ -73,9 +73,11 @@ def _step_context(session, answers, definition, form, kb) -> dict:
 @bp.get("/<sid>/overzicht")
 def overview(sid):
     session = sessions.get_or_404(sid)
-    kb = knowledge_base()
+    kb = knowledge_base(session.kb_version_id)
     answers = steps.still_valid(session.answers, kb)
     problems = []
+    newest = newest_id()
+    newer = newest is not None and session.kb_version_id is not None and newest > session.kb_version_id
     try:
         steps.profile(answers, kb)
     except ProfileInvalid as exc:
@@ -83,13 +85,29 @@ def overview(sid):
     missing = [s for s in steps.STEPS if s.number not in session.completed_steps]
     return render_partial_or_page("questionnaire/_overview.html", "questionnaire/overview.html",
                                   session=session, answers=answers, kb=kb, steps=steps.STEPS,
-                                  missing=missing, problems=problems)
+                                  missing=missing, problems=problems, newer_kb=newer,
+                                  misfits=steps.misfits(session.answers, kb, _previous_kb(session)))
+
+
+def _previous_kb(session):
+    """The version the answers were given in before the session moved on, for their names."""
+    return knowledge_base(session.previous_kb_version_id) if session.previous_kb_version_id else None
+
+
+@bp.post("/<sid>/kennisbank")
+def upgrade(sid):
+    """Answer on against the newest knowledge base (offered on the overview)."""
+    session = sessions.get_or_404(sid)
+    newest = newest_id()
+    if newest is not None and session.kb_version_id is not None and newest > session.kb_version_id:
+        sessions.move_to_version(session, newest)
+    return redirect(url_for(".overview", sid=sid), code=303)
 
 
 @bp.get("/<sid>/profiel.json")
 def export(sid):
     session = sessions.get_or_404(sid)
-    answers = steps.still_valid(session.answers, knowledge_base())
+    answers = steps.still_valid(session.answers, knowledge_base(session.kb_version_id))
     body = json.dumps(answers, ensure_ascii=False, indent=2)
     return Response(body, mimetype="application/json",
                     headers={"Content-Disposition": f'attachment; filename="profiel-{_filename(answers)}.json"'})
@@ -109,7 +127,8 @@ def import_profile():
         except ProfileInvalid as exc:
             errors = [f"{field}: {message}" for field, message in exc.errors]
         else:
-            session = sessions.create(profile.model_dump(mode="json"), [s.number for s in steps.STEPS])
+            session = sessions.create(profile.model_dump(mode="json"), [s.number for s in steps.STEPS],
+                                      kb_version_id=newest_id())
             return redirect(url_for(".overview", sid=session.id), code=303)
     return render_template("questionnaire/start.html", import_form=form, import_errors=errors), 422
 

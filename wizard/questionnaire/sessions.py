@@ -4,8 +4,10 @@ from wizard.extensions import db
 from wizard.models import WizardSession
 
 
-def create(answers: dict | None = None, completed: list[int] | None = None) -> WizardSession:
-    session = WizardSession(answers=answers or {}, completed_steps=completed or [])
+def create(answers: dict | None = None, completed: list[int] | None = None,
+           kb_version_id: int | None = None) -> WizardSession:
+    """A new questionnaire, answered against knowledge-base version `kb_version_id`."""
+    session = WizardSession(answers=answers or {}, completed_steps=completed or [], kb_version_id=kb_version_id)
     db.session.add(session)
     db.session.commit()
     return session
@@ -25,3 +27,10 @@ def save_step(session: WizardSession, number: int, answers: dict) -> None:
 def next_open_step(session: WizardSession, count: int) -> int:
     """Where a resumed session continues: the first step not yet completed, else the overview."""
     return next((n for n in range(1, count + 1) if n not in session.completed_steps), count + 1)
+
+
+def move_to_version(session: WizardSession, version_id: int) -> None:
+    """Answer on against a newer knowledge base; answers it no longer knows stay stored (the
+    overview names them) but no longer count."""
+    session.previous_kb_version_id, session.kb_version_id = session.kb_version_id, version_id
+    db.session.commit()

@@ -77,18 +77,63 @@ def store(number: int, form, answers: dict) -> dict:
     return answers
 
 
+# every answer that names a knowledge-base id: (where, the id's kind in Dutch, the ids a version knows)
+_ID_ANSWERS = (
+    (("context", "verschijningsvormen"), "verschijningsvorm", lambda kb: kb.vocabulary_ids("verschijningsvormen")),
+    (("context", "huidige_interventies"), "interventie", lambda kb: set(kb.interventions)),
+    (("doelgroepen",), "doelgroep", lambda kb: kb.vocabulary_ids("doelgroepen")),
+    (("settings",), "setting", lambda kb: kb.vocabulary_ids("settings")),
+    (("risico_indicaties",), "risico-indicatie", lambda kb: set(kb.risk_factors)),
+    (("factoren",), "beschermende factor", lambda kb: set(kb.factors)),
+)
+
+
+def _ids(answers: dict, where: tuple[str, ...]) -> list:
+    value = answers.get(where[0], {} if len(where) > 1 else [])
+    return value.get(where[1], []) if len(where) > 1 else value
+
+
+def _id_of(value) -> str:
+    return value.get("id") if isinstance(value, dict) else value
+
+
 def still_valid(answers: dict, kb: KnowledgeBase) -> dict:
-    """Drop ids the knowledge base no longer knows (it may have been reloaded since)."""
-    answers = {**answers}
-    ctx = {**answers.get("context", {})}
-    ctx["verschijningsvormen"] = [v for v in ctx.get("verschijningsvormen", []) if v in kb.vocabulary_ids("verschijningsvormen")]
-    ctx["huidige_interventies"] = [i for i in ctx.get("huidige_interventies", []) if i in kb.interventions]
-    answers["context"] = ctx
-    for key, known in (("doelgroepen", kb.vocabulary_ids("doelgroepen")), ("settings", kb.vocabulary_ids("settings")),
-                       ("risico_indicaties", set(kb.risk_factors))):
-        answers[key] = [v for v in answers.get(key, []) if v in known]
-    answers["factoren"] = [f for f in answers.get("factoren", []) if f.get("id") in kb.factors]
+    """The answers without the ids `kb` does not know. Only for answers moved to a newer
+    version than they were given in: `misfits` names what this leaves out, so nothing is
+    dropped silently."""
+    answers = {**answers, "context": {**answers.get("context", {})}}
+    for where, _, known in _ID_ANSWERS:
+        kept = [v for v in _ids(answers, where) if _id_of(v) in known(kb)]
+        if len(where) > 1:
+            answers[where[0]][where[1]] = kept
+        else:
+            answers[where[0]] = kept
     return answers
+
+
+def misfits(answers: dict, kb: KnowledgeBase, previous: KnowledgeBase | None = None) -> list[str]:
+    """A Dutch sentence for every answer that `kb` no longer knows, naming it as `previous`
+    (the version it was given in) called it."""
+    sentences = []
+    for where, what, known in _ID_ANSWERS:
+        for value in _ids(answers, where):
+            iid = _id_of(value)
+            if iid not in known(kb):
+                sentences.append(f"De {what} {_old_name(previous, what, iid)!r} bestaat niet meer in de nieuwste "
+                                 "kennisbank en telt daarom niet meer mee.")
+    return sentences
+
+
+def _old_name(kb: KnowledgeBase | None, what: str, iid: str) -> str:
+    if kb is None:
+        return iid
+    table = {"interventie": kb.interventions, "beschermende factor": kb.factors, "risico-indicatie": kb.risk_factors}
+    if what in table and iid in table[what]:
+        return table[what][iid].name
+    for vocabulary in ("verschijningsvormen", "doelgroepen", "settings"):
+        if iid in kb.vocabulary_ids(vocabulary):
+            return kb.label(vocabulary, iid)
+    return iid
 
 
 def suggestions(answers: dict, kb: KnowledgeBase) -> dict[str, list[dict]]:

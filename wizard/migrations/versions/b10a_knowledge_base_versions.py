@@ -38,6 +38,10 @@ def upgrade():
         with op.batch_alter_table(table) as batch:
             batch.add_column(sa.Column('kb_version_id', sa.Integer(), nullable=True))
             batch.create_foreign_key(f'fk_{table}_kb_version', 'knowledge_base_version', ['kb_version_id'], ['id'])
+    with op.batch_alter_table("wizard_session") as batch:
+        batch.add_column(sa.Column('previous_kb_version_id', sa.Integer(), nullable=True))
+        batch.create_foreign_key('fk_wizard_session_previous_kb_version', 'knowledge_base_version',
+                                 ['previous_kb_version_id'], ['id'])
     for table in OLD_TABLES:
         op.drop_table(table)
 

@@ -1,0 +1,147 @@
+"""Knowledge-base versions: a reload never silently changes work people stored earlier.
+
+The scenario of the foundation issue: rename an intervention and a factor (their ids stay), delete
+another intervention, reload; an old advice still renders, edits, keeps every note, answers "Waarom
+niet?" for every alternative, and offers the recalculation with its differences."""
+
+import json
+import re
+
+import pytest
+import yaml
+
+from tests.helpers import detached
+from tests.wizard.test_advice import make_advice
+from tests.wizard.test_questionnaire import new_session
+from wizard.config import PROJECT_ROOT
+from wizard.extensions import db
+from wizard.kb.files import read_knowledge_base
+from wizard.kb.loader import replace_knowledge_base
+from wizard.models import Advice, KnowledgeBaseVersion, WizardSession
+
+FACTORS = ("mediawijsheid", "positieve-opvoedstijl")
+
+
+@pytest.fixture
+def reload(app):
+    """Load a changed copy of data/ as a new version; afterwards the real data is the newest again."""
+    def load(data_dir):
+        with app.app_context():
+            version, created = replace_knowledge_base(db.session, read_knowledge_base(data_dir))
+            assert created
+            return version.id
+    yield load
+    with app.app_context():
+        replace_knowledge_base(db.session, read_knowledge_base(PROJECT_ROOT / "data"))
+
+
+def set_name(path, new_name):
+    """Give the intervention in `path` a new name; return the old one."""
+    text = path.read_text()
+    old = yaml.safe_load(text)["naam"]
+    path.write_text(re.sub(r"^naam: .*$", f"naam: {json.dumps(new_name)}", text, count=1, flags=re.M))
+    return old
+
+
+def test_an_old_advice_survives_renames_and_a_deletion(app, client, data_copy, reload):
+    advice_id = make_advice(client, factors=FACTORS)
+    before = detached(app, Advice, advice_id)
+    package = [p["interventie"] for p in before.current["pakket"]]
+    assert len(package) >= 3
+    renamed, deleted, kept = package[0], package[1], package[2]
+    for iid in (renamed, kept):
+        assert client.post(f"/advies/{advice_id}/notitie", data={"interventie": iid, "notitie": f"Notitie bij {iid}"}).status_code == 303
+
+    # rename an intervention and a factor (ids stay), delete another intervention and its links
+    old_name = set_name(data_copy / "interventies" / f"{renamed}.yaml", "Hernoemde interventie")
+    factor_file = data_copy / "bouwstenen" / "4-sociale-omgeving.yaml"
+    factor_file.write_text(factor_file.read_text().replace("naam: Mediawijsheid\n", "naam: Mediawijsheid (hernoemd)\n", 1))
+    (data_copy / "interventies" / f"{deleted}.yaml").unlink()
+    for path in (data_copy / "bouwstenen").glob("*.yaml"):
+        path.write_text(re.sub(rf"^\s+- {re.escape(deleted)}\n", "", path.read_text(), flags=re.M))
+    new_version = reload(data_copy)
+
+    page = client.get(f"/advies/{advice_id}")
+    assert page.status_code == 200
+    html = page.get_data(as_text=True)
+    assert old_name in html and "Hernoemde interventie" not in html  # read against its own version
+    for iid in (renamed, kept):
+        assert f"Notitie bij {iid}" in html
+    assert "Herbereken met de nieuwste kennisbank" in html
+    council = client.get(f"/advies/{advice_id}/b-en-w").get_data(as_text=True)
+    assert f"Notitie bij {kept}" in council and f"Notitie bij {renamed}" in council
+
+    after = detached(app, Advice, advice_id)
+    for alternative in after.current["alternatieven"] + [{"interventie": e["interventie"]} for e in after.current["uitgesloten"]]:
+        response = client.get(f"/advies/{advice_id}/waarom", query_string={"interventie": alternative["interventie"]})
+        assert response.status_code == 200, alternative
+
+    # an edit works against the advice's own version: the deleted intervention can still be removed
+    assert client.post(f"/advies/{advice_id}/pakket", data={"actie": "verwijder", "interventie": deleted}).status_code == 303
+    edited = detached(app, Advice, advice_id)
+    assert [p["interventie"] for p in edited.current["pakket"]] == [i for i in package if i != deleted]
+    assert set(edited.notes) >= {renamed, kept}
+    assert edited.kb_version_id == before.kb_version_id != new_version
+
+    preview = client.get(f"/advies/{advice_id}/herberekenen")
+    assert preview.status_code == 200
+    text = preview.get_data(as_text=True)
+    assert f"{old_name} heet nu Hernoemde interventie" in text
+    accepted = client.post(f"/advies/{advice_id}/herberekenen")
+    assert accepted.status_code == 303
+    recomputed = detached(app, Advice, advice_id)
+    assert recomputed.kb_version_id == new_version
+    ids = [p["interventie"] for p in recomputed.current["pakket"]]
+    assert deleted not in ids  # removed by hand before, and gone from the knowledge base
+    assert recomputed.edits[-1]["actie"] == "herberekend"
+    assert recomputed.notes == edited.notes  # notes are never thrown away
+
+
+def test_recalculation_names_a_deleted_intervention(app, client, data_copy, reload):
+    advice_id = make_advice(client, factors=FACTORS)
+    deleted = detached(app, Advice, advice_id).current["pakket"][0]["interventie"]
+    name = yaml.safe_load((data_copy / "interventies" / f"{deleted}.yaml").read_text())["naam"]
+    (data_copy / "interventies" / f"{deleted}.yaml").unlink()
+    for path in (data_copy / "bouwstenen").glob("*.yaml"):
+        path.write_text(re.sub(rf"^\s+- {re.escape(deleted)}\n", "", path.read_text(), flags=re.M))
+    reload(data_copy)
+    text = client.get(f"/advies/{advice_id}/herberekenen").get_data(as_text=True)
+    assert f"{name} staat niet meer in de kennisbank" in text
+    assert client.get(f"/advies/{advice_id}").status_code == 200
+
+
+def test_a_questionnaire_keeps_its_version_and_names_answers_that_no_longer_fit(app, client, data_copy, reload):
+    sid = new_session(client)
+    assert client.post(f"/wizard/{sid}/stap/3", data={"factoren": ["mediawijsheid"]}).status_code == 303
+    factor_file = data_copy / "bouwstenen" / "4-sociale-omgeving.yaml"
+    text = factor_file.read_text()
+    factor_file.write_text(text.replace("- id: mediawijsheid\n", "- id: mediawijsheid-nieuw\n", 1))
+    # the rule table names 'mediawijsheid': point the copy's check at a factor that still exists
+    from rules import definitions
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(definitions, "SUGGESTION_RULES", ())
+        import wizard.kb.crosscheck as crosscheck
+        patch.setattr(crosscheck, "SUGGESTION_RULES", ())
+        reload(data_copy)
+
+    # the resume link keeps the choice: the session answers against the version it began with
+    step3 = client.get(f"/wizard/{sid}/stap/3").get_data(as_text=True)
+    assert re.search(r'value="mediawijsheid"[^>]*checked', step3)
+    overview = client.get(f"/wizard/{sid}/overzicht").get_data(as_text=True)
+    assert "Stap over op de nieuwste kennisbank" in overview
+    assert client.post(f"/wizard/{sid}/kennisbank").status_code == 303
+    overview = client.get(f"/wizard/{sid}/overzicht").get_data(as_text=True)
+    assert "De beschermende factor &#39;Mediawijsheid&#39; bestaat niet meer in de nieuwste kennisbank" in overview
+    session = detached(app, WizardSession, sid)
+    assert session.answers["factoren"] == [{"id": "mediawijsheid", "prioriteit": "normaal"}]  # stored, not dropped
+
+
+def test_every_load_adds_a_version_and_keeps_the_earlier_ones(app, data_copy, reload):
+    with app.app_context():
+        before = db.session.query(KnowledgeBaseVersion).count()
+    path = data_copy / "interventies" / "vip.yaml"
+    path.write_text(path.read_text().replace("\naangeboden: ja\n", "\naangeboden: onbekend\n", 1))
+    new_id = reload(data_copy)
+    with app.app_context():
+        assert db.session.query(KnowledgeBaseVersion).count() == before + 1
+        assert db.session.get(KnowledgeBaseVersion, new_id - 1) is not None
