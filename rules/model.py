@@ -149,14 +149,22 @@ class RiskFactor(Entity):
 class Intervention(Entity):
     id: Id
     name: Name = Field(alias="naam")
+    aliases: tuple[Name, ...] = Field(default=(), alias="aliassen")
+    types: tuple[TypeNumber, ...] = ()
+    type_description: ShortText | None = Field(default=None, alias="type_omschrijving")
     offered: Literal["ja", "nee", "onbekend"] = Field(alias="aangeboden")
     description: NonEmpty = Field(alias="omschrijving")
     aim: NonEmpty = Field(alias="doel")
     explicit: bool | None = Field(alias="expliciet")
+    target_group_text: str | None = Field(default=None, alias="doelgroep_tekst")
+    provider: str | None = Field(default=None, alias="uitvoerder")
     level: int | None = Field(alias="trede", ge=0, le=5)
     level_source: EvidenceSource | None = Field(default=None, alias="trede_bron")
-    types: tuple[TypeNumber, ...] = ()
-    factor_ids: tuple[str, ...] = derived()
+    level_reason: str | None = Field(default=None, alias="trede_reden")
+    evaluation: str | None = Field(default=None, alias="evaluatie")
+    weblinks: tuple[WebLink, ...] = ()
+    collected_via_municipalities: bool | None = Field(default=None, alias="verzameld_via_gemeenten")
+    municipalities: tuple[Name, ...] = Field(default=(), alias="gemeenten")
     target_groups: tuple[NonEmpty, ...] = Field(alias="doelgroepen", min_length=1)
     settings: tuple[NonEmpty, ...] = Field(min_length=1)
     prevention_levels: tuple[Literal["universeel", "selectief", "geindiceerd"], ...] = Field(
@@ -164,19 +172,11 @@ class Intervention(Entity):
     approach: Literal["persoonsgericht", "collectief", "beide"] = Field(alias="aanpak")
     online: bool
     broadly_applicable: bool = Field(alias="breed_inzetbaar")
-    collected_via_municipalities: bool | None = Field(default=None, alias="verzameld_via_gemeenten")
-    municipalities: tuple[Name, ...] = Field(default=(), alias="gemeenten")
-    aliases: tuple[Name, ...] = Field(default=(), alias="aliassen")
-    type_description: ShortText | None = Field(default=None, alias="type_omschrijving")
-    target_group_text: str | None = Field(default=None, alias="doelgroep_tekst")
-    provider: str | None = Field(default=None, alias="uitvoerder")
-    level_reason: str | None = Field(default=None, alias="trede_reden")
-    evaluation: str | None = Field(default=None, alias="evaluatie")
-    weblinks: tuple[WebLink, ...] = ()
     remark: str | None = Field(default=None, alias="opmerking")
     status: InterventionStatus = "actief"
     status_reason: str | None = Field(default=None, alias="status_reden")
     reviewed_on: date | None = Field(default=None, alias="herzien_op")
+    factor_ids: tuple[str, ...] = derived()
 
     @model_validator(mode="after")
     def _consistent(self) -> "Intervention":

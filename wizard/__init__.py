@@ -3,7 +3,9 @@
 import os
 
 from flask import Flask
+from flask.cli import FlaskGroup
 
+from wizard import advice, catalogue, cli, filters, main, questionnaire
 from wizard.config import PROJECT_ROOT, Config, database_uri, secret_key
 from wizard.extensions import csrf, db, htmx, migrate
 
@@ -23,7 +25,6 @@ def create_app(config: type[Config] = Config, **overrides) -> Flask:
     csrf.init_app(app)
     htmx.init_app(app)
 
-    from wizard import advice, catalogue, cli, filters, main, questionnaire
     app.register_blueprint(main.bp)
     app.register_blueprint(questionnaire.bp)
     app.register_blueprint(advice.bp)
@@ -31,3 +32,8 @@ def create_app(config: type[Config] = Config, **overrides) -> Flask:
     filters.register(app)
     cli.register(app)
     return app
+
+
+def run_cli() -> None:
+    """The `bouwstenenwijzer` command: Flask's own commands (run, db, ...) plus ours."""
+    FlaskGroup(create_app=create_app, help="Bouwstenenwijzer").main()

@@ -9,6 +9,7 @@ from flask.cli import with_appcontext
 from rules.advise import advise
 from rules.explain import advice_text
 from rules.profile import ProfileInvalid, parse_profile
+from wizard.cli_common import loaded_knowledge_base
 
 
 @click.command("advies")
@@ -21,7 +22,6 @@ def advies(profiel, fmt, output):
     """Stel een advies samen uit PROFIEL (JSON-bestand, of - voor standaardinvoer)."""
     if fmt == "pdf" and not output:
         raise click.UsageError("Geef bij --format pdf een uitvoerbestand op met -o, bijvoorbeeld -o advies.pdf.")
-    from wizard.cli import loaded_knowledge_base
     kb = loaded_knowledge_base()
     try:
         data = json.load(profiel)

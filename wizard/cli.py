@@ -1,18 +1,22 @@
-"""The `bouwstenenwijzer` command: Flask's own commands (run, db ...) plus `kb` and `advies`."""
+"""The `kb` and `advies` commands of `bouwstenenwijzer` (the entry point is `wizard.main`)."""
 
 import json
 import sys
+from pathlib import Path
 
 import click
 from flask import Flask, current_app
-from flask.cli import AppGroup, FlaskGroup
+from flask.cli import AppGroup
 
+from wizard.advice_cli import advies
 from wizard.extensions import db
-from wizard.kb.domain import KnowledgeBaseNotLoaded, load_knowledge_base
 from wizard.kb.errors import KnowledgeBaseInvalid
-from wizard.kb.export import knowledge_base_json
+from wizard.kb.export import SCHEMA_PATH, export_document, schema_text, write_data_files
 from wizard.kb.files import read_knowledge_base
 from wizard.kb.loader import replace_knowledge_base
+from wizard.kb.schema import KnowledgeBaseContent
+from wizard.kb.versions import newest_version_id
+from wizard.models import KnowledgeBaseVersion
 
 kb_cli = AppGroup("kb", help="De kennisbank controleren, laden en exporteren.")
 
@@ -26,13 +30,6 @@ def _validated():
             click.echo(str(error), err=True)
         click.echo(f"{len(exc.errors)} fout(en) gevonden in {data_dir}; er is niets gewijzigd.", err=True)
         sys.exit(1)
-
-
-def loaded_knowledge_base():
-    try:
-        return load_knowledge_base(db.session)
-    except KnowledgeBaseNotLoaded as exc:
-        raise click.ClickException(str(exc)) from None
 
 
 @kb_cli.command("check")
@@ -58,19 +55,44 @@ def kb_load():
 
 
 @kb_cli.command("export")
-@click.option("--format", "fmt", type=click.Choice(["json"]), default="json", show_default=True)
-def kb_export(fmt):
-    """Druk de geladen kennisbank af als JSON."""
-    kb = loaded_knowledge_base()
-    click.echo(json.dumps(knowledge_base_json(kb), ensure_ascii=False, indent=2))
+@click.option("--format", "fmt", type=click.Choice(["json", "yaml"]), default="json", show_default=True)
+@click.option("-o", "--output", type=click.Path(file_okay=False), help="Map voor --format yaml (de vorm van data/).")
+@click.option("--versie", "version_id", type=int, help="Een eerdere kennisbankversie in plaats van de nieuwste.")
+def kb_export(fmt, output, version_id):
+    """Exporteer een kennisbankversie als JSON, of als databestanden in de vorm van data/."""
+    row = _version_row(version_id)
+    content = KnowledgeBaseContent.model_validate(row.content)
+    if fmt == "json":
+        click.echo(json.dumps(export_document(content, str(row.id)), ensure_ascii=False, indent=2))
+        return
+    if not output:
+        raise click.UsageError("Geef bij --format yaml een map op met -o, bijvoorbeeld -o data-export.")
+    written = write_data_files(content, Path(output))
+    click.echo(f"Versie {row.id} geschreven naar {output}: {len(written)} bestanden.")
+
+
+@kb_cli.command("schema")
+@click.option("--controleer", "check", is_flag=True, help="Alleen controleren of docs/ bij is.")
+def kb_schema(check):
+    """Schrijf het JSON Schema van de export (docs/kennisbank-export.schema.json) opnieuw uit de modellen."""
+    if check:
+        if not SCHEMA_PATH.exists() or SCHEMA_PATH.read_text(encoding="utf-8") != schema_text():
+            raise click.ClickException(f"{SCHEMA_PATH.name} is niet bij: voer 'bouwstenenwijzer kb schema' uit.")
+        click.echo(f"{SCHEMA_PATH.name} is bij.")
+        return
+    SCHEMA_PATH.write_text(schema_text(), encoding="utf-8")
+    click.echo(f"{SCHEMA_PATH} geschreven.")
+
+
+def _version_row(version_id: int | None):
+    version_id = version_id or newest_version_id(db.session)
+    row = db.session.get(KnowledgeBaseVersion, version_id) if version_id else None
+    if row is None:
+        raise click.ClickException("Die kennisbankversie bestaat niet; voer eerst 'bouwstenenwijzer kb load' uit."
+                                   if version_id else "De kennisbank is nog niet geladen: voer 'bouwstenenwijzer kb load' uit.")
+    return row
 
 
 def register(app: Flask) -> None:
     app.cli.add_command(kb_cli)
-    from wizard.advice_cli import advies
     app.cli.add_command(advies)
-
-
-def main() -> None:
-    from wizard import create_app
-    FlaskGroup(create_app=create_app, help="Bouwstenenwijzer").main()

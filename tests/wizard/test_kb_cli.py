@@ -12,6 +12,7 @@ from wizard import models as m
 from wizard.config import PROJECT_ROOT
 from wizard.extensions import db
 from wizard.kb.domain import current_version
+from wizard.kb.files import read_knowledge_base
 
 
 def invoke(app, *args):
@@ -123,6 +124,60 @@ def test_load_is_idempotent(app):
     assert invoke(app, "kb", "load").exit_code == 0
     assert invoke(app, "kb", "load").exit_code == 0
     assert counts(app) == before
+
+
+def test_the_published_export_schema_is_the_one_the_models_generate(app):
+    result = invoke(app, "kb", "schema", "--controleer")
+    assert result.exit_code == 0, result.output
+
+
+def test_yaml_export_round_trips_to_the_same_knowledge_base(app, tmp_path):
+    from wizard.kb.versions import content_digest
+    result = invoke(app, "kb", "export", "--format", "yaml", "-o", str(tmp_path / "data"))
+    assert result.exit_code == 0, result.output
+    exported = read_knowledge_base(tmp_path / "data")
+    original = read_knowledge_base(PROJECT_ROOT / "data")
+    assert content_digest(exported.content()) == content_digest(original.content())
+    assert (tmp_path / "data" / "interventies" / "vip.yaml").read_text().startswith("id: vip\nnaam: VIP\n")
+
+
+def test_check_refuses_a_duplicate_yaml_key_and_names_its_line(app, data_copy):
+    path = data_copy / "interventies" / "vip.yaml"
+    lines = path.read_text().splitlines()
+    lines.insert(3, "aangeboden: nee")
+    path.write_text("\n".join(lines) + "\n")
+    result = invoke(make_app(Path(data_copy.parent), KB_DATA_DIR=data_copy), "kb", "check")
+    assert result.exit_code == 1
+    assert ("data/interventies/vip.yaml, regel 7: sleutel 'aangeboden' staat dubbel in dit blok "
+            "(eerder op regel 4)") in result.output
+
+
+def test_check_refuses_a_duplicate_id(app, data_copy):
+    path = data_copy / "bouwstenen" / "4-sociale-omgeving.yaml"
+    text = path.read_text()
+    path.write_text(text.replace("- id: weerbaarheid-tegen-groepsdruk\n", "- id: mediawijsheid\n", 1))
+    result = invoke(make_app(Path(data_copy.parent), KB_DATA_DIR=data_copy), "kb", "check")
+    assert result.exit_code == 1
+    assert "dubbel id: factor 'mediawijsheid' bestaat al in data/bouwstenen/4-sociale-omgeving.yaml" in result.output
+
+
+def test_check_refuses_a_value_longer_than_its_column(app, data_copy):
+    path = data_copy / "interventies" / "vip.yaml"
+    set_line(path, "naam", "naam: " + "V" * 301)
+    result = invoke(make_app(Path(data_copy.parent), KB_DATA_DIR=data_copy), "kb", "check")
+    assert result.exit_code == 1
+    assert f"data/interventies/vip.yaml, regel {line_of(path, 'naam: ')}: naam: is te lang: hoogstens 300 tekens, niet 301" in result.output
+
+
+def test_check_warns_when_a_new_id_is_not_the_slug_of_its_name(app, data_copy):
+    (data_copy / "interventies" / "vip.yaml").rename(data_copy / "interventies" / "vip-nieuw.yaml")
+    path = data_copy / "interventies" / "vip-nieuw.yaml"
+    set_line(path, "id", "id: vip-nieuw")
+    for bouwsteen in (data_copy / "bouwstenen").glob("*.yaml"):
+        bouwsteen.write_text(bouwsteen.read_text().replace("- vip\n", "- vip-nieuw\n"))
+    result = invoke(make_app(Path(data_copy.parent), KB_DATA_DIR=data_copy), "kb", "check")
+    assert result.exit_code == 0, result.output
+    assert "Let op: interventie 'vip-nieuw': het id is niet afgeleid van de naam of een alias" in result.output
 
 
 def test_export_matches_the_contract_schema(app):
