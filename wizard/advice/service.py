@@ -18,7 +18,7 @@ class EditRefused(ValueError):
 
 
 def create(profile: Profile, kb: KnowledgeBase, wizard_session_id: str | None = None) -> Advice:
-    result = advise(profile, kb)
+    result = advise(profile, kb).to_json()
     advice = Advice(wizard_session_id=wizard_session_id, profile=profile.model_dump(mode="json"),
                     kb_version=kb.version, result=result, current=result, edits=[], notes={})
     db.session.add(advice)
@@ -90,5 +90,5 @@ def _apply(advice: Advice, kb: KnowledgeBase, ids: list[str], edit: dict) -> Non
     edits = advice.edits + [edit]
     advice.edits = edits
     added = hand_added(advice)
-    advice.current = review(profile, kb, [i for i in ids if i in kb.interventions], added)
+    advice.current = review(profile, kb, [i for i in ids if i in kb.interventions], added).to_json()
     db.session.commit()
