@@ -81,11 +81,11 @@ def test_check_names_the_line_of_a_yaml_syntax_error(app, data_copy):
 
 def test_check_names_a_link_to_an_unknown_intervention(app, data_copy):
     path = data_copy / "bouwstenen" / "1-individu.yaml"
-    path.write_text(path.read_text().replace('- "DIAMANT"', "- Bestaat Niet", 1))
+    path.write_text(path.read_text().replace("- diamant\n", "- bestaat-niet\n", 1))
     result = invoke(make_app(Path(data_copy.parent), KB_DATA_DIR=data_copy), "kb", "check")
     assert result.exit_code == 1
-    line = line_of(path, "          - Bestaat Niet")
-    assert f"data/bouwstenen/1-individu.yaml, regel {line}: onbekende interventie 'Bestaat Niet'" in result.output
+    line = line_of(path, "          - bestaat-niet")
+    assert f"data/bouwstenen/1-individu.yaml, regel {line}: onbekende interventie 'bestaat-niet'" in result.output
 
 
 def test_load_of_broken_data_leaves_the_previous_knowledge_base_intact(app, data_copy):
@@ -135,9 +135,16 @@ def test_export_matches_the_contract_schema(app):
         assert set(intervention["factoren"]) <= factor_ids
 
 
-def test_renaming_a_factor_that_a_rule_names_fails_the_check(app, data_copy):
+def test_renaming_a_factor_keeps_its_id_and_passes_the_check(app, data_copy):
     path = data_copy / "bouwstenen" / "4-sociale-omgeving.yaml"
-    path.write_text(path.read_text().replace("naam: Mediawijsheid", "naam: Mediawijsheid en -kunde", 1))
+    path.write_text(path.read_text().replace("naam: Mediawijsheid\n", "naam: Mediawijsheid en -kunde\n", 1))
+    result = invoke(make_app(Path(data_copy.parent), KB_DATA_DIR=data_copy), "kb", "check")
+    assert result.exit_code == 0, result.output
+
+
+def test_changing_the_id_of_a_factor_that_a_rule_names_fails_the_check(app, data_copy):
+    path = data_copy / "bouwstenen" / "4-sociale-omgeving.yaml"
+    path.write_text(path.read_text().replace("- id: mediawijsheid\n", "- id: mediawijsheid-en-kunde\n", 1))
     result = invoke(make_app(Path(data_copy.parent), KB_DATA_DIR=data_copy), "kb", "check")
     assert result.exit_code == 1
     assert "regel V-ONLINE noemt factor 'mediawijsheid'" in result.output

@@ -50,18 +50,20 @@ def check_links(kb, bouwsteen_sources, intervention_sources, types_src, vocab_sr
         for t, theme in enumerate(bouwsteen.themas):
             for f, factor in enumerate(theme.factoren):
                 path = ("themas", t, "factoren", f)
-                fid = slugify(factor.naam)
+                fid = factor.id
                 if fid in factor_ids:
-                    errors.append(src.error(f"factor-id {fid!r} bestaat al in {factor_ids[fid]}", *path, "naam"))
+                    errors.append(src.error(f"dubbel id: factor {fid!r} bestaat al in {factor_ids[fid]}", *path, "id"))
                 factor_ids[fid] = src.file
-                for n, name in enumerate(factor.interventies):
-                    iid = index.get(slugify(name))
-                    if iid is None:
+                seen: set[str] = set()
+                for n, iid in enumerate(factor.interventies):
+                    if iid not in kb.interventions:
                         errors.append(src.error(
-                            f"onbekende interventie {name!r}: geen naam of alias in data/interventies",
-                            *path, "interventies", n))
-                    else:
-                        linked.add(iid)
+                            f"onbekende interventie {iid!r}: geen id in data/interventies", *path, "interventies", n))
+                    elif iid in seen:
+                        errors.append(src.error(f"interventie {iid!r} staat dubbel bij deze factor",
+                                                *path, "interventies", n))
+                    seen.add(iid)
+                    linked.add(iid)
 
     vocab = kb.vocabularies
     allowed = {"doelgroepen": {t.id for t in vocab.doelgroepen}, "settings": {t.id for t in vocab.settings}}
@@ -87,8 +89,24 @@ def check_links(kb, bouwsteen_sources, intervention_sources, types_src, vocab_sr
     risk_ids: set[str] = set()
     for block in kb.risks.bouwstenen:
         for factor in block.factoren:
-            rid = slugify(factor.naam)
-            if rid in risk_ids:
-                errors.append(KbError("data/risicofactoren.yaml", 1, f"risicofactor {factor.naam!r} staat er dubbel in"))
-            risk_ids.add(rid)
+            if factor.id in risk_ids:
+                errors.append(KbError("data/risicofactoren.yaml", 1, f"dubbel id: risicofactor {factor.id!r} staat er dubbel in"))
+            risk_ids.add(factor.id)
     return errors
+
+
+def id_lint(kb) -> list[str]:
+    """Warnings, not errors: a new record's id is the slug of its name. A renamed record keeps
+    its id and carries its old name as an alias, so its id is the slug of one of its names."""
+    warnings = []
+    for iid, record in kb.interventions.items():
+        if iid not in {slugify(n) for n in (record.naam, *record.aliassen)}:
+            warnings.append(f"interventie {iid!r}: het id is niet afgeleid van de naam of een alias "
+                            f"(verwacht voor een nieuwe interventie: {slugify(record.naam)!r})")
+    for b in kb.bouwstenen:
+        for t in b.themas:
+            for f in t.factoren:
+                if f.id != slugify(f.naam) and f.id not in {slugify(a) for a in getattr(f, "aliassen", ())}:
+                    warnings.append(f"factor {f.id!r}: het id is niet afgeleid van de naam "
+                                    f"(verwacht voor een nieuwe factor: {slugify(f.naam)!r})")
+    return warnings

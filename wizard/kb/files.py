@@ -8,7 +8,6 @@ from pathlib import Path
 import yaml
 from pydantic import TypeAdapter, ValidationError
 
-from rules.slug import slugify
 from wizard.kb import schema
 from wizard.kb.errors import KbError, KnowledgeBaseInvalid, from_validation_error, line_of
 
@@ -105,15 +104,14 @@ def read_knowledge_base(data_dir: Path) -> ValidatedKnowledgeBase:
         record, source = load(path, schema.InterventionFile)
         if record is None:
             continue
-        slug = slugify(record.naam)
-        if path.stem != slug:
-            errors.append(source.error(f"bestandsnaam moet {slug}.yaml zijn (afgeleid van naam)", "naam"))
-        if slug in kb.interventions:
-            errors.append(source.error(f"dubbele interventie: {record.naam!r} staat ook in "
-                                       f"{intervention_sources[slug].file}", "naam"))
+        if path.stem != record.id:
+            errors.append(source.error(f"bestandsnaam moet {record.id}.yaml zijn (gelijk aan id)", "id"))
+        if record.id in kb.interventions:
+            errors.append(source.error(f"dubbel id: {record.id!r} staat ook in "
+                                       f"{intervention_sources[record.id].file}", "id"))
             continue
-        kb.interventions[slug] = record
-        intervention_sources[slug] = source
+        kb.interventions[record.id] = record
+        intervention_sources[record.id] = source
 
     if not errors:
         from wizard.kb.crosscheck import check_links

@@ -4,10 +4,8 @@ transaction: either all of it is written or the database stays exactly as it was
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
-from rules.slug import slugify
 from wizard import models as m
 from wizard.catalogue.search import rebuild_search_index
-from wizard.kb.crosscheck import intervention_name_index
 from wizard.kb.files import ValidatedKnowledgeBase
 
 
@@ -53,7 +51,6 @@ def _write(session: Session, kb: ValidatedKnowledgeBase) -> None:
             broadly_applicable=i.breed_inzetbaar, remark=i.opmerking,
             types=[types[n] for n in i.types]))
 
-    index, _ = intervention_name_index(kb.interventions)
     links = []
     for b in kb.bouwstenen:
         bouwsteen = m.Bouwsteen(number=b.nummer, name=b.naam, description=b.omschrijving)
@@ -62,20 +59,16 @@ def _write(session: Session, kb: ValidatedKnowledgeBase) -> None:
             theme = m.Theme(name=t.naam, position=tpos)
             bouwsteen.themes.append(theme)
             for fpos, f in enumerate(t.factoren):
-                fid = slugify(f.naam)
+                fid = f.id
                 theme.factors.append(m.ProtectiveFactor(
                     id=fid, name=f.naam, explanation=f.toelichting, subfactors=f.subfactoren,
                     references=f.referenties, remark=f.opmerking, position=fpos,
                     types=[types[n] for n in f.types]))
-                seen = set()
-                for name in f.interventies:
-                    iid = index[slugify(name)]
-                    if iid not in seen:  # one factor may list two spellings of one intervention
-                        seen.add(iid)
-                        links.append({"factor_id": fid, "intervention_id": iid, "position": len(seen)})
+                links += [{"factor_id": fid, "intervention_id": iid, "position": n}
+                          for n, iid in enumerate(f.interventies, start=1)]
     for rpos, block in enumerate(kb.risks.bouwstenen):
         for pos, r in enumerate(block.factoren):
-            session.add(m.RiskFactor(id=slugify(r.naam), bouwsteen_number=block.bouwsteen, name=r.naam,
+            session.add(m.RiskFactor(id=r.id, bouwsteen_number=block.bouwsteen, name=r.naam,
                                      explanation=r.toelichting, position=rpos * 100 + pos))
     session.flush()
     if links:

@@ -8,6 +8,8 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field, HttpUrl, field_validator, model_validator
 
 NonEmpty = Annotated[str, Field(min_length=1)]
+# a stable identifier: written in the file, never derived again once a record exists
+Id = Annotated[str, Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=200)]
 TypeNumber = Literal["1", "1.1", "1.2", "1.3", "2", "3", "4", "5", "6", "7", "8", "9"]
 EvidenceSource = Literal["NJi", "Movisie", "NJi, Movisie", "eigen inschatting"]
 
@@ -17,12 +19,13 @@ class _Strict(BaseModel):
 
 
 class FactorFile(_Strict):
+    id: Id
     naam: NonEmpty
     toelichting: str | None = None
     subfactoren: list[NonEmpty] = []
     referenties: list[NonEmpty] = []
     types: list[TypeNumber] = []
-    interventies: list[NonEmpty] = []
+    interventies: list[Id] = []
     opmerking: str | None = None
 
 
@@ -39,6 +42,7 @@ class BouwsteenFile(_Strict):
 
 
 class InterventionFile(_Strict):
+    id: Id
     naam: NonEmpty
     aliassen: list[NonEmpty] = []
     types: list[TypeNumber] = []
@@ -156,6 +160,7 @@ class InterventionTypeFile(_Strict):
 
 
 class RiskFactorFile(_Strict):
+    id: Id
     naam: NonEmpty
     toelichting: str | None = None
 
