@@ -8,6 +8,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from rules import engine
+from rules.advice import Advice
 from rules.compose import BROAD, TARGETED, Candidate, Composition, compose, substantiated
 from rules.definitions import (CAVEAT, CAVEAT_RULES, FILTER_RULES, PACKAGE_RULES, SCORE, SCORE_RULES,
                                SUGGESTION_RULES, Rule)
@@ -82,7 +83,7 @@ def evaluate(profile: Profile, kb: KnowledgeBase, also_score: frozenset[str] = f
     return result
 
 
-def advise(profile: Profile, kb: KnowledgeBase) -> dict:
+def advise(profile: Profile, kb: KnowledgeBase) -> Advice:
     ev = evaluate(profile, kb)
     prefs = profile.voorkeuren
     composition = compose(ev.candidates, kb, ev.chosen, profile.high_priority_ids, ev.in_use,
@@ -90,7 +91,7 @@ def advise(profile: Profile, kb: KnowledgeBase) -> dict:
     return _assemble(profile, kb, ev, composition)
 
 
-def review(profile: Profile, kb: KnowledgeBase, package_ids: list[str], added_by_hand: set[str]) -> dict:
+def review(profile: Profile, kb: KnowledgeBase, package_ids: list[str], added_by_hand: set[str]) -> Advice:
     """The advice for a package edited by hand: the same reasons, caveats, gaps and package-rule
     verdicts as `advise`, for exactly the interventions in `package_ids`."""
     ev = evaluate(profile, kb, also_score=frozenset(package_ids))
@@ -107,13 +108,13 @@ def review(profile: Profile, kb: KnowledgeBase, package_ids: list[str], added_by
     return _assemble(profile, kb, ev, composition)
 
 
-def _assemble(profile: Profile, kb: KnowledgeBase, ev: Evaluation, composition: Composition) -> dict:
+def _assemble(profile: Profile, kb: KnowledgeBase, ev: Evaluation, composition: Composition) -> Advice:
     prefs = profile.voorkeuren
     in_use_ids = {i.id for i in ev.in_use}
     package = _package_items(composition, kb, ev.chosen, ev.reasons, ev.caveats)
     alternatives = _alternatives(composition, ev.candidates, ev.reasons)
     placed = {p["interventie"] for p in package} | {a["interventie"] for a in alternatives} | in_use_ids
-    return {
+    return Advice.from_json({
         "gemeente": profile.gemeente,
         "kennisbank_versie": kb.version,
         "gekozen_factoren": ev.chosen,
@@ -125,7 +126,7 @@ def _assemble(profile: Profile, kb: KnowledgeBase, ev: Evaluation, composition: 
         "lacunes": _gaps(ev.chosen, composition, ev.in_use, ev.candidates, ev.excluded, kb),
         "pakketregels": _package_rules(profile, kb, ev.chosen, composition, ev.candidates, ev.in_use,
                                        wants_family(profile)),
-    }
+    })
 
 
 def _text(firing: engine.Firing) -> str:

@@ -38,7 +38,7 @@ def advies(profiel, fmt, output):
         click.echo(f"PDF geschreven naar {output}.", err=True)
         return
     advice = advise(profile, kb)
-    text = json.dumps(advice, ensure_ascii=False, indent=2) + "\n" if fmt == "json" else advice_text(advice, kb)
+    text = json.dumps(advice.to_json(), ensure_ascii=False, indent=2) + "\n" if fmt == "json" else advice_text(advice, kb)
     if output:
         Path(output).write_text(text, encoding="utf-8")
     else:
@@ -53,7 +53,7 @@ def _pdf(profile, kb) -> bytes:
 
     from wizard.advice import pdf
     from wizard.models import Advice
-    result = advise(profile, kb)
+    result = advise(profile, kb).to_json()
     advice = Advice(id="cli", profile=profile.model_dump(mode="json"), kb_version=kb.version, result=result,
                     current=result, edits=[], notes={}, created_at=datetime.now(timezone.utc))
     with current_app.test_request_context():

@@ -10,7 +10,7 @@ from rules.profile import parse_profile
 
 def run(kb, **profile):
     profile.setdefault("gemeente", "Teststad")
-    return advise(parse_profile(profile, kb), kb)
+    return advise(parse_profile(profile, kb), kb).to_json()
 
 
 def ids(items, key="interventie"):
@@ -112,7 +112,7 @@ def test_caveats_name_a_provider_that_stopped_and_an_unknown_trede(small_kb):
 
 def test_without_chosen_factors_the_suggested_ones_that_exist_are_used(real_kb):
     profile = parse_profile({"gemeente": "Teststad", "context": {"online": True}}, real_kb)
-    advice = advise(profile, real_kb)
+    advice = advise(profile, real_kb).to_json()
     assert advice["gekozen_factoren"] == [s["factor"] for s in advice["voorgestelde_factoren"]]
     assert set(advice["gekozen_factoren"]) == {"mediawijsheid", "weerbaarheid-tegen-online-groepsdruk"}
 

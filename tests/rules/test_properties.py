@@ -39,7 +39,7 @@ def test_random_valid_profiles_never_crash_never_exceed_the_maximum_and_always_e
     @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
     @given(profiles(real_kb))
     def check(data):
-        advice = advise(parse_profile(data, real_kb), real_kb)
+        advice = advise(parse_profile(data, real_kb), real_kb).to_json()
         assert len(advice["pakket"]) <= data["voorkeuren"]["max_interventies"]
         for item in advice["pakket"]:
             assert item["redenen"]

@@ -8,7 +8,7 @@ from rules.profile import parse_profile
 
 def advice_for(kb, **profile):
     profile.setdefault("gemeente", "Scenariostad")
-    return advise(parse_profile(profile, kb), kb)
+    return advise(parse_profile(profile, kb), kb).to_json()
 
 
 def rule(advice, rule_id):

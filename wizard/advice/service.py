@@ -22,7 +22,7 @@ class EditRefused(ValueError):
 
 
 def create(profile: Profile, kb: KnowledgeBase, wizard_session_id: str | None = None) -> Advice:
-    result = advise(profile, kb)
+    result = advise(profile, kb).to_json()
     advice = Advice(wizard_session_id=wizard_session_id, profile=profile.model_dump(mode="json"),
                     kb_version=kb.version, kb_version_id=version_id_of(kb), result=result, current=result,
                     edits=[], notes={})
@@ -103,7 +103,7 @@ def _apply(advice: Advice, kb: KnowledgeBase, ids: list[str], edit: dict) -> Non
     edits = advice.edits + [edit]
     advice.edits = edits
     added = hand_added(advice)
-    advice.current = review(profile, kb, [i for i in ids if i in kb.interventions], added)
+    advice.current = review(profile, kb, [i for i in ids if i in kb.interventions], added).to_json()
     db.session.commit()
 
 
@@ -129,10 +129,10 @@ def recalculation(advice: Advice) -> Recalculation | None:
     old_kb, new_kb = knowledge_base_of(advice), knowledge_base(newest)
     answers = steps.still_valid(advice.profile, new_kb)
     profile = parse_profile(steps.profile(answers, new_kb).model_dump(mode="json"), new_kb)
-    result = advise(profile, new_kb)
+    result = advise(profile, new_kb).to_json()
     ids, dropped = _replay(advice.edits, [p["interventie"] for p in result["pakket"]], new_kb, old_kb)
     added = {i for i in hand_added(advice) if i in ids}
-    current = review(profile, new_kb, ids, added)
+    current = review(profile, new_kb, ids, added).to_json()
     changes = package_changes(old_kb, new_kb, package_ids(advice), ids)
     dropped_notes = [f"De notitie bij {old_kb.interventions[k].name if k in old_kb.interventions else k} hoort bij een "
                      "interventie die niet meer in het pakket staat; ze blijft bewaard maar wordt niet getoond."
