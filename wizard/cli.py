@@ -13,7 +13,9 @@ from wizard.extensions import db
 from wizard.kb.errors import KnowledgeBaseInvalid
 from wizard.kb.export import SCHEMA_PATH, export_document, schema_text, write_data_files
 from wizard.kb.files import read_knowledge_base
+from wizard.kb import drafts
 from wizard.kb.loader import replace_knowledge_base
+from wizard.kb.spreadsheet import SheetInvalid, read_workbook, write_workbook
 from wizard.kb.schema import KnowledgeBaseContent
 from wizard.kb.versions import newest_version_id
 from wizard.models import KnowledgeBaseVersion
@@ -55,8 +57,8 @@ def kb_load():
 
 
 @kb_cli.command("export")
-@click.option("--format", "fmt", type=click.Choice(["json", "yaml"]), default="json", show_default=True)
-@click.option("-o", "--output", type=click.Path(file_okay=False), help="Map voor --format yaml (de vorm van data/).")
+@click.option("--format", "fmt", type=click.Choice(["json", "yaml", "xlsx"]), default="json", show_default=True)
+@click.option("-o", "--output", type=click.Path(), help="Map voor --format yaml (de vorm van data/), bestand voor xlsx.")
 @click.option("--versie", "version_id", type=int, help="Een eerdere kennisbankversie in plaats van de nieuwste.")
 def kb_export(fmt, output, version_id):
     """Exporteer een kennisbankversie als JSON, of als databestanden in de vorm van data/."""
@@ -65,10 +67,48 @@ def kb_export(fmt, output, version_id):
     if fmt == "json":
         click.echo(json.dumps(export_document(content, str(row.id)), ensure_ascii=False, indent=2))
         return
+    if fmt == "xlsx":
+        if not output:
+            raise click.UsageError("Geef bij --format xlsx een bestand op met -o, bijvoorbeeld -o bouwstenenmodel.xlsx.")
+        Path(output).write_bytes(write_workbook(content))
+        click.echo(f"Versie {row.id} geschreven naar {output}.")
+        return
     if not output:
         raise click.UsageError("Geef bij --format yaml een map op met -o, bijvoorbeeld -o data-export.")
     written = write_data_files(content, Path(output))
     click.echo(f"Versie {row.id} geschreven naar {output}: {len(written)} bestanden.")
+
+
+@kb_cli.command("import")
+@click.argument("werkmap", type=click.Path(exists=True, dir_okay=False))
+@click.option("--dry-run", "dry_run", is_flag=True, help="Alleen controleren en de wijzigingen tonen.")
+@click.option("--reden", default="Import van een bewerkt spreadsheet", show_default=True,
+              help="Waarom deze wijzigingen (komt in het concept en het audit log).")
+def kb_import(werkmap, dry_run, reden):
+    """Lees een bewerkt spreadsheet (zie kb export --format xlsx) en zet de wijzigingen in een concept."""
+    base = KnowledgeBaseContent.model_validate(_version_row(None).content)
+    try:
+        content, changes = read_workbook(Path(werkmap).read_bytes(), base)
+    except SheetInvalid as exc:
+        for error in exc.errors:
+            click.echo(str(error), err=True)
+        raise click.ClickException(f"{len(exc.errors)} fout(en) in {werkmap}; er is niets gewijzigd.")
+    for change in changes:
+        click.echo(str(change))
+    if not changes:
+        click.echo("Geen wijzigingen.")
+        return
+    if dry_run:
+        click.echo(f"{len(changes)} wijziging(en); niets opgeslagen (--dry-run).")
+        return
+    try:
+        draft = drafts.open_or_start(db.session, "systeem")
+        drafts.replace_content(db.session, draft, content, {str(c): (c.old, c.new) for c in changes}, reden, "systeem")
+    except drafts.DraftRefused as exc:
+        db.session.rollback()
+        raise click.ClickException(str(exc))
+    db.session.commit()
+    click.echo(f"{len(changes)} wijziging(en) in concept {draft.id}; publiceer het via /beheer.")
 
 
 @kb_cli.command("schema")

@@ -64,3 +64,19 @@ class Advice(db.Model):
     notes: so.Mapped[dict] = so.mapped_column(sa.JSON, default=dict)
     created_at: so.Mapped[datetime] = so.mapped_column(sa.DateTime(timezone=True), default=_now)
     updated_at: so.Mapped[datetime] = so.mapped_column(sa.DateTime(timezone=True), default=_now, onupdate=_now)
+
+
+class KnowledgeBaseDraft(db.Model):
+    """Changes by maintainers on the web, collected on top of one version until they are
+    published as a new version (or discarded). `changes` lists every change with who, when,
+    which field from what to what, and why; the audit log holds the same."""
+    id: so.Mapped[int] = so.mapped_column(primary_key=True)
+    base_version_id: so.Mapped[int] = so.mapped_column(sa.ForeignKey("knowledge_base_version.id"))
+    content: so.Mapped[dict] = so.mapped_column(sa.JSON)
+    changes: so.Mapped[list] = so.mapped_column(sa.JSON, default=list)
+    status: so.Mapped[str] = so.mapped_column(sa.String(20), default="open")  # open | gepubliceerd | verworpen
+    published_version_id: so.Mapped[int | None] = so.mapped_column(sa.ForeignKey("knowledge_base_version.id"))
+    revision: so.Mapped[int] = so.mapped_column(default=0)
+    created_by: so.Mapped[str] = so.mapped_column(sa.String(255))
+    created_at: so.Mapped[datetime] = so.mapped_column(sa.DateTime(timezone=True), default=_now)
+    updated_at: so.Mapped[datetime] = so.mapped_column(sa.DateTime(timezone=True), default=_now, onupdate=_now)

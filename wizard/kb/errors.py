@@ -74,7 +74,9 @@ def dutch_message(error: dict) -> str:
     elif kind == "less_than_equal":
         text = f"mag hoogstens {ctx['le']} zijn, niet {error['input']!r}"
     elif kind == "literal_error":
-        text = f"moet een van {ctx.get('expected')} zijn, niet {error['input']!r}"
+        # pydantic lists the options in English ("'a', 'b' or 'c'")
+        expected = str(ctx.get("expected", "")).replace(" or ", " of ")
+        text = f"moet een van {expected} zijn, niet {error['input']!r}"
     elif kind == "too_short":
         text = f"moet minstens {ctx.get('min_length')} item(s) bevatten"
     elif kind == "string_too_long":
