@@ -23,11 +23,14 @@ def create_app(config: type[Config] = Config, **overrides) -> Flask:
     csrf.init_app(app)
     htmx.init_app(app)
 
-    from wizard import advice, catalogue, cli, filters, main, questionnaire
+    from wizard import accounts, advice, beheer, catalogue, cli, feedback, filters, main, questionnaire
+    accounts.init_app(app)
     app.register_blueprint(main.bp)
     app.register_blueprint(questionnaire.bp)
     app.register_blueprint(advice.bp)
     app.register_blueprint(catalogue.bp)
+    app.register_blueprint(beheer.bp)
+    app.register_blueprint(feedback.bp)
     filters.register(app)
     cli.register(app)
     return app

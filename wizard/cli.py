@@ -64,6 +64,10 @@ def register(app: Flask) -> None:
     app.cli.add_command(kb_cli)
     from wizard.advice_cli import advies
     app.cli.add_command(advies)
+    from wizard.accounts.cli import gebruiker
+    app.cli.add_command(gebruiker)
+    from wizard.links.cli import links
+    app.cli.add_command(links)
 
 
 def main() -> None:
