@@ -22,15 +22,16 @@ class LoginForm(fs_forms.LoginForm):
         refusal = None
         if ratelimit.exceeded(client, CLIENT_LIMIT, CLIENT_WINDOW):
             refusal = TOO_MANY_ATTEMPTS
-        elif email and account_locked(email):
-            refusal = LOCKED_MESSAGE
+        else:
+            ratelimit.add(client)  # every attempt counts, refused ones too
+            if email and account_locked(email):
+                refusal = LOCKED_MESSAGE
         if refusal:
             self.form_errors.append(refusal)
             audit.record("inloggen", target="account:" + (email or UNKNOWN_ACCOUNT), result=audit.REFUSED,
                          reason=refusal, actor=email or UNKNOWN_ACCOUNT)
             db.session.commit()
             return False
-        ratelimit.add(client)
         valid = super().validate(**kwargs)
         if not valid and self.user is None and email and self.password.data:
             record_failed_login(email, "onbekend account")

@@ -1,12 +1,12 @@
 """Forms of /beheer/gebruikers."""
 
-from wtforms import EmailField, HiddenField, SelectField, SubmitField
+from wtforms import EmailField, HiddenField, SelectChoice, SelectField, SubmitField
 from wtforms.validators import Email, InputRequired, Length
 
 from wizard.accounts.models import ROLES
 from wizard.feedback.forms import DutchForm
 
-ROLE_CHOICES = [(name, name.capitalize()) for name in ROLES]
+ROLE_CHOICES = [SelectChoice(name, name.capitalize()) for name in ROLES]
 
 
 class NewUserForm(DutchForm):

@@ -1,10 +1,15 @@
 """The public feedback form and the beheerder's handling form."""
 
 from flask_wtf import FlaskForm
-from wtforms import EmailField, HiddenField, RadioField, SelectField, StringField, SubmitField, TextAreaField
+from wtforms import (EmailField, HiddenField, RadioField, SelectChoice, SelectField, StringField, SubmitField,
+                     TextAreaField)
 from wtforms.validators import Email, InputRequired, Length, Optional
 
 from wizard.feedback.models import KINDS, STATUSES
+
+
+def choices(labels: dict[str, str]) -> list[SelectChoice]:
+    return [SelectChoice(value, label) for value, label in labels.items()]
 
 
 class DutchForm(FlaskForm):
@@ -13,7 +18,7 @@ class DutchForm(FlaskForm):
 
 
 class FeedbackForm(DutchForm):
-    kind = RadioField("Wat wilt u melden?", choices=list(KINDS.items()),
+    kind = RadioField("Wat wilt u melden?", choices=choices(KINDS),
                       validators=[InputRequired("Kies wat u wilt melden.")])
     intervention_id = HiddenField()
     message = TextAreaField("Uw melding", validators=[
@@ -27,7 +32,7 @@ class FeedbackForm(DutchForm):
 
 
 class HandleForm(DutchForm):
-    status = SelectField("Status", choices=list(STATUSES.items()),
+    status = SelectField("Status", choices=choices(STATUSES),
                          validators=[InputRequired("Kies een status.")])
     note = TextAreaField("Notitie of antwoord", validators=[
         Optional(), Length(max=5000, message="De notitie is te lang: gebruik hoogstens 5000 tekens.")])
