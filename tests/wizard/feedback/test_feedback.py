@@ -98,5 +98,5 @@ def test_an_invalid_status_is_refused_in_dutch(app, new_client, beheerder):
     new_client().post("/feedback", data={"kind": "nieuwe-evaluatie", "message": "Status 7781"})
     [report] = _reports(app, message="Status 7781")
     response = beheerder[0].post(f"/beheer/feedback/{report.id}", data={"status": "weg"})
-    assert response.status_code == 422 and "Status" in response.get_data(as_text=True)
+    assert response.status_code == 422 and "Status: Ongeldige keuze." in response.get_data(as_text=True)
     assert _reports(app, id=report.id)[0].status == "nieuw"
