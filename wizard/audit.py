@@ -75,3 +75,10 @@ def record(event: str, *, target: str | None = None, changes: dict[str, tuple[An
 def changed(before: dict[str, Any], after: dict[str, Any]) -> dict[str, tuple[Any, Any]]:
     """The fields whose value differs between two snapshots, as {field: (from, to)}."""
     return {k: (before.get(k), after.get(k)) for k in after if before.get(k) != after.get(k)}
+
+
+def events_for(target: str) -> list[AuditEvent]:
+    """Every event about one target (e.g. 'interventie:<id>'), newest first: what a history
+    page such as /beheer/interventies/<id>/historie shows."""
+    return list(db.session.scalars(sa.select(AuditEvent).where(AuditEvent.target == target)
+                                   .order_by(AuditEvent.at.desc(), AuditEvent.id.desc())))

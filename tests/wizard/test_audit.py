@@ -55,3 +55,12 @@ def test_the_database_refuses_raw_updates_and_deletes(app, statement):
 
 def test_changed_lists_only_fields_that_differ():
     assert audit.changed({"a": 1, "b": 2}, {"a": 1, "b": 3, "c": None}) == {"b": (2, 3)}
+
+
+def test_events_for_a_target_come_newest_first(app):
+    with app.app_context():
+        audit.record("eerste", target="interventie:historie-proef")
+        audit.record("ander doel", target="interventie:iets-anders")
+        audit.record("tweede", target="interventie:historie-proef")
+        db.session.commit()
+        assert [e.event for e in audit.events_for("interventie:historie-proef")] == ["tweede", "eerste"]

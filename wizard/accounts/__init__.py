@@ -7,7 +7,7 @@ from flask_babel import Babel
 from flask_security import Security, SQLAlchemyUserDatastore
 
 from wizard.accounts import events, settings
-from wizard.accounts.forms import LoginForm
+from wizard.accounts.forms import LoginForm, TwoFactorVerifyCodeForm
 from wizard.accounts.mail import LogOrSendMailUtil
 from wizard.accounts.models import Role, User
 from wizard.extensions import db
@@ -24,7 +24,8 @@ def init_app(app: Flask) -> None:
         from flask_mail import Mail
         Mail(app)
     # a Security object per app: tests build many apps, each with its own config
-    Security(app, datastore, login_form=LoginForm, mail_util_cls=LogOrSendMailUtil)
+    Security(app, datastore, login_form=LoginForm, two_factor_verify_code_form=TwoFactorVerifyCodeForm,
+             mail_util_cls=LogOrSendMailUtil)
     events.connect()
     app.register_blueprint(bp)
     app.register_error_handler(403, lambda exc: (render_template("errors/403.html"), 403))

@@ -37,3 +37,17 @@ class LoginForm(fs_forms.LoginForm):
             record_failed_login(email, "onbekend account")
         db.session.commit()
         return valid
+
+
+class TwoFactorVerifyCodeForm(fs_forms.TwoFactorVerifyCodeForm):
+    """The code step of a log-in counts towards the same lock-out as the password step, so the
+    six digits cannot be guessed by someone who knows the password."""
+
+    def validate(self, **kwargs) -> bool:
+        if self.user is not None and not self.is_setup and account_locked(self.user.email):
+            self.code.errors = [LOCKED_MESSAGE]
+            audit.record("inloggen", target=f"account:{self.user.email}", result=audit.REFUSED,
+                         reason=LOCKED_MESSAGE, actor=self.user.email, actor_id=self.user.id)
+            db.session.commit()
+            return False
+        return super().validate(**kwargs)

@@ -8,6 +8,7 @@ at a time, so that a site with many links is not hammered."""
 
 import asyncio
 from collections import defaultdict
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
@@ -87,4 +88,7 @@ async def check_links_async(links: list[tuple[str, str]], *, timeout: float = 10
 
 
 def check_links(links: list[tuple[str, str]], **options) -> list[LinkResult]:
-    return asyncio.run(check_links_async(links, **options))
+    """The synchronous entry point. The event loop gets a thread of its own, so that this also
+    works when the caller's thread already runs one (asyncio.run refuses that)."""
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(lambda: asyncio.run(check_links_async(links, **options))).result()

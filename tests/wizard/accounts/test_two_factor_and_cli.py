@@ -7,6 +7,7 @@ import time
 
 from tests.conftest import make_app
 from tests.wizard.conftest import PASSWORD
+from wizard.accounts.models import LOCKED_MESSAGE, LOCKOUT_LIMIT
 
 
 def totp(key: str, at: float | None = None) -> str:
@@ -47,6 +48,15 @@ def test_in_production_a_beheerder_must_set_up_totp_and_then_log_in_with_a_code(
     events = [(e.event, e.result, e.reason) for e in audit_events(actor=email)]
     assert ("tweestapsverificatie ingesteld", "gelukt", None) in events
     assert ("inloggen", "geweigerd", "tweestapscode onjuist") in events
+
+    # guessing codes locks the account like guessing passwords: then even the right code fails
+    client.post("/uitloggen")
+    client.post("/inloggen", data={"email": email, "password": PASSWORD})
+    for _ in range(LOCKOUT_LIMIT - 1):
+        client.post("/tweestapsverificatie/code", data={"code": wrong})
+    locked = client.post("/tweestapsverificatie/code", data={"code": totp(key)})
+    assert LOCKED_MESSAGE in locked.get_data(as_text=True)
+    assert client.get("/beheer").status_code == 302
 
 
 def test_outside_production_totp_is_optional(beheerder):
