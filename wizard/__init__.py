@@ -5,7 +5,7 @@ import os
 from flask import Flask
 from flask.cli import FlaskGroup
 
-from wizard import advice, catalogue, cli, filters, main, questionnaire
+from wizard import accounts, advice, beheer, catalogue, cli, feedback, filters, main, questionnaire
 from wizard.config import PROJECT_ROOT, Config, database_uri, secret_key
 from wizard.extensions import csrf, db, htmx, migrate
 
@@ -25,10 +25,13 @@ def create_app(config: type[Config] = Config, **overrides) -> Flask:
     csrf.init_app(app)
     htmx.init_app(app)
 
+    accounts.init_app(app)
     app.register_blueprint(main.bp)
     app.register_blueprint(questionnaire.bp)
     app.register_blueprint(advice.bp)
     app.register_blueprint(catalogue.bp)
+    app.register_blueprint(beheer.bp)
+    app.register_blueprint(feedback.bp)
     filters.register(app)
     cli.register(app)
     return app

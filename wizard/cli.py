@@ -8,7 +8,9 @@ import click
 from flask import Flask, current_app
 from flask.cli import AppGroup
 
+from wizard.accounts.cli import gebruiker
 from wizard.advice_cli import advies
+from wizard.links.cli import links
 from wizard.extensions import db
 from wizard.kb.errors import KnowledgeBaseInvalid
 from wizard.kb.export import SCHEMA_PATH, export_document, schema_text, write_data_files
@@ -136,3 +138,5 @@ def _version_row(version_id: int | None):
 def register(app: Flask) -> None:
     app.cli.add_command(kb_cli)
     app.cli.add_command(advies)
+    app.cli.add_command(gebruiker)
+    app.cli.add_command(links)

@@ -29,6 +29,8 @@ class TestConfig(Config):
     PRODUCTION = False
     SECRET_KEY = "test-secret"
     WTF_CSRF_ENABLED = False
+    # argon2 at its cheapest: the tests log in often; production keeps the library's defaults
+    SECURITY_PASSWORD_HASH_PASSLIB_OPTIONS = {"argon2__rounds": 1, "argon2__memory_cost": 1024}
 
 
 def database_uri(config: dict, instance_path: str) -> str:

@@ -12,7 +12,7 @@ from wizard.kb.versions import from_row, newest_version_id
 
 # versions are immutable, so a cached one never goes stale; old advices read old versions
 _CACHE_SIZE = 8
-_cache: OrderedDict[int, d.KnowledgeBase] = OrderedDict()
+_cache: OrderedDict[tuple[str, int], d.KnowledgeBase] = OrderedDict()
 _lock = threading.Lock()
 
 
@@ -33,16 +33,18 @@ def load_knowledge_base(session: Session, version_id: int | None = None) -> d.Kn
         version_id = newest_version_id(session)
         if version_id is None:
             raise KnowledgeBaseNotLoaded("De kennisbank is nog niet geladen: voer 'bouwstenenwijzer kb load' uit.")
+    # keyed by database too: version 1 of one database is not version 1 of another (tests use several)
+    key = (str(session.get_bind().url), version_id)
     with _lock:
-        if version_id in _cache:
-            _cache.move_to_end(version_id)
-            return _cache[version_id]
+        if key in _cache:
+            _cache.move_to_end(key)
+            return _cache[key]
     row = session.get(m.KnowledgeBaseVersion, version_id)
     if row is None:
         raise VersionNotFound(f"Kennisbankversie {version_id} bestaat niet.")
     kb = from_row(row)
     with _lock:
-        _cache[version_id] = kb
+        _cache[key] = kb
         while len(_cache) > _CACHE_SIZE:
             _cache.popitem(last=False)
     return kb

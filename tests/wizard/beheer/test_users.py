@@ -1,0 +1,68 @@
+import re
+
+import sqlalchemy as sa
+
+from wizard.accounts.models import User
+from wizard.extensions import db
+
+
+def _user_id(app, email):
+    with app.app_context():
+        return db.session.scalar(sa.select(User.id).where(User.email == email))
+
+
+def test_a_beheerder_creates_an_account_and_gets_a_link_to_set_its_password(app, beheerder, new_client, login,
+                                                                          audit_events):
+    client, admin = beheerder
+    email = "nieuw-adviseur@gemeente.example"
+    page = client.post("/beheer/gebruikers", data={"email": email, "role": "adviseur"}).get_data(as_text=True)
+    link = re.search(r"<code>http://localhost(/wachtwoord-herstellen/[^<]+)</code>", page).group(1)
+    assert client.get("/beheer/gebruikers").get_data(as_text=True).count(email) >= 1
+    [created] = audit_events(event="account aangemaakt", target=f"account:{email}")
+    assert created.actor == admin and created.changes == {"rol": [None, "adviseur"], "actief": [None, True]}
+    chosen = "zelf-gekozen-wachtwoord"
+    assert new_client().post(link, data={"password": chosen, "password_confirm": chosen}).status_code == 302
+    assert login(new_client(), email, chosen).status_code == 302
+
+
+def test_a_bad_new_account_gets_a_dutch_message_and_changes_nothing(app, beheerder):
+    client, admin = beheerder
+    before = client.get("/beheer/gebruikers").get_data(as_text=True).count("<tr")
+    bad = client.post("/beheer/gebruikers", data={"email": "geen-adres", "role": "adviseur"})
+    assert bad.status_code == 422 and "Vul een geldig e-mailadres in." in bad.get_data(as_text=True)
+    twice = client.post("/beheer/gebruikers", data={"email": admin, "role": "adviseur"})
+    assert twice.status_code == 422 and f"Er bestaat al een account voor {admin}" in twice.get_data(as_text=True)
+    assert client.get("/beheer/gebruikers").get_data(as_text=True).count("<tr") == before
+
+
+def test_role_change_and_deactivation_take_effect_and_are_logged(app, beheerder, make_user, new_client, login,
+                                                                 audit_events):
+    client, _ = beheerder
+    email = make_user("adviseur")
+    uid = _user_id(app, email)
+    client.post(f"/beheer/gebruikers/{uid}/rol", data={"role": "beheerder"})
+    other = new_client()
+    login(other, email)
+    assert other.get("/beheer").status_code == 200
+    assert audit_events(event="rol gewijzigd", target=f"account:{email}")[-1].changes == {
+        "rol": ["adviseur", "beheerder"]}
+    client.post(f"/beheer/gebruikers/{uid}/actief", data={"active": "nee"})
+    # the open session ends and a new log-in is refused
+    assert other.get("/beheer").status_code == 302
+    assert login(new_client(), email).status_code == 200
+    assert audit_events(event="account gedeactiveerd", target=f"account:{email}")
+
+
+def test_a_beheerder_cannot_lock_themselves_out(app, beheerder, audit_events):
+    client, admin = beheerder
+    uid = _user_id(app, admin)
+    refused = client.post(f"/beheer/gebruikers/{uid}/actief", data={"active": "nee"}, follow_redirects=True)
+    assert "U kunt uw eigen account niet deactiveren." in refused.get_data(as_text=True)
+    demoted = client.post(f"/beheer/gebruikers/{uid}/rol", data={"role": "adviseur"}, follow_redirects=True)
+    assert "U kunt uw eigen rol beheerder niet intrekken" in demoted.get_data(as_text=True)
+    assert client.get("/beheer").status_code == 200
+    assert audit_events(target=f"account:{admin}", event="account gedeactiveerd") == []
+
+
+def test_unknown_account_is_404(beheerder):
+    assert beheerder[0].post("/beheer/gebruikers/999999/actief", data={"active": "nee"}).status_code == 404
