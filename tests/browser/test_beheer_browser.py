@@ -4,7 +4,6 @@ on every new page (CSRF is on, as in production)."""
 import pytest
 
 from wizard.accounts import services
-from wizard.extensions import db
 
 pytestmark = pytest.mark.browser
 PASSWORD = "browser-wachtwoord-lang"
