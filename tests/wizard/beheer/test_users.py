@@ -66,3 +66,22 @@ def test_a_beheerder_cannot_lock_themselves_out(app, beheerder, audit_events):
 
 def test_unknown_account_is_404(beheerder):
     assert beheerder[0].post("/beheer/gebruikers/999999/actief", data={"active": "nee"}).status_code == 404
+
+
+def test_a_beheerder_turns_off_someone_elses_lost_two_factor(app, beheerder, make_user, audit_events):
+    client, _ = beheerder
+    email = make_user("adviseur")
+    uid = _user_id(app, email)
+    with app.app_context():
+        user = db.session.get(User, uid)
+        user.tf_primary_method, user.tf_totp_secret = "authenticator", "geheim"
+        db.session.commit()
+    assert "Tweestapsverificatie uitzetten" in client.get("/beheer/gebruikers").get_data(as_text=True)
+    response = client.post(f"/beheer/gebruikers/{uid}/tweestapsverificatie", follow_redirects=True)
+    assert f"De tweestapsverificatie van {email} is uitgezet" in response.get_data(as_text=True)
+    with app.app_context():
+        assert db.session.get(User, uid).tf_primary_method is None
+    assert audit_events(event="tweestapsverificatie uitgezet", target=f"account:{email}")[-1].changes == {
+        "tweestapsverificatie": ["authenticator", None]}
+    again = client.post(f"/beheer/gebruikers/{uid}/tweestapsverificatie", follow_redirects=True)
+    assert "heeft geen tweestapsverificatie ingesteld" in again.get_data(as_text=True)

@@ -37,8 +37,7 @@ def test_no_more_than_per_host_requests_run_at_once_against_one_host(site):
     assert server.most_active == 2
 
 
-def test_a_closed_port_and_a_bad_address_are_reported(site):
-    server, base = site
+def test_a_closed_port_and_a_bad_address_are_reported():
     with socket.socket() as probe:  # a port that was free a moment ago and has no listener
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
