@@ -50,7 +50,7 @@ def test_beheerder_handles_feedback_from_login_to_logout(page, live_server, admi
     assert "De melding is bijgewerkt." in page.content()
     assert "Verwerkt" in page.locator("dl.facts").inner_text()
 
-    for path, label in (("/beheer/links", "links"), ("/beheer/gebruikers", "users")):
+    for path, label in (("/beheer/links", "links"), ("/beheer/gebruikers", "users"), ("/beheer/audit", "audit")):
         page.goto(live_server + path)
         assert_accessible(page, label)
 

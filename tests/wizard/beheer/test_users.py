@@ -85,3 +85,18 @@ def test_a_beheerder_turns_off_someone_elses_lost_two_factor(app, beheerder, mak
         "tweestapsverificatie": ["authenticator", None]}
     again = client.post(f"/beheer/gebruikers/{uid}/tweestapsverificatie", follow_redirects=True)
     assert "heeft geen tweestapsverificatie ingesteld" in again.get_data(as_text=True)
+
+
+def test_the_audit_page_shows_who_did_what_escaped_and_filters(app, beheerder, make_user):
+    client, admin = beheerder
+    email = make_user("adviseur")
+    uid = _user_id(app, email)
+    client.post(f"/beheer/gebruikers/{uid}/rol", data={"role": "beheerder"})
+    html = client.get(f"/beheer/audit?waarop=account:{email}").get_data(as_text=True)
+    assert "rol gewijzigd" in html and admin in html and "rol: adviseur → beheerder" in html
+    assert "account aangemaakt" in html and "inloggen" not in html
+    from wizard import audit
+    with app.app_context():
+        audit.record("proef", target="<b>doel</b>")
+        db.session.commit()
+    assert "&lt;b&gt;doel&lt;/b&gt;" in client.get("/beheer/audit?waarop=<b>doel</b>").get_data(as_text=True)
