@@ -77,6 +77,16 @@ def changed(before: dict[str, Any], after: dict[str, Any]) -> dict[str, tuple[An
     return {k: (before.get(k), after.get(k)) for k in after if before.get(k) != after.get(k)}
 
 
+def recent(limit: int = 200, actor: str | None = None, target: str | None = None) -> list[AuditEvent]:
+    """The newest events, optionally only those of one actor or about one target."""
+    query = sa.select(AuditEvent).order_by(AuditEvent.at.desc(), AuditEvent.id.desc()).limit(limit)
+    if actor:
+        query = query.where(AuditEvent.actor == actor)
+    if target:
+        query = query.where(AuditEvent.target == target)
+    return list(db.session.scalars(query))
+
+
 def events_for(target: str) -> list[AuditEvent]:
     """Every event about one target (e.g. 'interventie:<id>'), newest first: what a history
     page such as /beheer/interventies/<id>/historie shows."""

@@ -4,7 +4,6 @@ on every new page (CSRF is on, as in production)."""
 import pytest
 
 from wizard.accounts import services
-from wizard.extensions import db
 
 pytestmark = pytest.mark.browser
 PASSWORD = "browser-wachtwoord-lang"
@@ -51,7 +50,7 @@ def test_beheerder_handles_feedback_from_login_to_logout(page, live_server, admi
     assert "De melding is bijgewerkt." in page.content()
     assert "Verwerkt" in page.locator("dl.facts").inner_text()
 
-    for path, label in (("/beheer/links", "links"), ("/beheer/gebruikers", "users")):
+    for path, label in (("/beheer/links", "links"), ("/beheer/gebruikers", "users"), ("/beheer/audit", "audit")):
         page.goto(live_server + path)
         assert_accessible(page, label)
 

@@ -87,6 +87,20 @@ def set_active(user: User, active: bool, acting: User | None) -> None:
     db.session.commit()
 
 
+def reset_two_factor(user: User, acting: User | None) -> None:
+    """For someone who lost their authenticator app: they set it up again at the next log-in
+    (in production a beheerder must, before any beheer page)."""
+    if not user.tf_primary_method:
+        raise AccountError(f"{user.email} heeft geen tweestapsverificatie ingesteld.")
+    if acting is not None and acting.id == user.id:
+        raise AccountError("Uw eigen tweestapsverificatie zet u niet hier uit; vraag dat een andere beheerder.")
+    before = user.tf_primary_method
+    _datastore().tf_reset(user)
+    audit.record("tweestapsverificatie uitgezet", target=f"account:{user.email}",
+                 changes={"tweestapsverificatie": (before, None)})
+    db.session.commit()
+
+
 def reset_link(user: User) -> str:
     """A one-time link to set a new password (valid for SECURITY_RESET_PASSWORD_WITHIN)."""
     token = generate_reset_password_token(user)

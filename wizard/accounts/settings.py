@@ -64,6 +64,11 @@ def apply(app: Flask) -> None:
         "SECURITY_POST_LOGOUT_VIEW": "main.home",
         "SECURITY_POST_RESET_VIEW": "security.login",
         "SECURITY_I18N_DIRNAME": "builtin",
+        "SESSION_COOKIE_SAMESITE": "Lax",
+        "REMEMBER_COOKIE_SAMESITE": "Lax",
+        # in production the site is served over TLS (README): cookies of a logged-in session never travel in clear
+        "SESSION_COOKIE_SECURE": bool(app.config.get("PRODUCTION")),
+        "REMEMBER_COOKIE_SECURE": bool(app.config.get("PRODUCTION")),
     }
     defaults.update({f"SECURITY_MSG_{key}": value for key, value in MESSAGES.items()})
     for key, value in defaults.items():

@@ -42,4 +42,4 @@ def format_moment(moment: datetime | None) -> str:
     return moment.astimezone(LOCAL_TIME).strftime("%-d-%-m-%Y %H:%M")
 
 
-from wizard.beheer import dashboard, feedback, links, users  # noqa: E402,F401
+from wizard.beheer import audit_log, dashboard, feedback, links, users  # noqa: E402,F401

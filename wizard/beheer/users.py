@@ -68,6 +68,21 @@ def change_active(user_id):
     return redirect(url_for("beheer.users"))
 
 
+@bp.post("/gebruikers/<int:user_id>/tweestapsverificatie")
+def reset_two_factor(user_id):
+    user = _user(user_id)
+    try:
+        if not ConfirmForm().validate():
+            raise services.AccountError("Het formulier is verlopen; probeer het opnieuw.")
+        services.reset_two_factor(user, current_user)
+    except services.AccountError as exc:
+        flash(str(exc), "error")
+        return redirect(url_for("beheer.users"))
+    flash(f"De tweestapsverificatie van {user.email} is uitgezet; bij de volgende login stelt de persoon haar "
+          "opnieuw in.", "success")
+    return redirect(url_for("beheer.users"))
+
+
 @bp.post("/gebruikers/<int:user_id>/herstellink")
 def user_reset_link(user_id):
     user = _user(user_id)

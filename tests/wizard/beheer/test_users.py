@@ -66,3 +66,37 @@ def test_a_beheerder_cannot_lock_themselves_out(app, beheerder, audit_events):
 
 def test_unknown_account_is_404(beheerder):
     assert beheerder[0].post("/beheer/gebruikers/999999/actief", data={"active": "nee"}).status_code == 404
+
+
+def test_a_beheerder_turns_off_someone_elses_lost_two_factor(app, beheerder, make_user, audit_events):
+    client, _ = beheerder
+    email = make_user("adviseur")
+    uid = _user_id(app, email)
+    with app.app_context():
+        user = db.session.get(User, uid)
+        user.tf_primary_method, user.tf_totp_secret = "authenticator", "geheim"
+        db.session.commit()
+    assert "Tweestapsverificatie uitzetten" in client.get("/beheer/gebruikers").get_data(as_text=True)
+    response = client.post(f"/beheer/gebruikers/{uid}/tweestapsverificatie", follow_redirects=True)
+    assert f"De tweestapsverificatie van {email} is uitgezet" in response.get_data(as_text=True)
+    with app.app_context():
+        assert db.session.get(User, uid).tf_primary_method is None
+    assert audit_events(event="tweestapsverificatie uitgezet", target=f"account:{email}")[-1].changes == {
+        "tweestapsverificatie": ["authenticator", None]}
+    again = client.post(f"/beheer/gebruikers/{uid}/tweestapsverificatie", follow_redirects=True)
+    assert "heeft geen tweestapsverificatie ingesteld" in again.get_data(as_text=True)
+
+
+def test_the_audit_page_shows_who_did_what_escaped_and_filters(app, beheerder, make_user):
+    client, admin = beheerder
+    email = make_user("adviseur")
+    uid = _user_id(app, email)
+    client.post(f"/beheer/gebruikers/{uid}/rol", data={"role": "beheerder"})
+    html = client.get(f"/beheer/audit?waarop=account:{email}").get_data(as_text=True)
+    assert "rol gewijzigd" in html and admin in html and "rol: adviseur → beheerder" in html
+    assert "account aangemaakt" in html and "inloggen" not in html
+    from wizard import audit
+    with app.app_context():
+        audit.record("proef", target="<b>doel</b>")
+        db.session.commit()
+    assert "&lt;b&gt;doel&lt;/b&gt;" in client.get("/beheer/audit?waarop=<b>doel</b>").get_data(as_text=True)

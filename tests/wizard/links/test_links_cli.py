@@ -6,7 +6,6 @@ import yaml
 
 from tests.conftest import _fresh_schema, make_app
 from tests.wizard.conftest import PASSWORD
-from tests.wizard.links.test_checker import site  # noqa: F401  (the local HTTP server fixture)
 from wizard.accounts import services
 from wizard.extensions import db
 from wizard.kb.files import read_knowledge_base
@@ -17,7 +16,7 @@ CHOSEN = "brown-eyes-blue-eyes-filmworkshop"
 
 
 @pytest.fixture
-def local_links_app(data_copy, tmp_path, site):  # noqa: F811
+def local_links_app(data_copy, tmp_path, site):
     server, base = site
     for path in (data_copy / "interventies").glob("*.yaml"):
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
