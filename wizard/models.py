@@ -160,6 +160,8 @@ class WizardSession(db.Model):
     id: so.Mapped[str] = so.mapped_column(sa.String(64), primary_key=True, default=new_token)
     answers: so.Mapped[dict] = so.mapped_column(sa.JSON, default=dict)
     completed_steps: so.Mapped[list] = so.mapped_column(sa.JSON, default=list)
+    # raised by one at every saved step; a write names the revision it read (compare-and-set)
+    revision: so.Mapped[int] = so.mapped_column(default=0, server_default="0")
     created_at: so.Mapped[datetime] = so.mapped_column(sa.DateTime(timezone=True), default=_now)
     updated_at: so.Mapped[datetime] = so.mapped_column(sa.DateTime(timezone=True), default=_now, onupdate=_now)
 
@@ -175,5 +177,7 @@ class Advice(db.Model):
     current: so.Mapped[dict] = so.mapped_column(sa.JSON)         # after the edits below
     edits: so.Mapped[list] = so.mapped_column(sa.JSON, default=list)
     notes: so.Mapped[dict] = so.mapped_column(sa.JSON, default=dict)
+    # raised by one at every edit and note; a write names the revision it read (compare-and-set)
+    revision: so.Mapped[int] = so.mapped_column(default=0, server_default="0")
     created_at: so.Mapped[datetime] = so.mapped_column(sa.DateTime(timezone=True), default=_now)
     updated_at: so.Mapped[datetime] = so.mapped_column(sa.DateTime(timezone=True), default=_now, onupdate=_now)

@@ -40,13 +40,21 @@ def step(sid, number):
     definition = steps.step(number)
     form = definition.form(data=steps.form_data(number, answers)) if request.method == "GET" else definition.form()
     form.set_choices(kb)
-    if request.method == "POST" and form.validate():
-        sessions.save_step(session, number, steps.store(number, form, answers))
-        target = url_for(".step", sid=sid, number=number + 1) if number < len(steps.STEPS) else url_for(".overview", sid=sid)
-        return redirect_to(target)
+    seen = request.form.get("revisie", type=int)
     status = 422 if request.method == "POST" else 200
-    return render_partial_or_page("questionnaire/_step.html", "questionnaire/step.html",
-                                  **_step_context(session, answers, definition, form, kb)), status
+    if request.method == "POST" and form.validate():
+        try:
+            sessions.save_step(session, number, steps.store(number, form, {}), seen)
+        except sessions.StepConflict as exc:
+            # the form keeps what the user typed; the message sits on its first field
+            next(f for f in form if f.type not in ("CSRFTokenField", "HiddenField")).errors.append(str(exc))
+            answers, seen, status = steps.still_valid(session.answers, kb), session.revision, 409
+        else:
+            target = url_for(".step", sid=sid, number=number + 1) if number < len(steps.STEPS) else url_for(".overview", sid=sid)
+            return redirect_to(target)
+    context = _step_context(session, answers, definition, form, kb)
+    context["revision"] = session.revision if request.method == "GET" or seen is None else seen
+    return render_partial_or_page("questionnaire/_step.html", "questionnaire/step.html", **context), status
 
 
 def redirect_to(target: str):
