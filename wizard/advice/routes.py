@@ -16,6 +16,8 @@ from wizard.questionnaire import sessions, steps
 def create(sid):
     session = sessions.get_or_404(sid)
     kb = knowledge_base()
+    if sessions.next_open_step(session, len(steps.STEPS)) <= len(steps.STEPS):
+        return redirect(url_for("questionnaire.overview", sid=sid), code=303)  # the overview names what is missing
     try:
         profile = steps.profile(steps.still_valid(session.answers, kb), kb)
     except ProfileInvalid:

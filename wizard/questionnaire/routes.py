@@ -4,10 +4,10 @@ import json
 
 from flask import Response, abort, make_response, redirect, render_template, request, url_for
 
-from rules.profile import ProfileInvalid, parse_profile
+from rules.profile import ProfileInvalid
 from wizard.filters import render_partial_or_page
 from wizard.kb.access import knowledge_base
-from wizard.questionnaire import bp, forms, sessions, steps
+from wizard.questionnaire import bp, forms, profile_file, sessions, steps
 
 
 @bp.get("/")
@@ -97,27 +97,27 @@ def overview(sid):
 @bp.get("/<sid>/profiel.json")
 def export(sid):
     session = sessions.get_or_404(sid)
-    answers = steps.still_valid(session.answers, knowledge_base())
-    body = json.dumps(answers, ensure_ascii=False, indent=2)
+    kb = knowledge_base()
+    answers = steps.still_valid(session.answers, kb)
+    body = json.dumps(profile_file.export(answers, kb), ensure_ascii=False, indent=2)
     return Response(body, mimetype="application/json",
                     headers={"Content-Disposition": f'attachment; filename="profiel-{_filename(answers)}.json"'})
 
 
 @bp.post("/import")
 def import_profile():
+    """A new session from a profile file; only the steps its answers complete are marked done."""
     form = forms.ImportForm()
-    kb = knowledge_base()
     errors = []
     if form.validate():
         try:
-            data = json.loads(form.profiel.data.read().decode("utf-8"))
-            profile = parse_profile(data, kb)
+            imported = profile_file.read(json.loads(form.profiel.data.read().decode("utf-8")), knowledge_base())
         except (UnicodeDecodeError, json.JSONDecodeError):
             errors = ["Het bestand is geen geldig JSON-profiel."]
-        except ProfileInvalid as exc:
-            errors = [f"{field}: {message}" for field, message in exc.errors]
+        except profile_file.ProfileRefused as exc:
+            errors = exc.messages
         else:
-            session = sessions.create(profile.model_dump(mode="json"), [s.number for s in steps.STEPS])
+            session = sessions.create(imported.answers, imported.completed)
             return redirect(url_for(".overview", sid=session.id), code=303)
     return render_template("questionnaire/start.html", import_form=form, import_errors=errors), 422
 
