@@ -104,6 +104,14 @@ def test_notes_per_intervention_and_for_the_whole_advice(app, client):
     assert "Besproken met ESS op 1 december" in client.get(f"/advies/{advice_id}/b-en-w").get_data(as_text=True)
 
 
+def test_a_refused_note_is_shown_again_as_typed(app, client):
+    advice_id = make_advice(client)
+    response = client.post(f"/advies/{advice_id}/notitie", data={"notitie": "lang " * 401})
+    assert response.status_code == 422 and "hoogstens 2000 tekens" in response.get_data(as_text=True)
+    assert "lang " * 401 in response.get_data(as_text=True)
+    assert "_algemeen" not in stored(app, advice_id).notes
+
+
 def test_htmx_edits_return_only_the_editable_region(client):
     advice_id = make_advice(client)
     response = client.post(f"/advies/{advice_id}/notitie", data={"notitie": "x"}, headers={"HX-Request": "true"})

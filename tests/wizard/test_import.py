@@ -181,3 +181,20 @@ def test_with_csrf_on_the_import_still_judges_each_step_by_its_form(app, tmp_pat
         "csrf_token": token.group(1), "profiel": (io.BytesIO(json.dumps(EXAMPLE).encode()), "profiel.json")})
     assert response.status_code == 303
     assert stored(app, response.location.split("/")[2]).completed_steps == [1, 2, 3, 4]
+
+
+def test_the_cli_reads_an_exported_profile_file_too(client, runner, tmp_path):
+    sid = new_session(client)
+    complete(client, sid)
+    path = tmp_path / "profiel.json"
+    path.write_bytes(client.get(f"/wizard/{sid}/profiel.json").data)
+    result = runner.invoke(args=["advies", str(path), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.output)["pakket"]
+
+
+def test_the_cli_names_the_vanished_ids_of_an_old_profile(runner, tmp_path):
+    path = tmp_path / "profiel.json"
+    path.write_text(json.dumps({**EXAMPLE, "doelgroepen": ["pubers"]}))
+    result = runner.invoke(args=["advies", str(path)])
+    assert result.exit_code != 0 and "doelgroepen[0] (doelgroep 'pubers')" in result.output

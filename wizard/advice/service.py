@@ -181,7 +181,8 @@ def _refuse_absent(fresh: Advice, kb: KnowledgeBase, iid: str, seen: int | None,
 
 def _refuse_present(fresh: Advice, kb: KnowledgeBase, iid: str, seen: int | None, refusal: str) -> None:
     for edit in reversed(_since(fresh, seen)):
-        if iid in (edit["interventie"] if edit["actie"] == "toegevoegd" else None, edit.get("vervangen_door")):
+        put_in = {"toegevoegd": edit["interventie"], "gewisseld": edit.get("vervangen_door")}.get(edit["actie"])
+        if put_in == iid:
             raise EditConflict(f"Iemand anders heeft {_name(kb, iid)} intussen al aan het pakket toegevoegd. "
                                "Er is niets gewijzigd.")
     raise EditRefused(refusal)

@@ -8,7 +8,7 @@ questionnaire's own rules: only the steps whose answers pass that step's form ar
 from dataclasses import dataclass
 
 from rules.model import KnowledgeBase
-from rules.profile import ProfileInvalid, parse_profile
+from rules.profile import Profile, ProfileInvalid, parse_profile
 from wizard.questionnaire import steps
 
 FORMAT_VERSION = 2
@@ -35,8 +35,9 @@ def export(answers: dict, kb: KnowledgeBase) -> dict:
             **{key: answers[key] for key in steps.PROFILE_KEYS if key in answers}}
 
 
-def read(data: object, kb: KnowledgeBase) -> Imported:
-    """Validate a parsed profile file against the current knowledge base and upgrade it.
+def parse(data: object, kb: KnowledgeBase) -> tuple[Profile, dict]:
+    """The profile in a parsed profile file of any supported format, validated against the
+    current knowledge base, and the answers as the file gave them (upgraded to this format).
 
     :raise ProfileRefused: for a wrong or too new format version, or an invalid profile; for a
         file made with another knowledge-base version or format, the message names the ids the
@@ -44,14 +45,19 @@ def read(data: object, kb: KnowledgeBase) -> Imported:
     if not isinstance(data, dict):
         raise ProfileRefused(["profiel: moet een JSON-object zijn"])
     version, made_with = _envelope(data)
-    profile_data = {k: v for k, v in data.items() if k not in ENVELOPE}
+    given = {k: v for k, v in data.items() if k not in ENVELOPE}
     for older in range(version, FORMAT_VERSION):
-        profile_data = _UPGRADES[older](profile_data)
+        given = _UPGRADES[older](given)
     try:
-        profile = parse_profile(profile_data, kb)
+        return parse_profile(given, kb), given
     except ProfileInvalid as exc:
         raise ProfileRefused(_explained(exc.errors, version, made_with, kb)) from None
-    answers = _as_given(profile.model_dump(mode="json"), profile_data)
+
+
+def read(data: object, kb: KnowledgeBase) -> Imported:
+    """What the questionnaire stores for an imported file (see `parse` for what is refused)."""
+    profile, given = parse(data, kb)
+    answers = _as_given(profile.model_dump(mode="json"), given)
     return Imported(answers, steps.answered_steps(answers, kb))
 
 
