@@ -25,7 +25,8 @@ class WriteContended(RuntimeError):
 
 
 def read(model: type[Row], key: str) -> Row:
-    """The row as it is stored now (the identity map's copy is overwritten, not trusted)."""
+    """The row as it is stored now (the identity map's copy is overwritten, not trusted).
+    Ends the session's transaction first: nothing may be pending in it."""
     db.session.rollback()  # a new transaction, so PostgreSQL shows what others committed
     return db.session.get(model, key, populate_existing=True)
 
