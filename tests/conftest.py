@@ -64,6 +64,14 @@ def real_kb(app) -> d.KnowledgeBase:
         return knowledge_base()
 
 
+@pytest.fixture
+def newest_kb(app) -> d.KnowledgeBase:
+    """The newest version now: tests that load changed data restore the real data as a newer
+    version, so the session's first version (`real_kb`) need not be the newest one."""
+    with app.app_context():
+        return knowledge_base()
+
+
 @pytest.fixture(scope="session")
 def artifacts_dir() -> str:
     """Where tests leave files for a human reviewer (PDF pages, screenshots); not in git."""

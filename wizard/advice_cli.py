@@ -8,8 +8,8 @@ from flask.cli import with_appcontext
 
 from rules.advise import advise
 from rules.explain import advice_text
-from rules.profile import ProfileInvalid, parse_profile
 from wizard.cli_common import loaded_knowledge_base
+from wizard.questionnaire import profile_file
 
 
 @click.command("advies")
@@ -28,10 +28,10 @@ def advies(profiel, fmt, output):
     except json.JSONDecodeError as exc:
         raise click.ClickException(f"Het profiel is geen geldige JSON (regel {exc.lineno}, kolom {exc.colno}).")
     try:
-        profile = parse_profile(data, kb)
-    except ProfileInvalid as exc:
-        for field, message in exc.errors:
-            click.echo(f"{field}: {message}", err=True)
+        profile, _ = profile_file.parse(data, kb)  # a bare profile, or a file the wizard exported
+    except profile_file.ProfileRefused as exc:
+        for message in exc.messages:
+            click.echo(message, err=True)
         raise click.ClickException("Het profiel is ongeldig; er is geen advies samengesteld.")
     if fmt == "pdf":
         Path(output).write_bytes(_pdf(profile, kb))

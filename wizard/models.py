@@ -46,6 +46,8 @@ class WizardSession(db.Model):
     kb_version_id: so.Mapped[int | None] = so.mapped_column(sa.ForeignKey("knowledge_base_version.id"))
     # the version before the user moved the answers to a newer one: it names what no longer fits
     previous_kb_version_id: so.Mapped[int | None] = so.mapped_column(sa.ForeignKey("knowledge_base_version.id"))
+    # raised by one at every saved step; a write names the revision it read (compare-and-set)
+    revision: so.Mapped[int] = so.mapped_column(default=0, server_default="0")
     created_at: so.Mapped[datetime] = so.mapped_column(sa.DateTime(timezone=True), default=_now)
     updated_at: so.Mapped[datetime] = so.mapped_column(sa.DateTime(timezone=True), default=_now, onupdate=_now)
 
@@ -62,6 +64,8 @@ class Advice(db.Model):
     current: so.Mapped[dict] = so.mapped_column(sa.JSON)         # after the edits below
     edits: so.Mapped[list] = so.mapped_column(sa.JSON, default=list)
     notes: so.Mapped[dict] = so.mapped_column(sa.JSON, default=dict)
+    # raised by one at every edit and note; a write names the revision it read (compare-and-set)
+    revision: so.Mapped[int] = so.mapped_column(default=0, server_default="0")
     created_at: so.Mapped[datetime] = so.mapped_column(sa.DateTime(timezone=True), default=_now)
     updated_at: so.Mapped[datetime] = so.mapped_column(sa.DateTime(timezone=True), default=_now, onupdate=_now)
 

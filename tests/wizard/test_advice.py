@@ -30,10 +30,10 @@ def stored(app, key) -> Advice:
     return detached(app, Advice, key)
 
 
-def test_an_advice_stores_profile_kb_version_and_result(app, client, real_kb):
+def test_an_advice_stores_profile_kb_version_and_result(app, client, newest_kb):
     advice = stored(app, make_advice(client))
     assert advice.profile["gemeente"] == "Voorbeeldstad"
-    assert advice.kb_version == real_kb.version
+    assert advice.kb_version == newest_kb.version
     assert advice.result["pakket"] and advice.current == advice.result and advice.edits == []
     assert len(advice.id) >= 32
 
@@ -102,6 +102,14 @@ def test_notes_per_intervention_and_for_the_whole_advice(app, client):
     notes = stored(app, advice_id).notes
     assert notes[first] == "Bellen met de aanbieder" and notes["_algemeen"] == "Besproken met ESS op 1 december"
     assert "Besproken met ESS op 1 december" in client.get(f"/advies/{advice_id}/b-en-w").get_data(as_text=True)
+
+
+def test_a_refused_note_is_shown_again_as_typed(app, client):
+    advice_id = make_advice(client)
+    response = client.post(f"/advies/{advice_id}/notitie", data={"notitie": "lang " * 401})
+    assert response.status_code == 422 and "hoogstens 2000 tekens" in response.get_data(as_text=True)
+    assert "lang " * 401 in response.get_data(as_text=True)
+    assert "_algemeen" not in stored(app, advice_id).notes
 
 
 def test_htmx_edits_return_only_the_editable_region(client):

@@ -145,3 +145,18 @@ def test_every_load_adds_a_version_and_keeps_the_earlier_ones(app, data_copy, re
     with app.app_context():
         assert db.session.query(KnowledgeBaseVersion).count() == before + 1
         assert db.session.get(KnowledgeBaseVersion, new_id - 1) is not None
+
+
+def test_accepting_a_recalculation_after_someone_edited_shows_the_new_differences_first(app, client, data_copy, reload):
+    advice_id = make_advice(client, factors=FACTORS)
+    path = data_copy / "interventies" / "vip.yaml"
+    path.write_text(path.read_text().replace("\naangeboden: ja\n", "\naangeboden: onbekend\n", 1))
+    reload(data_copy)
+    seen = detached(app, Advice, advice_id).revision
+    first = detached(app, Advice, advice_id).current["pakket"][0]["interventie"]
+    assert client.post(f"/advies/{advice_id}/pakket", data={"actie": "verwijder", "interventie": first}).status_code == 303
+    response = client.post(f"/advies/{advice_id}/herberekenen", data={"revisie": seen})
+    assert response.status_code == 409
+    assert "Het advies is intussen bewerkt" in response.get_data(as_text=True)
+    stored = detached(app, Advice, advice_id)
+    assert stored.edits[-1]["actie"] == "verwijderd"  # not recalculated

@@ -16,6 +16,8 @@ from wizard.questionnaire import sessions, steps
 def create(sid):
     session = sessions.get_or_404(sid)
     kb = knowledge_base(session.kb_version_id)
+    if sessions.next_open_step(session, len(steps.STEPS)) <= len(steps.STEPS):
+        return redirect(url_for("questionnaire.overview", sid=sid), code=303)  # the overview names what is missing
     try:
         profile = steps.profile(steps.still_valid(session.answers, kb), kb)
     except ProfileInvalid:
@@ -35,7 +37,7 @@ def download_json(advice_id):
     advice = service.get_or_404(advice_id)
     body = json.dumps({"profiel": advice.profile, "kennisbank_versie": advice.kb_version,
                        "advies": advice.current, "oorspronkelijk_advies": advice.result,
-                       "bewerkingen": advice.edits, "notities": advice.notes}, ensure_ascii=False, indent=2)
+                       "bewerkingen": advice.edits, "notities": service.note_texts(advice)}, ensure_ascii=False, indent=2)
     return Response(body, mimetype="application/json",
                     headers={"Content-Disposition": f'attachment; filename="advies-{advice_id}.json"'})
 
@@ -60,20 +62,14 @@ def edit(advice_id):
     """One hand edit of the package: verwijder, wissel or voeg toe (form field `actie`)."""
     advice = service.get_or_404(advice_id)
     kb = service.knowledge_base_of(advice)
-    action, iid = request.form.get("actie"), request.form.get("interventie", "")
-    error = None
-    try:
-        if action == "verwijder":
-            service.remove(advice, kb, iid)
-        elif action == "wissel":
-            service.swap(advice, kb, iid, request.form.get("alternatief", ""))
-        elif action == "voeg-toe":
-            service.add(advice, kb, iid)
-        else:
-            error = "Onbekende bewerking."
-    except service.EditRefused as exc:
-        error = str(exc)
-    return _editable(advice, kb, error)
+    action, iid, seen = request.form.get("actie"), request.form.get("interventie", ""), _seen()
+    operations = {"verwijder": lambda: service.remove(advice, kb, iid, seen),
+                  "wissel": lambda: service.swap(advice, kb, iid, request.form.get("alternatief", ""), seen),
+                  "voeg-toe": lambda: service.add(advice, kb, iid, seen)}
+    if action not in operations:
+        return _editable(advice, kb, "Onbekende bewerking.", 422)
+    error, status = _attempt(operations[action])
+    return _editable(advice, kb, error, status)
 
 
 @bp.post("/<advice_id>/notitie")
@@ -82,14 +78,26 @@ def note(advice_id):
     kb = service.knowledge_base_of(advice)
     key = request.form.get("interventie") or service.GENERAL_NOTE
     text = request.form.get("notitie", "")
-    error = None
-    if key != service.GENERAL_NOTE and key not in service.package_ids(advice):
-        error = "Een notitie hoort bij een interventie in het pakket."
-    elif len(text) > service.MAX_NOTE:
-        error = f"Notitie: hoogstens {service.MAX_NOTE} tekens."
-    else:
-        service.set_note(advice, key, text)
-    return _editable(advice, kb, error, saved_note=key if not error else None)
+    error, status = _attempt(lambda: service.set_note(advice, kb, key, text, _seen()))
+    # a refused note is shown again as typed, so nothing the user wrote is lost
+    return _editable(advice, kb, error, status, saved_note=None if error else key,
+                     typed={key: text} if error else None)
+
+
+def _seen() -> int | None:
+    """The revision of the advice the user's page showed (forms carry it as `revisie`)."""
+    return request.form.get("revisie", type=int)
+
+
+def _attempt(operation) -> tuple[str | None, int]:
+    """(error, status) of a service call: 409 when it conflicts with someone else's edit."""
+    try:
+        operation()
+    except service.EditConflict as exc:
+        return str(exc), 409
+    except service.EditRefused as exc:
+        return str(exc), 422
+    return None, 200
 
 
 @bp.get("/<advice_id>/waarom")
@@ -100,9 +108,11 @@ def why_not(advice_id):
     return render_partial_or_page("advice/_why.html", "advice/show.html", **view)
 
 
-def _editable(advice, kb, error, saved_note=None):
+def _editable(advice, kb, error, status, saved_note=None, typed=None):
     view = advice_view(advice, kb, error=error, saved_note=saved_note)
-    status = 422 if error else 200
+    if typed:
+        view["notes"] = {**view["notes"], **typed}
+        view["general_note"] = typed.get(service.GENERAL_NOTE, view["general_note"])
     if request.htmx:
         return render_template("advice/_editable.html", **view), status
     if error:
@@ -115,9 +125,13 @@ def recalculate(advice_id):
     """What the newest knowledge base would change (GET), and taking it over (POST)."""
     advice = service.get_or_404(advice_id)
     recalc = service.recalculation(advice)
-    if recalc is not None and request.method == "POST":
-        service.accept_recalculation(advice, recalc)
-    if recalc is None or request.method == "POST":
+    if recalc is None:
         return redirect(url_for(".show", advice_id=advice.id), code=303)
-    return render_template("advice/recalculate.html", advice=advice, recalc=recalc,
-                           current=advice.current)
+    error, status = None, 200
+    if request.method == "POST":
+        error, status = _attempt(lambda: service.accept_recalculation(advice, recalc, _seen()))
+        if error is None:
+            return redirect(url_for(".show", advice_id=advice.id), code=303)
+        recalc = service.recalculation(advice)
+    return render_template("advice/recalculate.html", advice=advice, recalc=recalc, current=advice.current,
+                           error=error), status

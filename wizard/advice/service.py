@@ -1,5 +1,12 @@
 """Create, store and edit advices. Every change is saved and the package rules re-checked by the
-rule engine; the computed result itself is never overwritten, so the advice stays reproducible."""
+rule engine; the computed result itself is never overwritten, so the advice stays reproducible.
+
+This module is the only one that writes an advice. Every edit and note is applied with
+compare-and-set against the advice as it is stored now (wizard/revisions.py), so two people
+editing one advice never lose each other's work. Each form names the revision its page showed
+(`seen`); an edit that contradicts a change made after that revision (the same note, an
+intervention someone else took out) is refused with EditConflict. For that the edit log records
+the revision of every operation, and `notes[NOTE_REVISIONS]` the revision of each note's last change."""
 
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -8,17 +15,23 @@ from rules.advise import advise, review
 from rules.kb_changes import Change, package_changes
 from rules.model import KnowledgeBase
 from rules.profile import Profile, parse_profile
+from wizard import revisions
 from wizard.extensions import db
 from wizard.kb.access import knowledge_base, newest_id, version_id_of
 from wizard.models import Advice
 from wizard.questionnaire import steps
 
 GENERAL_NOTE = "_algemeen"
+NOTE_REVISIONS = "_revisies"  # reserved key in Advice.notes: note key -> revision of its last change
 MAX_NOTE = 2000
 
 
 class EditRefused(ValueError):
     """A hand edit that makes no sense (unknown intervention, already in the package, ...)."""
+
+
+class EditConflict(EditRefused):
+    """An edit that contradicts what someone else changed after the revision the user saw."""
 
 
 def create(profile: Profile, kb: KnowledgeBase, wizard_session_id: str | None = None) -> Advice:
@@ -46,48 +59,94 @@ def package_ids(advice: Advice) -> list[str]:
     return [item["interventie"] for item in advice.current["pakket"]]
 
 
-def remove(advice: Advice, kb: KnowledgeBase, iid: str) -> None:
-    ids = package_ids(advice)
-    if iid not in ids:
-        raise EditRefused("Deze interventie staat niet in het pakket.")
-    _apply(advice, kb, [i for i in ids if i != iid], {"actie": "verwijderd", "interventie": iid})
+def note_texts(advice: Advice) -> dict[str, str]:
+    """The notes by key (an intervention id or GENERAL_NOTE), without their bookkeeping."""
+    return {key: text for key, text in advice.notes.items() if key != NOTE_REVISIONS}
 
 
-def swap(advice: Advice, kb: KnowledgeBase, iid: str, replacement: str) -> None:
-    ids = package_ids(advice)
-    if iid not in ids:
-        raise EditRefused("Deze interventie staat niet in het pakket.")
-    if replacement not in kb.interventions or replacement in ids or kb.interventions[replacement].withdrawn:
-        raise EditRefused("Kies een alternatief dat nog niet in het pakket staat.")
-    _apply(advice, kb, [replacement if i == iid else i for i in ids],
-           {"actie": "gewisseld", "interventie": iid, "vervangen_door": replacement})
+def remove(advice: Advice, kb: KnowledgeBase, iid: str, seen: int | None = None) -> None:
+    """Take `iid` out of the package. `seen`: the revision the user's page showed (None: unknown).
+
+    :raise EditRefused: if it is not in the package; EditConflict if someone else took it out
+        after `seen`. Afterwards `advice` holds what is stored, also when refused."""
+    def change(fresh: Advice) -> dict:
+        ids = package_ids(fresh)
+        if iid not in ids:
+            _refuse_absent(fresh, kb, iid, seen)
+        return _package(fresh, kb, [i for i in ids if i != iid], {"actie": "verwijderd", "interventie": iid})
+    _write(advice, change)
 
 
-def add(advice: Advice, kb: KnowledgeBase, iid: str) -> None:
-    ids = package_ids(advice)
-    if iid not in kb.interventions:
-        raise EditRefused("Onbekende interventie.")
-    if kb.interventions[iid].withdrawn:
-        raise EditRefused("Deze interventie is teruggetrokken uit de kennisbank en kan niet meer worden toegevoegd.")
-    if iid in ids:
-        raise EditRefused("Deze interventie staat al in het pakket.")
-    _apply(advice, kb, ids + [iid], {"actie": "toegevoegd", "interventie": iid})
+def swap(advice: Advice, kb: KnowledgeBase, iid: str, replacement: str, seen: int | None = None) -> None:
+    """Replace `iid` by `replacement`; refused and conflicts as for `remove` and `add`."""
+    def change(fresh: Advice) -> dict:
+        ids = package_ids(fresh)
+        if iid not in ids:
+            _refuse_absent(fresh, kb, iid, seen)
+        if replacement in ids:
+            _refuse_present(fresh, kb, replacement, seen, "Kies een alternatief dat nog niet in het pakket staat.")
+        if replacement not in kb.interventions or kb.interventions[replacement].withdrawn:
+            raise EditRefused("Kies een alternatief dat nog niet in het pakket staat.")
+        return _package(fresh, kb, [replacement if i == iid else i for i in ids],
+                        {"actie": "gewisseld", "interventie": iid, "vervangen_door": replacement})
+    _write(advice, change)
 
 
-def set_note(advice: Advice, key: str, text: str) -> None:
-    notes = {**advice.notes}
-    if text.strip():
-        notes[key] = text.strip()
-    else:
-        notes.pop(key, None)
-    advice.notes = notes
-    db.session.commit()
+def add(advice: Advice, kb: KnowledgeBase, iid: str, seen: int | None = None) -> None:
+    """Put `iid` into the package.
+
+    :raise EditRefused: if it is unknown or already in; EditConflict if someone else put it in
+        after `seen`."""
+    def change(fresh: Advice) -> dict:
+        if iid not in kb.interventions:
+            raise EditRefused("Onbekende interventie.")
+        if kb.interventions[iid].withdrawn:
+            raise EditRefused("Deze interventie is teruggetrokken uit de kennisbank en kan niet meer worden toegevoegd.")
+        ids = package_ids(fresh)
+        if iid in ids:
+            _refuse_present(fresh, kb, iid, seen, "Deze interventie staat al in het pakket.")
+        return _package(fresh, kb, ids + [iid], {"actie": "toegevoegd", "interventie": iid})
+    _write(advice, change)
+
+
+def set_note(advice: Advice, kb: KnowledgeBase, key: str, text: str, seen: int | None = None) -> None:
+    """Save (or, when `text` is blank, clear) the note `key`: GENERAL_NOTE or an intervention in the package.
+
+    :raise EditRefused: if too long or not about an intervention in the package; EditConflict if
+        someone else changed this note, or took its intervention out, after `seen`."""
+    text = text.strip()
+    if len(text) > MAX_NOTE:
+        raise EditRefused(f"Notitie: hoogstens {MAX_NOTE} tekens.")
+
+    def change(fresh: Advice) -> dict | None:
+        if key != GENERAL_NOTE and key not in package_ids(fresh):
+            _refuse_absent(fresh, kb, key, seen, "Een notitie hoort bij een interventie in het pakket.",
+                           " Uw notitie is niet opgeslagen.")
+        notes = note_texts(fresh)
+        if notes.get(key, "") == text:
+            return None  # the same text twice is no conflict and no change
+        changed_in = fresh.notes.get(NOTE_REVISIONS, {}).get(key, 0)
+        if seen is not None and changed_in > seen:
+            theirs = f"“{notes[key]}”" if key in notes else "de notitie is leeggemaakt"
+            raise EditConflict(f"Iemand anders heeft deze notitie intussen gewijzigd: {theirs}. Uw tekst staat "
+                               "nog in het veld en is niet opgeslagen; sla hem opnieuw op om de notitie te vervangen.")
+        if text:
+            notes[key] = text
+        else:
+            notes.pop(key, None)
+        stamps = {**fresh.notes.get(NOTE_REVISIONS, {}), key: fresh.revision + 1}
+        return {"notes": {**notes, NOTE_REVISIONS: stamps}}
+    _write(advice, change)
 
 
 def hand_added(advice: Advice) -> set[str]:
     """Interventions the user put in by hand (added, or swapped in) and did not take out again."""
+    return _hand_added(advice.edits)
+
+
+def _hand_added(edits: list[dict]) -> set[str]:
     added = set()
-    for edit in advice.edits:
+    for edit in edits:
         if edit["actie"] == "toegevoegd":
             added.add(edit["interventie"])
         elif edit["actie"] == "gewisseld":
@@ -97,14 +156,49 @@ def hand_added(advice: Advice) -> set[str]:
     return added
 
 
-def _apply(advice: Advice, kb: KnowledgeBase, ids: list[str], edit: dict) -> None:
-    profile = parse_profile(advice.profile, kb)
-    edit["op"] = datetime.now(timezone.utc).isoformat(timespec="seconds")
-    edits = advice.edits + [edit]
-    advice.edits = edits
-    added = hand_added(advice)
-    advice.current = review(profile, kb, [i for i in ids if i in kb.interventions], added).to_json()
-    db.session.commit()
+def _write(advice: Advice, change) -> None:
+    try:
+        revisions.apply(Advice, advice.id, change)
+    except revisions.WriteContended:
+        raise EditConflict("Het advies werd op hetzelfde moment door anderen bewerkt; uw wijziging is niet "
+                           "opgeslagen. Probeer het nog eens.") from None
+
+
+def _package(fresh: Advice, kb: KnowledgeBase, ids: list[str], edit: dict) -> dict:
+    """The new package and edit log; the edit is logged with the revision it creates."""
+    profile = parse_profile(fresh.profile, kb)
+    edit = {**edit, "op": datetime.now(timezone.utc).isoformat(timespec="seconds"), "revisie": fresh.revision + 1}
+    edits = fresh.edits + [edit]
+    current = review(profile, kb, [i for i in ids if i in kb.interventions], _hand_added(edits)).to_json()
+    return {"edits": edits, "current": current}
+
+
+def _since(fresh: Advice, seen: int | None) -> list[dict]:
+    """The logged edits made after revision `seen` (old edits carry no revision: before any)."""
+    return [] if seen is None else [e for e in fresh.edits if e.get("revisie", 0) > seen]
+
+
+def _name(kb: KnowledgeBase, iid: str) -> str:
+    return kb.interventions[iid].name if iid in kb.interventions else iid
+
+
+def _refuse_absent(fresh: Advice, kb: KnowledgeBase, iid: str, seen: int | None,
+                   refusal: str = "Deze interventie staat niet in het pakket.", tail: str = " Er is niets gewijzigd.") -> None:
+    for edit in reversed(_since(fresh, seen)):
+        if edit["actie"] in ("verwijderd", "gewisseld") and edit["interventie"] == iid:
+            how = (f"gewisseld voor {_name(kb, edit['vervangen_door'])}" if edit["actie"] == "gewisseld"
+                   else "uit het pakket verwijderd")
+            raise EditConflict(f"Iemand anders heeft {_name(kb, iid)} intussen {how}.{tail}")
+    raise EditRefused(refusal)
+
+
+def _refuse_present(fresh: Advice, kb: KnowledgeBase, iid: str, seen: int | None, refusal: str) -> None:
+    for edit in reversed(_since(fresh, seen)):
+        put_in = {"toegevoegd": edit["interventie"], "gewisseld": edit.get("vervangen_door")}.get(edit["actie"])
+        if put_in == iid:
+            raise EditConflict(f"Iemand anders heeft {_name(kb, iid)} intussen al aan het pakket toegevoegd. "
+                               "Er is niets gewijzigd.")
+    raise EditRefused(refusal)
 
 
 @dataclass
@@ -136,18 +230,27 @@ def recalculation(advice: Advice) -> Recalculation | None:
     changes = package_changes(old_kb, new_kb, package_ids(advice), ids)
     dropped_notes = [f"De notitie bij {old_kb.interventions[k].name if k in old_kb.interventions else k} hoort bij een "
                      "interventie die niet meer in het pakket staat; ze blijft bewaard maar wordt niet getoond."
-                     for k in advice.notes if k != GENERAL_NOTE and k not in ids]
+                     for k in note_texts(advice) if k != GENERAL_NOTE and k not in ids]
     return Recalculation(new_kb, profile, steps.misfits(advice.profile, new_kb, old_kb), result, current,
                          changes, dropped, dropped_notes)
 
 
-def accept_recalculation(advice: Advice, recalc: Recalculation) -> None:
-    advice.profile = recalc.profile.model_dump(mode="json")
-    advice.kb_version_id, advice.kb_version = version_id_of(recalc.kb), recalc.kb.version
-    advice.result, advice.current = recalc.result, recalc.current
-    advice.edits = advice.edits + [{"actie": "herberekend", "kennisbank_versie": recalc.kb.version,
-                                    "op": datetime.now(timezone.utc).isoformat(timespec="seconds")}]
-    db.session.commit()
+def accept_recalculation(advice: Advice, recalc: Recalculation, seen: int | None) -> None:
+    """Take over the recalculation, unless the advice changed since the preview (revision `seen`)
+    the user accepted: then they must see the new differences first.
+
+    :raise EditConflict: if it changed."""
+    seen = advice.revision if seen is None else seen
+
+    def change(fresh: Advice) -> dict:
+        if fresh.revision != seen:
+            raise EditConflict("Het advies is intussen bewerkt; bekijk de herberekening opnieuw.")
+        edit = {"actie": "herberekend", "kennisbank_versie": recalc.kb.version, "revisie": fresh.revision + 1,
+                "op": datetime.now(timezone.utc).isoformat(timespec="seconds")}
+        return {"profile": recalc.profile.model_dump(mode="json"), "kb_version_id": version_id_of(recalc.kb),
+                "kb_version": recalc.kb.version, "result": recalc.result, "current": recalc.current,
+                "edits": [*fresh.edits, edit]}
+    _write(advice, change)
 
 
 def _replay(edits: list[dict], ids: list[str], kb: KnowledgeBase, old_kb: KnowledgeBase) -> tuple[list[str], list[str]]:

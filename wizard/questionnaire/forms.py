@@ -5,7 +5,7 @@ from flask_wtf import FlaskForm
 from flask_wtf.file import FileAllowed, FileField, FileRequired, FileSize
 from wtforms import (BooleanField, IntegerField, RadioField, SelectChoice, SelectField, SelectMultipleField,
                      StringField, TextAreaField, widgets)
-from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
+from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, ValidationError
 
 from rules.profile import MAX_TEXT
 from rules.model import KnowledgeBase
@@ -14,6 +14,14 @@ from rules.model import KnowledgeBase
 class MultiCheckboxField(SelectMultipleField):
     widget = widgets.ListWidget(prefix_label=False)
     option_widget = widgets.CheckboxInput()
+
+    def pre_validate(self, form):
+        super().pre_validate(form)
+        # a browser sends each box once; a doubled value is a hand-made request or import
+        doubled = sorted({value for value in self.data or () if self.data.count(value) > 1})
+        if doubled:
+            raise ValidationError("Elke keuze mag er maar één keer in staan, niet twee keer: "
+                                  + ", ".join(f"'{value}'" for value in doubled) + ".")
 
 
 class DutchForm(FlaskForm):

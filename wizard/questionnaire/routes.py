@@ -4,10 +4,10 @@ import json
 
 from flask import Response, abort, make_response, redirect, render_template, request, url_for
 
-from rules.profile import ProfileInvalid, parse_profile
+from rules.profile import ProfileInvalid
 from wizard.filters import render_partial_or_page
 from wizard.kb.access import knowledge_base, newest_id
-from wizard.questionnaire import bp, forms, sessions, steps
+from wizard.questionnaire import bp, forms, profile_file, sessions, steps
 
 
 @bp.get("/")
@@ -40,13 +40,21 @@ def step(sid, number):
     definition = steps.step(number)
     form = definition.form(data=steps.form_data(number, answers)) if request.method == "GET" else definition.form()
     form.set_choices(kb)
-    if request.method == "POST" and form.validate():
-        sessions.save_step(session, number, steps.store(number, form, answers))
-        target = url_for(".step", sid=sid, number=number + 1) if number < len(steps.STEPS) else url_for(".overview", sid=sid)
-        return redirect_to(target)
+    seen = request.form.get("revisie", type=int)
     status = 422 if request.method == "POST" else 200
-    return render_partial_or_page("questionnaire/_step.html", "questionnaire/step.html",
-                                  **_step_context(session, answers, definition, form, kb)), status
+    if request.method == "POST" and form.validate():
+        try:
+            sessions.save_step(session, number, steps.store(number, form, {}), seen)
+        except sessions.StepConflict as exc:
+            # the form keeps what the user typed; the message sits on its first field
+            next(f for f in form if f.type not in ("CSRFTokenField", "HiddenField")).errors.append(str(exc))
+            answers, seen, status = steps.still_valid(session.answers, kb), session.revision, 409
+        else:
+            target = url_for(".step", sid=sid, number=number + 1) if number < len(steps.STEPS) else url_for(".overview", sid=sid)
+            return redirect_to(target)
+    context = _step_context(session, answers, definition, form, kb)
+    context["revision"] = session.revision if request.method == "GET" or seen is None else seen
+    return render_partial_or_page("questionnaire/_step.html", "questionnaire/step.html", **context), status
 
 
 def redirect_to(target: str):
@@ -107,28 +115,27 @@ def upgrade(sid):
 @bp.get("/<sid>/profiel.json")
 def export(sid):
     session = sessions.get_or_404(sid)
-    answers = steps.still_valid(session.answers, knowledge_base(session.kb_version_id))
-    body = json.dumps(answers, ensure_ascii=False, indent=2)
+    kb = knowledge_base(session.kb_version_id)
+    answers = steps.still_valid(session.answers, kb)
+    body = json.dumps(profile_file.export(answers, kb), ensure_ascii=False, indent=2)
     return Response(body, mimetype="application/json",
                     headers={"Content-Disposition": f'attachment; filename="profiel-{_filename(answers)}.json"'})
 
 
 @bp.post("/import")
 def import_profile():
+    """A new session from a profile file; only the steps its answers complete are marked done."""
     form = forms.ImportForm()
-    kb = knowledge_base()
     errors = []
     if form.validate():
         try:
-            data = json.loads(form.profiel.data.read().decode("utf-8"))
-            profile = parse_profile(data, kb)
+            imported = profile_file.read(json.loads(form.profiel.data.read().decode("utf-8")), knowledge_base())
         except (UnicodeDecodeError, json.JSONDecodeError):
             errors = ["Het bestand is geen geldig JSON-profiel."]
-        except ProfileInvalid as exc:
-            errors = [f"{field}: {message}" for field, message in exc.errors]
+        except profile_file.ProfileRefused as exc:
+            errors = exc.messages
         else:
-            session = sessions.create(profile.model_dump(mode="json"), [s.number for s in steps.STEPS],
-                                      kb_version_id=newest_id())
+            session = sessions.create(imported.answers, imported.completed, kb_version_id=newest_id())
             return redirect(url_for(".overview", sid=session.id), code=303)
     return render_template("questionnaire/start.html", import_form=form, import_errors=errors), 422
 

@@ -1,7 +1,20 @@
-"""Persistence of questionnaire sessions: every step is saved as it is submitted."""
+"""Persistence of questionnaire sessions: every step is saved as it is submitted.
 
+A step is saved with compare-and-set against the session as it is stored now
+(wizard/revisions.py): two tabs saving different steps both keep their answers. Each step form
+names the revision its page showed (`seen`); saving a step that another tab saved after that
+revision is refused with StepConflict. For that `answers[STEP_REVISIONS]` keeps, per step, the
+revision of its last save (the profile keys are never named so; see steps.PROFILE_KEYS)."""
+
+from wizard import revisions
 from wizard.extensions import db
 from wizard.models import WizardSession
+
+STEP_REVISIONS = "_revisies"  # reserved key in WizardSession.answers: step number (str) -> revision
+
+
+class StepConflict(RuntimeError):
+    """The step was saved elsewhere after the revision the user saw; nothing was written."""
 
 
 def create(answers: dict | None = None, completed: list[int] | None = None,
@@ -18,10 +31,28 @@ def get_or_404(sid: str) -> WizardSession:
     return db.get_or_404(WizardSession, sid)
 
 
-def save_step(session: WizardSession, number: int, answers: dict) -> None:
-    session.answers = answers
-    session.completed_steps = sorted(set(session.completed_steps) | {number})
-    db.session.commit()
+def save_step(session: WizardSession, number: int, part: dict, seen: int | None = None) -> None:
+    """Store `part` (the answer keys of step `number` only) over the stored answers and mark the
+    step done. `seen`: the revision the user's page showed (None: unknown, no conflict check).
+
+    :raise StepConflict: if another tab saved this step with other answers after `seen`.
+        Afterwards `session` holds what is stored, also when refused."""
+    def change(fresh: WizardSession) -> dict | None:
+        answers = fresh.answers
+        if all(answers.get(k) == v for k, v in part.items()) and number in fresh.completed_steps:
+            return None  # saved twice with the same answers: nothing to change, nothing to refuse
+        stamps = answers.get(STEP_REVISIONS, {})
+        if seen is not None and stamps.get(str(number), 0) > seen:
+            raise StepConflict("Deze stap is intussen in een ander venster opgeslagen, met andere antwoorden. "
+                               "Wat u hier invulde is nog niet bewaard: controleer het en sla opnieuw op "
+                               "om die antwoorden te vervangen.")
+        return {"answers": {**answers, **part, STEP_REVISIONS: {**stamps, str(number): fresh.revision + 1}},
+                "completed_steps": sorted(set(fresh.completed_steps) | {number})}
+    try:
+        revisions.apply(WizardSession, session.id, change)
+    except revisions.WriteContended:
+        raise StepConflict("Deze vragenlijst werd op hetzelfde moment ook elders opgeslagen; uw antwoorden "
+                           "zijn nog niet bewaard. Sla opnieuw op.") from None
 
 
 def next_open_step(session: WizardSession, count: int) -> int:

@@ -5,6 +5,8 @@ import and the rule engine need no translation."""
 
 from dataclasses import dataclass
 
+from werkzeug.datastructures import MultiDict
+
 from rules.advise import suggest
 from rules.model import KnowledgeBase
 from rules.profile import Preferences, parse_profile
@@ -19,15 +21,17 @@ class Step:
     slug: str
     title: str
     form: type
+    keys: tuple[str, ...]  # the profile keys this step's form writes (see `store`)
 
 
 STEPS = (
-    Step(1, "gemeente", "Gemeente en lokale context", forms.ContextForm),
-    Step(2, "doelgroepen", "Doelgroepen en settings", forms.TargetForm),
-    Step(3, "factoren", "Beschermende factoren", forms.FactorForm),
-    Step(4, "voorkeuren", "Voorkeuren", forms.PreferenceForm),
+    Step(1, "gemeente", "Gemeente en lokale context", forms.ContextForm, ("gemeente", "context")),
+    Step(2, "doelgroepen", "Doelgroepen en settings", forms.TargetForm, ("doelgroepen", "settings", "risico_indicaties")),
+    Step(3, "factoren", "Beschermende factoren", forms.FactorForm, ("factoren",)),
+    Step(4, "voorkeuren", "Voorkeuren", forms.PreferenceForm, ("voorkeuren",)),
 )
 OVERVIEW = 5
+PROFILE_KEYS = tuple(key for s in STEPS for key in s.keys)
 
 
 def step(number: int) -> Step:
@@ -149,3 +153,29 @@ def profile(answers: dict, kb: KnowledgeBase):
                                            "factoren", "voorkeuren") if key in answers}
     data["context"] = {k: v for k, v in data.get("context", {}).items() if v is not None}
     return parse_profile(data, kb)
+
+
+def answered_steps(answers: dict, kb: KnowledgeBase) -> list[int]:
+    """The steps whose answers are present and pass that step's own form, as if the user had
+    submitted them (an imported profile is held to the same rules as the questionnaire)."""
+    done = []
+    for definition in STEPS:
+        if not any(key in answers for key in definition.keys):
+            continue
+        form = definition.form(formdata=_as_submitted(form_data(definition.number, answers)), meta={"csrf": False})
+        form.set_choices(kb)
+        if form.validate():
+            done.append(definition.number)
+    return done
+
+
+def _as_submitted(data: dict) -> MultiDict:
+    """Form data as a browser posts it: one value per checked box, nothing for an unchecked one."""
+    submitted = MultiDict()
+    for name, value in data.items():
+        for item in value if isinstance(value, list) else [value]:
+            if item is True:
+                submitted.add(name, "y")
+            elif item is not None and item is not False:
+                submitted.add(name, str(item))
+    return submitted

@@ -1,0 +1,56 @@
+"""Compare-and-set writes, so that two browsers editing one row never lose an update.
+
+A change is computed from the row as it is stored now and written only if nobody wrote in
+between: `UPDATE ... SET ..., revision = revision + 1 WHERE id = :id AND revision = :read`.
+When another write came first, the row is read again and the change computed again from the
+newer data. Plain SQL, so it behaves the same on SQLite and PostgreSQL, and no lock is held
+while the change is computed (the rule engine may take a while)."""
+
+import random
+import time
+from collections.abc import Callable
+from typing import TypeVar
+
+import sqlalchemy as sa
+
+from wizard.extensions import db
+
+ATTEMPTS = 6
+
+Row = TypeVar("Row")
+
+
+class WriteContended(RuntimeError):
+    """Every attempt lost its race against other writers; nothing was written."""
+
+
+def read(model: type[Row], key: str) -> Row:
+    """The row as it is stored now (the identity map's copy is overwritten, not trusted).
+    Ends the session's transaction first: nothing may be pending in it."""
+    db.session.rollback()  # a new transaction, so PostgreSQL shows what others committed
+    return db.session.get(model, key, populate_existing=True)
+
+
+def apply(model: type[Row], key: str, change: Callable[[Row], dict | None]) -> Row:
+    """Write `change(row)` (column -> value) over the freshest row, with its revision raised by one.
+
+    `change` must compute its values from the row it is given alone, since it may be called
+    again with a newer row; it returns None to write nothing and raises to refuse. The row
+    returned (and any copy of it in the session) holds what is stored afterwards.
+
+    :raise WriteContended: after ATTEMPTS lost races."""
+    for attempt in range(ATTEMPTS):
+        row = read(model, key)
+        values = change(row)
+        if values is None:
+            return row
+        statement = (sa.update(model).where(model.id == key, model.revision == row.revision)
+                     .values(**values, revision=row.revision + 1)
+                     .execution_options(synchronize_session=False))
+        written = db.session.execute(statement).rowcount == 1
+        db.session.commit()
+        if written:
+            return read(model, key)
+        # two writers that keep colliding should not retry in lockstep
+        time.sleep(random.uniform(0, 0.02 * (attempt + 1)))
+    raise WriteContended(f"{model.__name__} {key}: {ATTEMPTS} pogingen verloren van andere schrijvers")
