@@ -4,7 +4,7 @@ import os
 
 from flask import Flask
 
-from wizard.config import PROJECT_ROOT, Config, database_uri, secret_key
+from wizard.config import PROJECT_ROOT, Config, base_url, database_uri, retention_months, secret_key
 from wizard.extensions import csrf, db, htmx, migrate
 
 
@@ -16,6 +16,9 @@ def create_app(config: type[Config] = Config, **overrides) -> Flask:
     os.makedirs(app.instance_path, exist_ok=True)
     app.config["SQLALCHEMY_DATABASE_URI"] = database_uri(app.config, app.instance_path)
     app.config["SECRET_KEY"] = secret_key(app.config, app.instance_path)
+    app.config["BASE_URL"] = base_url(app.config)
+    app.config["BEWAARTERMIJN_MAANDEN"] = retention_months(app.config)
+    app.config["SESSION_COOKIE_SECURE"] = bool(app.config["PRODUCTION"])
 
     db.init_app(app)
     migrate.init_app(app, db, directory=str(PROJECT_ROOT / "wizard" / "migrations"),
@@ -23,11 +26,14 @@ def create_app(config: type[Config] = Config, **overrides) -> Flask:
     csrf.init_app(app)
     htmx.init_app(app)
 
-    from wizard import advice, catalogue, cli, filters, main, questionnaire
+    from wizard import advice, catalogue, cli, filters, links, main, questionnaire, retention, security
     app.register_blueprint(main.bp)
     app.register_blueprint(questionnaire.bp)
     app.register_blueprint(advice.bp)
     app.register_blueprint(catalogue.bp)
     filters.register(app)
+    security.register(app)
+    links.register(app)
+    retention.register(app)
     cli.register(app)
     return app

@@ -162,6 +162,8 @@ class WizardSession(db.Model):
     completed_steps: so.Mapped[list] = so.mapped_column(sa.JSON, default=list)
     created_at: so.Mapped[datetime] = so.mapped_column(sa.DateTime(timezone=True), default=_now)
     updated_at: so.Mapped[datetime] = so.mapped_column(sa.DateTime(timezone=True), default=_now, onupdate=_now)
+    # last GET of one of its pages (wizard/retention.py), for the retention period
+    opened_at: so.Mapped[datetime | None] = so.mapped_column(sa.DateTime(timezone=True), default=_now, index=True)
 
 
 class Advice(db.Model):
@@ -177,3 +179,5 @@ class Advice(db.Model):
     notes: so.Mapped[dict] = so.mapped_column(sa.JSON, default=dict)
     created_at: so.Mapped[datetime] = so.mapped_column(sa.DateTime(timezone=True), default=_now)
     updated_at: so.Mapped[datetime] = so.mapped_column(sa.DateTime(timezone=True), default=_now, onupdate=_now)
+    # last GET of one of its pages (wizard/retention.py), for the retention period
+    opened_at: so.Mapped[datetime | None] = so.mapped_column(sa.DateTime(timezone=True), default=_now, index=True)

@@ -5,6 +5,7 @@ import json
 from flask import Response, redirect, render_template, request, url_for
 
 from rules.profile import ProfileInvalid
+from rules.text import text_problem
 from wizard.advice import bp, pdf, service
 from wizard.advice.view import advice_view
 from wizard.filters import render_partial_or_page
@@ -87,6 +88,8 @@ def note(advice_id):
         error = "Een notitie hoort bij een interventie in het pakket."
     elif len(text) > service.MAX_NOTE:
         error = f"Notitie: hoogstens {service.MAX_NOTE} tekens."
+    elif text_problem(text):
+        error = f"Notitie {text_problem(text)}."
     else:
         service.set_note(advice, key, text)
     return _editable(advice, kb, error, saved_note=key if not error else None)

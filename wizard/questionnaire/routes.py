@@ -7,6 +7,7 @@ from flask import Response, abort, make_response, redirect, render_template, req
 from rules.profile import ProfileInvalid, parse_profile
 from wizard.filters import render_partial_or_page
 from wizard.kb.access import knowledge_base
+from wizard.profile_file import ProfileFileInvalid, read_profile_file
 from wizard.questionnaire import bp, forms, sessions, steps
 
 
@@ -102,10 +103,9 @@ def import_profile():
     errors = []
     if form.validate():
         try:
-            data = json.loads(form.profiel.data.read().decode("utf-8"))
-            profile = parse_profile(data, kb)
-        except (UnicodeDecodeError, json.JSONDecodeError):
-            errors = ["Het bestand is geen geldig JSON-profiel."]
+            profile = parse_profile(read_profile_file(form.profiel.data.read()), kb)
+        except ProfileFileInvalid as exc:
+            errors = [str(exc)]
         except ProfileInvalid as exc:
             errors = [f"{field}: {message}" for field, message in exc.errors]
         else:
