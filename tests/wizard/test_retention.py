@@ -6,13 +6,11 @@ from datetime import datetime, timedelta, timezone
 import pytest
 import sqlalchemy as sa
 
-from tests.conftest import DATA_DIR, _fresh_schema, make_app
+from tests.conftest import make_app
 from tests.helpers import detached
 from tests.wizard.test_advice import make_advice
 from tests.wizard.test_questionnaire import new_session
 from wizard.extensions import db
-from wizard.kb.files import read_knowledge_base
-from wizard.kb.loader import replace_knowledge_base
 from wizard.models import Advice, WizardSession
 from wizard.retention import months_before, remove_unopened
 
@@ -30,17 +28,11 @@ def test_months_before_counts_calendar_months(moment, months, expected):
     assert months_before(moment, months) == expected
 
 
-@pytest.fixture(scope="module")
-def own_app(app, tmp_path_factory):
-    """On SQLite a database of its own; on PostgreSQL the shared one, where other tests' rows are
-    all fresh, so the removal tests do not depend on totals."""
-    if not app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
-        return app
-    own = make_app(tmp_path_factory.mktemp("retention"))
-    _fresh_schema(own)
-    with own.app_context():
-        replace_knowledge_base(db.session, read_knowledge_base(DATA_DIR))
-    return own
+@pytest.fixture
+def own_app(app):
+    """The shared database: every other test's rows are fresh, so only the rows aged here are
+    ever old enough to be removed."""
+    return app
 
 
 def age(app, model, key, days, opened=True):
