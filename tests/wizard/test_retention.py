@@ -1,5 +1,8 @@
 """Retention: opening a page stamps opened_at; `bouwstenenwijzer opruimen` removes what was not
-opened (nor changed) within BEWAARTERMIJN_MAANDEN, and `--droog` only counts."""
+opened (nor changed) within BEWAARTERMIJN_MAANDEN, and `--droog` only counts.
+
+On the shared test database: every other test's rows are fresh, so only the rows aged here are
+ever old enough to be removed."""
 
 from datetime import datetime, timedelta, timezone
 
@@ -28,13 +31,6 @@ def test_months_before_counts_calendar_months(moment, months, expected):
     assert months_before(moment, months) == expected
 
 
-@pytest.fixture
-def own_app(app):
-    """The shared database: every other test's rows are fresh, so only the rows aged here are
-    ever old enough to be removed."""
-    return app
-
-
 def age(app, model, key, days, opened=True):
     """Pretend the row was last changed (and opened) `days` ago."""
     moment = datetime.now(UTC) - timedelta(days=days)
@@ -55,61 +51,61 @@ def exists(app, model, key) -> bool:
         return db.session.get(model, key) is not None
 
 
-def test_opening_a_page_renews_opened_at_at_most_daily(own_app):
-    client = own_app.test_client()
+def test_opening_a_page_renews_opened_at_at_most_daily(app):
+    client = app.test_client()
     sid = new_session(client)
-    age(own_app, WizardSession, sid, 400)
+    age(app, WizardSession, sid, 400)
     client.get(f"/wizard/{sid}/stap/1")
-    first = opened_at(own_app, WizardSession, sid)
+    first = opened_at(app, WizardSession, sid)
     assert datetime.now(UTC) - first < timedelta(minutes=1)
     client.get(f"/wizard/{sid}/overzicht")
-    assert opened_at(own_app, WizardSession, sid) == first  # within a day: no write
+    assert opened_at(app, WizardSession, sid) == first  # within a day: no write
 
 
-def test_opening_an_advice_stamps_it_but_a_failed_request_does_not(own_app):
-    client = own_app.test_client()
+def test_opening_an_advice_stamps_it_but_a_failed_request_does_not(app):
+    client = app.test_client()
     advice_id = make_advice(client)
-    age(own_app, Advice, advice_id, 400)
+    age(app, Advice, advice_id, 400)
     client.post(f"/advies/{advice_id}/notitie", data={"notitie": "\u202e"})  # refused: 422
-    assert opened_at(own_app, Advice, advice_id) < datetime.now(UTC) - timedelta(days=399)
+    assert opened_at(app, Advice, advice_id) < datetime.now(UTC) - timedelta(days=399)
     client.get(f"/advies/{advice_id}")
-    assert opened_at(own_app, Advice, advice_id) > datetime.now(UTC) - timedelta(minutes=1)
+    assert opened_at(app, Advice, advice_id) > datetime.now(UTC) - timedelta(minutes=1)
 
 
-def test_opruimen_removes_only_what_was_not_opened_within_the_period(own_app):
-    client = own_app.test_client()
+def test_opruimen_removes_only_what_was_not_opened_within_the_period(app):
+    client = app.test_client()
     old_sid, recent_sid, never_opened_sid = new_session(client), new_session(client), new_session(client)
     old_advice, recent_advice = make_advice(client), make_advice(client)
-    age(own_app, WizardSession, old_sid, 600)
-    age(own_app, WizardSession, recent_sid, 500)       # ~16 months: within 18
-    age(own_app, WizardSession, never_opened_sid, 600, opened=False)
-    age(own_app, Advice, old_advice, 600)
-    age(own_app, Advice, recent_advice, 30)
-    old_advice_session = detached(own_app, Advice, old_advice).wizard_session_id
-    recent_advice_session = detached(own_app, Advice, recent_advice).wizard_session_id
-    age(own_app, WizardSession, old_advice_session, 600)
-    age(own_app, WizardSession, recent_advice_session, 600)  # kept: its advice is still in use
+    age(app, WizardSession, old_sid, 600)
+    age(app, WizardSession, recent_sid, 500)       # ~16 months: within 18
+    age(app, WizardSession, never_opened_sid, 600, opened=False)
+    age(app, Advice, old_advice, 600)
+    age(app, Advice, recent_advice, 30)
+    old_advice_session = detached(app, Advice, old_advice).wizard_session_id
+    recent_advice_session = detached(app, Advice, recent_advice).wizard_session_id
+    age(app, WizardSession, old_advice_session, 600)
+    age(app, WizardSession, recent_advice_session, 600)  # kept: its advice is still in use
 
-    runner = own_app.test_cli_runner()
+    runner = app.test_cli_runner()
     dry = runner.invoke(args=["opruimen", "--droog"])
     assert dry.exit_code == 0 and "Zou verwijderen:" in dry.output and "bewaartermijn 18 maanden" in dry.output
-    assert all(exists(own_app, WizardSession, s) for s in (old_sid, never_opened_sid, old_advice_session))
-    assert exists(own_app, Advice, old_advice)
+    assert all(exists(app, WizardSession, s) for s in (old_sid, never_opened_sid, old_advice_session))
+    assert exists(app, Advice, old_advice)
 
     result = runner.invoke(args=["opruimen"])
     assert result.exit_code == 0 and result.output.startswith("Verwijderd:"), result.output
-    assert not exists(own_app, WizardSession, old_sid) and not exists(own_app, WizardSession, never_opened_sid)
-    assert not exists(own_app, Advice, old_advice) and not exists(own_app, WizardSession, old_advice_session)
-    assert exists(own_app, WizardSession, recent_sid) and exists(own_app, Advice, recent_advice)
-    assert exists(own_app, WizardSession, recent_advice_session)
+    assert not exists(app, WizardSession, old_sid) and not exists(app, WizardSession, never_opened_sid)
+    assert not exists(app, Advice, old_advice) and not exists(app, WizardSession, old_advice_session)
+    assert exists(app, WizardSession, recent_sid) and exists(app, Advice, recent_advice)
+    assert exists(app, WizardSession, recent_advice_session)
 
 
-def test_the_dry_run_counts_exactly_what_the_real_run_removes(own_app):
-    client = own_app.test_client()
+def test_the_dry_run_counts_exactly_what_the_real_run_removes(app):
+    client = app.test_client()
     sids = [new_session(client) for _ in range(3)]
     for sid in sids:
-        age(own_app, WizardSession, sid, 800)
-    with own_app.app_context():
+        age(app, WizardSession, sid, 800)
+    with app.app_context():
         counted = remove_unopened(18, dry_run=True)
         assert counted.sessions >= 3
         removed = remove_unopened(18)
@@ -117,11 +113,11 @@ def test_the_dry_run_counts_exactly_what_the_real_run_removes(own_app):
         assert remove_unopened(18, dry_run=True).sessions == 0
 
 
-def test_the_period_is_configurable(tmp_path, own_app):
-    client = own_app.test_client()
+def test_the_period_is_configurable(tmp_path, app):
+    client = app.test_client()
     sid = new_session(client)
-    age(own_app, WizardSession, sid, 100)
-    short = make_app(tmp_path, DATABASE_URL=own_app.config["SQLALCHEMY_DATABASE_URI"], BEWAARTERMIJN_MAANDEN="3")
+    age(app, WizardSession, sid, 100)
+    short = make_app(tmp_path, DATABASE_URL=app.config["SQLALCHEMY_DATABASE_URI"], BEWAARTERMIJN_MAANDEN="3")
     result = short.test_cli_runner().invoke(args=["opruimen"])
     assert "bewaartermijn 3 maanden" in result.output
-    assert not exists(own_app, WizardSession, sid)
+    assert not exists(app, WizardSession, sid)
