@@ -67,15 +67,18 @@ def remove_unopened(months: int, dry_run: bool = False, now: datetime | None = N
                             .where(Advice.wizard_session_id.is_not(None)).where(sa.not_(stale(Advice))))
     old_sessions = sa.select(WizardSession.id).where(stale(WizardSession)) \
         .where(WizardSession.id.not_in(kept_advice_sessions))
-    count = lambda query: db.session.scalar(sa.select(sa.func.count()).select_from(query.subquery()))  # noqa: E731
-    removal = Removal(cutoff, count(old_sessions), count(old_advices))
+    removal = Removal(cutoff, _count(old_sessions), _count(old_advices))
     if not dry_run:
-        session_ids = list(db.session.scalars(old_sessions))  # before the advices that keep them go
+        session_ids = list(db.session.scalars(old_sessions))
         db.session.execute(sa.delete(Advice).where(Advice.id.in_(old_advices)))
         for start in range(0, len(session_ids), 500):
             db.session.execute(sa.delete(WizardSession).where(WizardSession.id.in_(session_ids[start:start + 500])))
         db.session.commit()
     return removal
+
+
+def _count(query) -> int:
+    return db.session.scalar(sa.select(sa.func.count()).select_from(query.subquery()))
 
 
 @click.command("opruimen")

@@ -94,3 +94,9 @@ def test_the_advice_page_links_to_itself_through_base_url(app, tmp_path):
 def test_a_wrong_retention_period_stops_start_up(tmp_path, value):
     with pytest.raises(RuntimeError, match="BEWAARTERMIJN_MAANDEN moet een geheel aantal maanden zijn"):
         make_app(tmp_path, BEWAARTERMIJN_MAANDEN=value)
+
+
+@pytest.mark.parametrize("name", ["SECRET_KEY", "BOUWSTENENWIJZER_ENV", "BASE_URL", "BEWAARTERMIJN_MAANDEN"])
+def test_every_setting_is_in_the_readme_config_table(name):
+    readme = (PROJECT_ROOT / "README.md").read_text(encoding="utf-8")
+    assert f"| `{name}` |" in readme
