@@ -49,8 +49,4 @@ def register(app: Flask) -> None:
             headers["Strict-Transport-Security"] = HSTS
         if request.view_args and TOKEN_ARGS & request.view_args.keys():
             headers["Cache-Control"] = "no-store"
-        if request.environ.get("SERVER_SOFTWARE", "").startswith("Werkzeug/"):
-            # the development server names itself and Python unless a Server header is present;
-            # gunicorn's own banner is removed in gunicorn.conf.py
-            headers["Server"] = "Bouwstenenwijzer"
         return response

@@ -100,12 +100,6 @@ def test_development_cookies_are_lax_but_not_secure(app):
     assert app.config["SESSION_COOKIE_SAMESITE"] == "Lax" and app.config["SESSION_COOKIE_SECURE"] is False
 
 
-def test_the_development_server_does_not_name_werkzeug(client):
-    # the test client passes no SERVER_SOFTWARE; the development server says Werkzeug/<version>
-    headers = headers_of(client, "/", environ_overrides={"SERVER_SOFTWARE": "Werkzeug/3.1.9"})
-    assert headers["Server"] == "Bouwstenenwijzer"
-
-
 def token_routes(app):
     """Every route with a token argument, with a URL builder: a new route is covered unasked."""
     for rule in app.url_map.iter_rules():
