@@ -41,7 +41,9 @@ def register(app: Flask) -> None:
     @app.after_request
     def security_headers(response: Response) -> Response:
         headers = response.headers
-        headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
+        if response.mimetype != "application/pdf":
+            # browsers show a PDF in a built-in viewer that object-src 'none' would block
+            headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
         headers["X-Content-Type-Options"] = "nosniff"
         headers["X-Frame-Options"] = "DENY"  # frame-ancestors for browsers that predate CSP 2
         headers["Referrer-Policy"] = "same-origin"

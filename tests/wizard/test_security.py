@@ -57,6 +57,13 @@ def test_pages_under_a_token_are_not_stored_by_browsers_or_proxies(client, advic
     assert headers_of(client, "/interventies").get("Cache-Control") != "no-store"
 
 
+def test_the_pdf_gets_the_headers_but_no_csp_that_would_block_the_pdf_viewer(client, advice_id):
+    headers = headers_of(client, f"/advies/{advice_id}.pdf")
+    assert headers["Content-Type"] == "application/pdf" and "Content-Security-Policy" not in headers
+    assert headers["X-Content-Type-Options"] == "nosniff" and headers["Cache-Control"] == "no-store"
+    assert headers["Referrer-Policy"] == "same-origin"
+
+
 def test_the_pages_have_no_inline_script_style_or_event_handler(client, advice_id):
     """What the CSP would block: the pages must not need it."""
     sid = new_session(client)
