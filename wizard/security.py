@@ -32,7 +32,7 @@ def register(app: Flask) -> None:
     def refuse_nul_bytes():
         """:raise 404: for a NUL in the path (no page has one); 400: for one in a submitted form.
         PostgreSQL refuses NUL in text, so without this a lookup by such a token answers 500.
-        Query strings are left to their views: the catalogue search treats a NUL as a space."""
+        Query strings are left to their views: the catalogue search splits words on a NUL."""
         if "\x00" in request.path:
             abort(404)
         if any("\x00" in key or "\x00" in value for key, value in request.form.items(multi=True)):
