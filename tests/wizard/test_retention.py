@@ -121,3 +121,13 @@ def test_the_period_is_configurable(tmp_path, app):
     result = short.test_cli_runner().invoke(args=["opruimen"])
     assert "bewaartermijn 3 maanden" in result.output
     assert not exists(app, WizardSession, sid)
+
+
+def test_every_token_page_is_stamped(app):
+    """The token URL arguments of wizard/security.py (no-store) and of the opened_at stamp agree,
+    and every one names a view argument of some route."""
+    from wizard.retention import TOKEN_MODELS
+    from wizard.security import TOKEN_ARGS
+    assert set(TOKEN_MODELS) == TOKEN_ARGS
+    used = {arg for rule in app.url_map.iter_rules() for arg in rule.arguments}
+    assert TOKEN_ARGS <= used
