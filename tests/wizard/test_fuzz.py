@@ -17,7 +17,7 @@ from tests.wizard.test_questionnaire import STEP1, STEP2, STEP4, new_session
 from wizard.extensions import db
 from wizard.models import Advice, WizardSession
 
-FUZZ = settings(max_examples=25, deadline=None, database=None,
+FUZZ = settings(max_examples=20, deadline=None, database=None,
                 suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 
 SPECIAL = ["\x00", "\u202e", "\u202a", "\u2066", "\u2069", "\u200e", "\u200f", "\u061c", "\u200b", "\u2060",
