@@ -2,13 +2,24 @@
 
 Errors are Dutch and name the field, e.g. `doelgroepen[1]: onbekende doelgroep 'pubers'`."""
 
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError
 
 from rules.model import KnowledgeBase
+from rules.text import text_problem
 
 MAX_TEXT = 2000
+
+
+def _storable(value: str) -> str:
+    problem = text_problem(value)
+    if problem:
+        raise ValueError(problem)
+    return value
+
+
+FreeText = Annotated[str, AfterValidator(_storable)]
 
 
 class _Strict(BaseModel):
@@ -20,7 +31,7 @@ class Context(_Strict):
     fase: Literal["start", "in-ontwikkeling", "gevestigd"] | None = None
     verschijningsvormen: list[str] = []
     online: bool = False
-    aanleiding: str = Field(default="", max_length=MAX_TEXT)
+    aanleiding: FreeText = Field(default="", max_length=MAX_TEXT)
     capaciteit: Literal["beperkt", "gemiddeld", "ruim"] | None = None
     huidige_interventies: list[str] = []
 
@@ -39,7 +50,7 @@ class Preferences(_Strict):
 
 
 class Profile(_Strict):
-    gemeente: str = Field(min_length=1, max_length=120)
+    gemeente: FreeText = Field(min_length=1, max_length=120)
     context: Context = Context()
     doelgroepen: list[str] = []
     settings: list[str] = []
@@ -77,6 +88,7 @@ _MESSAGES = {
     "literal_error": "moet een van {expected} zijn",
     "greater_than_equal": "moet minstens {ge} zijn",
     "less_than_equal": "mag hoogstens {le} zijn",
+    "value_error": "{error}",
 }
 
 

@@ -5,8 +5,9 @@ import os
 from flask import Flask
 from flask.cli import FlaskGroup
 
-from wizard import accounts, advice, beheer, catalogue, cli, feedback, filters, main, questionnaire
-from wizard.config import PROJECT_ROOT, Config, database_uri, secret_key
+from wizard import (absolute_links, accounts, advice, beheer, catalogue, cli, feedback, filters, main, questionnaire,
+                    retention, security)
+from wizard.config import PROJECT_ROOT, Config, base_url, database_uri, retention_months, secret_key
 from wizard.extensions import csrf, db, htmx, migrate
 
 
@@ -18,6 +19,9 @@ def create_app(config: type[Config] = Config, **overrides) -> Flask:
     os.makedirs(app.instance_path, exist_ok=True)
     app.config["SQLALCHEMY_DATABASE_URI"] = database_uri(app.config, app.instance_path)
     app.config["SECRET_KEY"] = secret_key(app.config, app.instance_path)
+    app.config["BASE_URL"] = base_url(app.config)
+    app.config["BEWAARTERMIJN_MAANDEN"] = retention_months(app.config)
+    app.config["SESSION_COOKIE_SECURE"] = bool(app.config["PRODUCTION"])
 
     db.init_app(app)
     migrate.init_app(app, db, directory=str(PROJECT_ROOT / "wizard" / "migrations"),
@@ -33,6 +37,9 @@ def create_app(config: type[Config] = Config, **overrides) -> Flask:
     app.register_blueprint(beheer.bp)
     app.register_blueprint(feedback.bp)
     filters.register(app)
+    security.register(app)
+    absolute_links.register(app)
+    retention.register(app)
     cli.register(app)
     return app
 

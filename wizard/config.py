@@ -3,10 +3,17 @@
 import os
 import secrets
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from sqlalchemy.pool import NullPool
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
+MIN_SECRET_KEY_BYTES = 32
+
+
+def is_production(env_name: str | None) -> bool:
+    """BOUWSTENENWIJZER_ENV names production in any case ("production", "Production", " PRODUCTION")."""
+    return (env_name or "").strip().lower() == "production"
 
 
 class Config:
@@ -14,7 +21,10 @@ class Config:
     DATABASE_URL = os.environ.get("DATABASE_URL")  # None: SQLite file in the instance folder
     SECRET_KEY = os.environ.get("SECRET_KEY")
     KB_DATA_DIR = Path(os.environ.get("KB_DATA_DIR", PROJECT_ROOT / "data"))
-    PRODUCTION = os.environ.get("BOUWSTENENWIJZER_ENV") == "production"
+    PRODUCTION = is_production(os.environ.get("BOUWSTENENWIJZER_ENV"))
+    BASE_URL = os.environ.get("BASE_URL")  # scheme and host of absolute links; required in production
+    BEWAARTERMIJN_MAANDEN = os.environ.get("BEWAARTERMIJN_MAANDEN", "18")  # see wizard/retention.py
+    SESSION_COOKIE_SAMESITE = "Lax"
     SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
     WTF_CSRF_TIME_LIMIT = None  # a wizard step may stay open during a long adviesgesprek
     MAX_CONTENT_LENGTH = 2 * 1024 * 1024
@@ -27,7 +37,7 @@ class TestConfig(Config):
     # tests create many apps; without a pool no connection outlives its request
     SQLALCHEMY_ENGINE_OPTIONS = {"poolclass": NullPool}
     PRODUCTION = False
-    SECRET_KEY = "test-secret"
+    SECRET_KEY = "test-secret-long-enough-for-production-checks"  # >= 32 bytes, as production demands
     WTF_CSRF_ENABLED = False
     # argon2 at its cheapest: the tests log in often; production keeps the library's defaults
     SECURITY_PASSWORD_HASH_PASSLIB_OPTIONS = {"argon2__rounds": 1, "argon2__memory_cost": 1024}
@@ -48,6 +58,9 @@ def secret_key(config: dict, instance_path: str) -> str:
     """SECRET_KEY from the environment; in development one generated once and kept in the
     instance folder, so sessions survive a restart and several local processes agree."""
     if config.get("SECRET_KEY"):
+        if config.get("PRODUCTION") and len(config["SECRET_KEY"].encode()) < MIN_SECRET_KEY_BYTES:
+            raise RuntimeError(f"SECRET_KEY is te kort: in productie minstens {MIN_SECRET_KEY_BYTES} bytes, "
+                               "bijvoorbeeld de uitvoer van: python3 -c 'import secrets; print(secrets.token_hex(32))'.")
         return config["SECRET_KEY"]
     if config.get("PRODUCTION"):
         raise RuntimeError("SECRET_KEY is verplicht in productie (BOUWSTENENWIJZER_ENV=production).")
@@ -56,3 +69,30 @@ def secret_key(config: dict, instance_path: str) -> str:
         path.write_text(secrets.token_hex(32))
         path.chmod(0o600)
     return path.read_text().strip()
+
+
+def base_url(config: dict) -> str | None:
+    """BASE_URL as 'https://host[:port]' (no trailing slash), or None in development without one.
+
+    :raise RuntimeError: (Dutch) if it is malformed, or missing or not https in production."""
+    value = (config.get("BASE_URL") or "").strip()
+    if not value:
+        if config.get("PRODUCTION"):
+            raise RuntimeError("BASE_URL is verplicht in productie, bijvoorbeeld https://bouwstenenwijzer.example.nl; "
+                               "links in e-mails en op het scherm worden daarmee gemaakt, niet met de Host-header.")
+        return None
+    parts = urlsplit(value)
+    if parts.scheme not in ("http", "https") or not parts.netloc or parts.path not in ("", "/") \
+            or parts.query or parts.fragment:
+        raise RuntimeError(f"BASE_URL moet de vorm https://host of https://host:poort hebben, zonder pad; niet {value!r}.")
+    if config.get("PRODUCTION") and parts.scheme != "https":
+        raise RuntimeError("BASE_URL moet in productie met https:// beginnen.")
+    return f"{parts.scheme}://{parts.netloc}"
+
+
+def retention_months(config: dict) -> int:
+    """:raise RuntimeError: (Dutch) unless BEWAARTERMIJN_MAANDEN is a whole number of at least 1."""
+    value = str(config.get("BEWAARTERMIJN_MAANDEN", "18")).strip()
+    if not value.isdigit() or int(value) < 1:
+        raise RuntimeError(f"BEWAARTERMIJN_MAANDEN moet een geheel aantal maanden zijn (minstens 1), niet {value!r}.")
+    return int(value)

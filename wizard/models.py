@@ -50,6 +50,8 @@ class WizardSession(db.Model):
     revision: so.Mapped[int] = so.mapped_column(default=0, server_default="0")
     created_at: so.Mapped[datetime] = so.mapped_column(sa.DateTime(timezone=True), default=_now)
     updated_at: so.Mapped[datetime] = so.mapped_column(sa.DateTime(timezone=True), default=_now, onupdate=_now)
+    # last GET of one of its pages (wizard/retention.py), for the retention period
+    opened_at: so.Mapped[datetime | None] = so.mapped_column(sa.DateTime(timezone=True), default=_now, index=True)
 
 
 class Advice(db.Model):
@@ -68,6 +70,8 @@ class Advice(db.Model):
     revision: so.Mapped[int] = so.mapped_column(default=0, server_default="0")
     created_at: so.Mapped[datetime] = so.mapped_column(sa.DateTime(timezone=True), default=_now)
     updated_at: so.Mapped[datetime] = so.mapped_column(sa.DateTime(timezone=True), default=_now, onupdate=_now)
+    # last GET of one of its pages (wizard/retention.py), for the retention period
+    opened_at: so.Mapped[datetime | None] = so.mapped_column(sa.DateTime(timezone=True), default=_now, index=True)
 
 
 class KnowledgeBaseDraft(db.Model):

@@ -5,6 +5,10 @@ from hypothesis import strategies as st
 
 from rules.advise import advise
 from rules.profile import parse_profile
+from rules.text import BIDI_CONTROLS, text_problem
+
+# what a name may hold (rules/text.py): no control characters, bidi controls or lone surrogates
+NAME_CHARACTERS = st.characters(exclude_categories=("Cc", "Cs"), exclude_characters=BIDI_CONTROLS)
 
 
 def profiles(kb):
@@ -12,7 +16,8 @@ def profiles(kb):
         return st.lists(st.sampled_from(sorted(kb.vocabulary_ids(name))), unique=True, max_size=4)
     factor_ids = sorted(kb.factors)
     return st.fixed_dictionaries({
-        "gemeente": st.text(min_size=1, max_size=40).filter(lambda s: s.strip()),
+        "gemeente": st.text(NAME_CHARACTERS, min_size=1, max_size=40).filter(
+            lambda s: s.strip() and text_problem(s) is None),  # and at least one visible character
         "context": st.fixed_dictionaries({
             "inwoners": st.sampled_from(["klein", "middel", "groot"]),
             "fase": st.sampled_from(["start", "in-ontwikkeling", "gevestigd"]),

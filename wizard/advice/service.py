@@ -15,6 +15,7 @@ from rules.advise import advise, review
 from rules.kb_changes import Change, package_changes
 from rules.model import KnowledgeBase
 from rules.profile import Profile, parse_profile
+from rules.text import text_problem
 from wizard import revisions
 from wizard.extensions import db
 from wizard.kb.access import knowledge_base, newest_id, version_id_of
@@ -117,6 +118,8 @@ def set_note(advice: Advice, kb: KnowledgeBase, key: str, text: str, seen: int |
     text = text.strip()
     if len(text) > MAX_NOTE:
         raise EditRefused(f"Notitie: hoogstens {MAX_NOTE} tekens.")
+    if text and text_problem(text):
+        raise EditRefused(f"Notitie {text_problem(text)}.")
 
     def change(fresh: Advice) -> dict | None:
         if key != GENERAL_NOTE and key not in package_ids(fresh):

@@ -9,6 +9,7 @@ from wtforms.validators import DataRequired, InputRequired, Length, NumberRange,
 
 from rules.profile import MAX_TEXT
 from rules.model import KnowledgeBase
+from wizard.validators import StorableText
 
 
 class MultiCheckboxField(SelectMultipleField):
@@ -40,7 +41,7 @@ def _terms(kb: KnowledgeBase, vocabulary: str) -> list[SelectChoice]:
 class ContextForm(DutchForm):
     gemeente = StringField("Naam van de gemeente", validators=[
         DataRequired("Vul de naam van de gemeente in."),
-        Length(max=120, message="De naam van de gemeente mag hoogstens 120 tekens lang zijn.")])
+        Length(max=120, message="De naam van de gemeente mag hoogstens 120 tekens lang zijn."), StorableText()])
     inwoners = RadioField("Grootte van de gemeente", validators=[InputRequired("Kies de grootte van de gemeente.")])
     fase = RadioField("Fase van de lokale preventieve aanpak",
                       validators=[InputRequired("Kies de fase van uw lokale aanpak.")])
@@ -48,7 +49,8 @@ class ContextForm(DutchForm):
     online = RadioField("Speelt er een online dimensie?", choices=_choices([("ja", "Ja"), ("nee", "Nee")]),
                         validators=[InputRequired("Geef aan of er een online dimensie speelt.")])
     aanleiding = TextAreaField("Wat is de aanleiding voor uw vraag?", validators=[
-        Optional(), Length(max=MAX_TEXT, message=f"De aanleiding mag hoogstens {MAX_TEXT} tekens lang zijn.")])
+        Optional(), Length(max=MAX_TEXT, message=f"De aanleiding mag hoogstens {MAX_TEXT} tekens lang zijn."),
+        StorableText()])
     capaciteit = RadioField("Capaciteit (tijd en budget) voor de aanpak",
                             validators=[InputRequired("Kies de capaciteit voor de aanpak.")])
     huidige_interventies = MultiCheckboxField("Welke interventies lopen al in uw gemeente?", validators=[Optional()])

@@ -8,6 +8,7 @@ from rules.profile import ProfileInvalid
 from wizard.filters import render_partial_or_page
 from wizard.kb.access import knowledge_base, newest_id
 from wizard.questionnaire import bp, forms, profile_file, sessions, steps
+from wizard.uploaded_json import UploadInvalid, read_uploaded_json
 
 
 @bp.get("/")
@@ -129,9 +130,9 @@ def import_profile():
     errors = []
     if form.validate():
         try:
-            imported = profile_file.read(json.loads(form.profiel.data.read().decode("utf-8")), knowledge_base())
-        except (UnicodeDecodeError, json.JSONDecodeError):
-            errors = ["Het bestand is geen geldig JSON-profiel."]
+            imported = profile_file.read(read_uploaded_json(form.profiel.data.read()), knowledge_base())
+        except UploadInvalid as exc:
+            errors = [str(exc)]
         except profile_file.ProfileRefused as exc:
             errors = exc.messages
         else:

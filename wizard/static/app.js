@@ -24,3 +24,8 @@ document.addEventListener("htmx:afterSettle", function (event) {
     target.focus();
   }
 });
+// An input marked data-keep-value copies its typed value into its value attribute, so that htmx's
+// history snapshot keeps it (done here, not in an hx-on attribute: the CSP allows no inline script).
+document.addEventListener("input", function (event) {
+  if (event.target.matches("[data-keep-value]")) event.target.setAttribute("value", event.target.value);
+});

@@ -23,10 +23,12 @@ def totp(key: str, at: float | None = None) -> str:
 
 def test_in_production_a_beheerder_must_set_up_totp_and_then_log_in_with_a_code(app, make_user, tmp_path,
                                                                                   audit_events):
-    production = make_app(tmp_path, DATABASE_URL=app.config["SQLALCHEMY_DATABASE_URI"], PRODUCTION=True)
+    production = make_app(tmp_path, DATABASE_URL=app.config["SQLALCHEMY_DATABASE_URI"], PRODUCTION=True,
+                          BASE_URL="https://wijzer.example")
     email = make_user("beheerder")
     client = production.test_client()
-    client.environ_base["REMOTE_ADDR"] = "10.251.0.1"
+    # production cookies are Secure: the test client sends them over https only
+    client.environ_base.update({"REMOTE_ADDR": "10.251.0.1", "wsgi.url_scheme": "https"})
     assert client.post("/inloggen", data={"email": email, "password": PASSWORD}).status_code == 302
     assert client.get("/beheer").headers["Location"] == "/tweestapsverificatie"
 

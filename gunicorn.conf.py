@@ -1,0 +1,38 @@
+"""gunicorn settings for production: `gunicorn -c gunicorn.conf.py 'wizard:create_app()'`.
+
+Command-line flags and GUNICORN_CMD_ARGS override these (e.g. --bind 0.0.0.0:8000 in a container)."""
+
+from gunicorn.http import wsgi
+
+bind = "127.0.0.1:8000"          # behind a reverse proxy that terminates TLS
+workers = 2
+threads = 4                       # gthread: one slow request (a PDF) does not block its worker
+worker_class = "gthread"
+# a worker silent for this long is restarted; every page answers in milliseconds, the largest
+# PDF in seconds, so 30 s leaves a wide margin without letting a stuck request linger
+timeout = 30
+graceful_timeout = 30
+keepalive = 5
+# restart workers now and then, so that memory grown by PDF rendering is given back
+max_requests = 1000
+max_requests_jitter = 100
+# the proxy on this host may say the request came in over https (X-Forwarded-Proto)
+forwarded_allow_ips = "127.0.0.1"
+# bounded request heads (gunicorn's defaults, stated so that nobody raises them by accident)
+limit_request_line = 4094
+limit_request_fields = 100
+limit_request_field_size = 8190
+accesslog = "-"
+# no runtime-control socket (gunicorn 24+): nothing here needs one, and it is one more way in
+control_socket_disable = True
+
+_default_headers = wsgi.Response.default_headers
+
+
+def _without_server_banner(self):
+    # gunicorn always sends "Server: gunicorn" and has no setting to stop it; naming the server
+    # helps only someone looking for a version with a known weakness
+    return [line for line in _default_headers(self) if not line.lower().startswith("server:")]
+
+
+wsgi.Response.default_headers = _without_server_banner
