@@ -208,3 +208,37 @@ def test_after_a_refused_step_focus_moves_to_the_error_summary(page, live_server
     submit(page)
     page.get_by_role("alert").wait_for()
     page.wait_for_function("document.activeElement && document.activeElement.id === 'foutmeldingen'")
+
+
+def test_back_shows_what_is_saved_and_saving_again_keeps_it(page, live_server):
+    start(page, live_server)
+    fill_step1(page, gemeente="Terugstad")
+    submit(page)
+    expect_step(page, 2)
+    page.get_by_label("Jongeren (12-18 jaar)").check()
+    submit(page)
+    expect_step(page, 3)
+    page.locator("details.bouwsteen").evaluate_all("(all) => all.forEach((d) => { d.open = true; })")
+    for value in page.locator("input[name=factoren]:checked").evaluate_all("(all) => all.map((b) => b.value)"):
+        page.locator(f"#factor-{value}").uncheck()
+    chosen = "#factor-positieve-opvoedstijl"
+    page.locator(chosen).check()
+    page.locator("#prio-positieve-opvoedstijl").check()
+    submit(page)
+    expect_step(page, 4)
+    page.go_back()
+    expect_step(page, 3)
+    checked = page.locator("input[name=factoren]:checked")
+    assert [checked.nth(i).get_attribute("value") for i in range(checked.count())] == ["positieve-opvoedstijl"]
+    assert page.locator("#prio-positieve-opvoedstijl").is_checked()
+    submit(page)
+    expect_step(page, 4)
+    page.get_by_role("link", name="5. Overzicht").click()
+    expect_step(page, 5)
+    factors = page.locator("section[aria-labelledby=overzicht-3] dl").inner_text()
+    assert "Positieve opvoedstijl (hoge prioriteit)" in factors.replace("\n", " ")
+    assert "Constructieve dagbesteding" not in factors
+    for _ in range(4):
+        page.go_back()
+    expect_step(page, 1)
+    assert page.get_by_label("Naam van de gemeente").input_value() == "Terugstad"

@@ -10,6 +10,15 @@ from wizard.kb.access import knowledge_base
 from wizard.questionnaire import bp, forms, sessions, steps
 
 
+@bp.after_request
+def never_from_cache(response):
+    """Answers change with every step: Back, reload and a restored tab must ask the server, not
+    show a stored copy whose ticks 'Opslaan en verder' would save over the user's choice."""
+    response.headers["Cache-Control"] = "no-store"
+    response.vary.add("HX-Request")
+    return response
+
+
 @bp.get("/")
 def start():
     return render_template("questionnaire/start.html", import_form=forms.ImportForm())
