@@ -23,11 +23,12 @@ def create_app(config: type[Config] = Config, **overrides) -> Flask:
     csrf.init_app(app)
     htmx.init_app(app)
 
-    from wizard import advice, catalogue, cli, filters, main, questionnaire
+    from wizard import advice, catalogue, cli, errors, filters, main, questionnaire
     app.register_blueprint(main.bp)
     app.register_blueprint(questionnaire.bp)
     app.register_blueprint(advice.bp)
     app.register_blueprint(catalogue.bp)
     filters.register(app)
+    errors.register(app)
     cli.register(app)
     return app

@@ -24,3 +24,35 @@ document.addEventListener("htmx:afterSettle", function (event) {
     target.focus();
   }
 });
+// htmx swaps no error response (responseHandling in base.html), so without this a refused save
+// (CSRF after a lost cookie, 413, 500) would look like nothing happened. The message comes from
+// the server's Dutch error page (#foutmelding), so it is worded in one place.
+function showMessage(text) {
+  var region = document.getElementById("melding");
+  if (!region) return;
+  var alert = document.createElement("div");
+  alert.className = "utrecht-alert utrecht-alert--error";
+  alert.tabIndex = -1;
+  var paragraph = document.createElement("p");
+  paragraph.className = "utrecht-paragraph";
+  paragraph.textContent = text;
+  alert.appendChild(paragraph);
+  region.replaceChildren(alert);
+  alert.focus();
+}
+document.addEventListener("htmx:responseError", function (event) {
+  var xhr = event.detail.xhr;
+  var page = new DOMParser().parseFromString(xhr.responseText || "", "text/html");
+  var box = page.getElementById("foutmelding");
+  var text = box
+    ? box.querySelector("h1").textContent.trim() + ". " + box.querySelector("p").textContent.trim()
+    : "Er ging iets mis (foutcode " + xhr.status + "). Er is niets gewijzigd; probeer het opnieuw.";
+  showMessage(text);
+});
+document.addEventListener("htmx:sendError", function () {
+  showMessage("De server is niet bereikbaar. Wat u net deed, is niet bewaard; controleer de verbinding en probeer het opnieuw.");
+});
+document.addEventListener("htmx:beforeRequest", function () {
+  var region = document.getElementById("melding");
+  if (region) region.replaceChildren();
+});
