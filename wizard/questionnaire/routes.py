@@ -71,7 +71,10 @@ def redirect_to(target: str):
 def _step_context(session, answers, definition, form, kb) -> dict:
     context = {"session": session, "step": definition, "steps": steps.STEPS, "form": form, "kb": kb,
                "answers": answers}
+    if definition.number == 2:
+        context["risk_groups"] = steps.risk_groups(kb)
     if definition.number == 3:
+        context["capacity_limit"] = steps.capacity_limit(answers)
         context["suggested"] = steps.suggestions(answers, kb)
         context["first_visit"] = 3 not in session.completed_steps
         if context["first_visit"] and request.method == "GET" and not answers.get("factoren"):
