@@ -144,7 +144,7 @@ class FactorForm(DutchForm):
         # in order of the form, so that the summary follows the page
         self.stray_ids = [f for f in self.prioriteit.data if f not in set(self.factoren.data)]
         for fid in self.stray_ids:
-            self.prioriteit.errors.append(f"u gaf '{self._names[fid]}' hoge prioriteit, maar koos die factor niet. "
+            self.prioriteit.errors.append(f"u gaf ‘{self._names[fid]}’ hoge prioriteit, maar koos die factor niet. "
                                           "Vink de factor aan of haal het vinkje bij hoge prioriteit weg.")
         return not self.stray_ids
 

@@ -7,7 +7,7 @@ from flask import Response, abort, make_response, redirect, render_template, req
 from rules.profile import ProfileInvalid, parse_profile
 from wizard.filters import render_partial_or_page
 from wizard.kb.access import knowledge_base
-from wizard.questionnaire import bp, forms, sessions, steps
+from wizard.questionnaire import bp, forms, last, sessions, steps
 
 
 @bp.after_request
@@ -16,6 +16,8 @@ def never_from_cache(response):
     show a stored copy whose ticks 'Opslaan en verder' would save over the user's choice."""
     response.headers["Cache-Control"] = "no-store"
     response.vary.add("HX-Request")
+    if request.endpoint in ("questionnaire.step", "questionnaire.overview") and response.status_code < 400:
+        last.remember(response, request.view_args["sid"])
     return response
 
 
