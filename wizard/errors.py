@@ -29,7 +29,7 @@ ERRORS = {
                    "Wat u verstuurde is te groot (hoogstens {max_mb} MB). Er is niets gewijzigd; maak de tekst of het bestand kleiner."),
     429: ErrorText("Te veel verzoeken",
                    "U heeft in korte tijd te veel verzoeken gedaan. Wacht even en probeer het dan opnieuw."),
-    500: ErrorText("Er ging iets mis",
+    500: ErrorText("Er is een fout opgetreden",
                    "Er ging aan onze kant iets mis. Uw eerder bewaarde antwoorden zijn niet verloren; probeer het over enkele ogenblikken opnieuw."),
 }
 CSRF_ERROR = ErrorText("Het formulier kon niet worden verwerkt",

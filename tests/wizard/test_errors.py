@@ -22,7 +22,7 @@ def failing_app(app, tmp_path):
     ("post", "/interventies", {}, 405, "Dit kan zo niet"),
     ("post", "/wizard/import", {"data": "x" * (3 * 1024 * 1024), "content_type": "text/plain"}, 413, "Te veel gegevens"),
     ("post", "/wizard/nieuw", {}, 400, "Het formulier kon niet worden verwerkt"),
-    ("get", "/kapot", {}, 500, "Er ging iets mis"),
+    ("get", "/kapot", {}, 500, "Er is een fout opgetreden"),
     ("get", "/verboden", {}, 403, "Geen toegang"),
     ("get", "/druk", {}, 429, "Te veel verzoeken"),
 ])
