@@ -16,6 +16,12 @@ def never_from_cache(response):
     show a stored copy whose ticks 'Opslaan en verder' would save over the user's choice."""
     response.headers["Cache-Control"] = "no-store"
     response.vary.add("HX-Request")
+    return response
+
+
+@bp.after_request
+def remember_this_questionnaire(response):
+    """So that the home page and the menu can offer 'Ga verder met <gemeente>'."""
     if request.endpoint in ("questionnaire.step", "questionnaire.overview") and response.status_code < 400:
         last.remember(response, request.view_args["sid"])
     return response
