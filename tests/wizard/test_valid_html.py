@@ -42,7 +42,8 @@ def checker() -> list[str]:
 
 
 def every_page_type(client) -> dict[str, str]:
-    """name -> URL of one page of each kind, with a real questionnaire session and advice."""
+    """name -> URL of one page of each kind (or (URL, form data) to post), with a real
+    questionnaire session and advice."""
     sid = new_session(client)
     complete(client, sid)
     advice = client.post(f"/advies/nieuw/{sid}").location
@@ -53,14 +54,15 @@ def every_page_type(client) -> dict[str, str]:
         "catalogus": "/interventies", "catalogus-zoeken": "/interventies?q=school&doelgroep=jongeren",
         "interventie": "/interventies/2do-school", "factor": "/factoren/mediawijsheid", "type": "/interventietypes/1",
         "bouwstenen": "/bouwstenen", "lacunes": "/lacunes", "regels": "/hoe-komt-het-advies-tot-stand",
-        "fout-404": "/bestaat-niet", "stap-1-geweigerd": f"POST /wizard/{refused}/stap/1",
+        "fout-404": "/bestaat-niet", "stap-1-geweigerd": (f"/wizard/{refused}/stap/1", {}),
+        "stap-3-geweigerd": (f"/wizard/{refused}/stap/3", {"factoren": ["mediawijsheid"], "prioriteit": ["zelfbeheersing"]}),
     }
 
 
 def test_every_page_type_is_valid_html(client, checker, tmp_path):
     files = []
     for name, url in every_page_type(client).items():
-        response = client.post(url[5:], data={}) if url.startswith("POST ") else client.get(url)
+        response = client.post(url[0], data=url[1]) if isinstance(url, tuple) else client.get(url)
         assert response.status_code in (200, 404, 422), (name, response.status_code)
         path = tmp_path / f"{name}.html"
         path.write_bytes(response.data)
@@ -68,4 +70,4 @@ def test_every_page_type_is_valid_html(client, checker, tmp_path):
     run = subprocess.run(checker + files, capture_output=True, text=True, timeout=300)
     messages = json.loads(run.stderr or run.stdout)["messages"]
     errors = [f"{Path(m['url']).name}:{m.get('lastLine')}: {m['message']}" for m in messages if m["type"] == "error"]
-    assert len(files) == 19 and not errors, "\n".join(errors)
+    assert len(files) == 20 and not errors, "\n".join(errors)
