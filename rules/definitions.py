@@ -37,6 +37,17 @@ def _answer(question: str, *values: str) -> tuple[Clause, ...]:
     return (("kind", "==", "answer"), ("question", "==", question), ("value", "in", list(values)))
 
 
+# Package sizes per capacity (issue 11): the default maximum is the upper bound.
+CAPACITY_SIZES = {"beperkt": (2, 3), "gemiddeld": (4, 5), "ruim": (6, 8)}
+
+# Risk factors that are characteristics, not circumstances (report 2.2: "die vaker verwijzen
+# naar een kenmerk dan een omstandigheid"): not influenced by interventions, so they suggest
+# no protective factor, only a warning against stigma.
+CHARACTERISTICS = ("jongere-leeftijd", "geslacht-man", "praktisch-opgeleid",
+                   "sterke-religieuze-of-nationale-identiteit-voor-sommige-varianten-van-extremisme",
+                   "eerste-generatie-migratieachtergrond")
+
+
 SUGGESTION_RULES = (
     Rule("V-VERTICAAL", SUGGESTION, "Verticale polarisatie of anti-institutioneel extremisme",
          _answer("verschijningsvorm", "verticale-polarisatie", "anti-institutioneel"),

@@ -34,6 +34,9 @@ class Context(_Strict):
     aanleiding: FreeText = Field(default="", max_length=MAX_TEXT)
     capaciteit: Literal["beperkt", "gemiddeld", "ruim"] | None = None
     huidige_interventies: list[str] = []
+    # optional: what the municipality has available, for the Financiën section of the B&W advice
+    budget_euro: int | None = Field(default=None, ge=0)
+    budget_fte: float | None = Field(default=None, ge=0)
 
 
 class FactorChoice(_Strict):
@@ -82,6 +85,7 @@ _MESSAGES = {
     "string_too_short": "mag niet leeg zijn",
     "string_too_long": "is te lang (maximaal {max_length} tekens)",
     "int_type": "moet een geheel getal zijn",
+    "float_type": "moet een getal zijn",
     "bool_type": "moet true of false zijn",
     "list_type": "moet een lijst zijn",
     "model_type": "moet een object zijn",

@@ -5,8 +5,8 @@ import os
 from flask import Flask
 from flask.cli import FlaskGroup
 
-from wizard import (absolute_links, accounts, advice, beheer, catalogue, cli, feedback, filters, main, questionnaire,
-                    retention, security)
+from wizard import (absolute_links, accounts, advice, beheer, catalogue, cli, errors, feedback, filters, main,
+                    questionnaire, retention, security)
 from wizard.config import PROJECT_ROOT, Config, base_url, database_uri, retention_months, secret_key
 from wizard.extensions import csrf, db, htmx, migrate
 
@@ -40,6 +40,7 @@ def create_app(config: type[Config] = Config, **overrides) -> Flask:
     security.register(app)
     absolute_links.register(app)
     retention.register(app)
+    errors.register(app)
     cli.register(app)
     return app
 

@@ -4,10 +4,6 @@ import re
 
 from flask import Flask, render_template, request
 
-from flask_wtf.csrf import CSRFError
-
-from wizard.kb.domain import KnowledgeBaseNotLoaded
-
 
 def render_partial_or_page(partial: str, page: str, **context) -> str:
     """htmx requests get only the region they swap; everything else the whole page, including
@@ -48,15 +44,3 @@ def register(app: Flask) -> None:
     @app.template_filter("trede")
     def trede_label(level: int | None) -> str:
         return "geen trede bekend" if level is None else f"trede {level}"
-
-    @app.errorhandler(KnowledgeBaseNotLoaded)
-    def kb_missing(exc):
-        return render_template("errors/kb_missing.html", message=str(exc)), 503
-
-    @app.errorhandler(CSRFError)
-    def csrf_failed(exc):
-        return render_template("errors/csrf.html"), 400
-
-    @app.errorhandler(404)
-    def not_found(exc):
-        return render_template("errors/404.html"), 404

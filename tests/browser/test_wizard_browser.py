@@ -32,10 +32,10 @@ def expect_step(page, number):
 
 
 def test_complete_the_wizard_with_htmx_swaps_and_no_accessibility_violations(page, live_server, assert_accessible):
-    page.goto(live_server + "/")
-    page.get_by_role("link", name="Start de vragenlijst").click()
+    page.goto(live_server + "/wizard/")
     assert_accessible(page, "start")
-    page.get_by_role("button", name="Start de vragenlijst").click()
+    page.goto(live_server + "/")
+    page.get_by_role("button", name="Start de vragenlijst").click()  # straight from the home page
     page.wait_for_url(re.compile(r"/stap/1$"))
     page.evaluate("window.__noFullReload = true")
     assert_accessible(page, "stap 1")
@@ -77,7 +77,7 @@ def test_back_button_and_changing_step_one_keeps_later_answers(page, live_server
     expect_step(page, 3)
     submit(page)  # accept the suggestions
     expect_step(page, 4)
-    page.go_back()
+    page.evaluate("history.back()")  # Back reloads the page (no htmx history cache)
     expect_step(page, 3)
     page.get_by_role("link", name="1. Gemeente en lokale context").click()
     expect_step(page, 1)
@@ -208,3 +208,37 @@ def test_after_a_refused_step_focus_moves_to_the_error_summary(page, live_server
     submit(page)
     page.get_by_role("alert").wait_for()
     page.wait_for_function("document.activeElement && document.activeElement.id === 'foutmeldingen'")
+
+
+def test_back_shows_what_is_saved_and_saving_again_keeps_it(page, live_server):
+    start(page, live_server)
+    fill_step1(page, gemeente="Terugstad")
+    submit(page)
+    expect_step(page, 2)
+    page.get_by_label("Jongeren (12-18 jaar)").check()
+    submit(page)
+    expect_step(page, 3)
+    page.locator("details.bouwsteen").evaluate_all("(all) => all.forEach((d) => { d.open = true; })")
+    for value in page.locator("input[name=factoren]:checked").evaluate_all("(all) => all.map((b) => b.value)"):
+        page.locator(f"#factor-{value}").uncheck()
+    chosen = "#factor-positieve-opvoedstijl"
+    page.locator(chosen).check()
+    page.locator("#prio-positieve-opvoedstijl").check()
+    submit(page)
+    expect_step(page, 4)
+    page.evaluate("history.back()")
+    expect_step(page, 3)
+    checked = page.locator("input[name=factoren]:checked")
+    assert [checked.nth(i).get_attribute("value") for i in range(checked.count())] == ["positieve-opvoedstijl"]
+    assert page.locator("#prio-positieve-opvoedstijl").is_checked()
+    submit(page)
+    expect_step(page, 4)
+    page.get_by_role("link", name="5. Overzicht").click()
+    expect_step(page, 5)
+    factors = page.locator("section[aria-labelledby=overzicht-3] dl").inner_text()
+    assert "Positieve opvoedstijl (hoge prioriteit)" in factors.replace("\n", " ")
+    assert "Constructieve dagbesteding" not in factors
+    for number in (4, 3, 2, 1):
+        page.evaluate("history.back()")  # Back reloads the page, so Playwright's go_back sees an abort
+        expect_step(page, number)
+    assert page.get_by_label("Naam van de gemeente").input_value() == "Terugstad"

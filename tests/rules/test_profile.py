@@ -52,3 +52,16 @@ def test_a_profile_that_is_not_an_object_is_refused(small_kb):
     with pytest.raises(ProfileInvalid) as exc:
         parse_profile([1, 2], small_kb)
     assert exc.value.errors == [("profiel", "moet een object zijn")]
+
+
+@pytest.mark.parametrize("budget, field, message", [
+    ({"budget_euro": -1}, "context.budget_euro", "moet minstens 0 zijn"),
+    ({"budget_euro": "veel"}, "context.budget_euro", "moet een geheel getal zijn"),
+    ({"budget_fte": "een halve"}, "context.budget_fte", "moet een getal zijn"),
+])
+def test_the_optional_budget_is_checked_when_given(small_kb, budget, field, message):
+    assert parse_profile(valid(), small_kb).context.budget_euro is None
+    assert parse_profile(valid(context={"budget_euro": 25000, "budget_fte": 1.5}), small_kb).context.budget_fte == 1.5
+    with pytest.raises(ProfileInvalid) as refused:
+        parse_profile(valid(context=budget), small_kb)
+    assert (field, message) in refused.value.errors

@@ -301,8 +301,8 @@ def test_a_very_long_search_term_is_cut_with_a_notice(real_kb):
 def test_the_full_page_has_a_get_form_that_htmx_enhances(client):
     html = client.get("/interventies").get_data(as_text=True)
     form = re.search(r"<form id=\"zoeken\"[^>]*>", html).group(0)
-    for attribute in ('action="/interventies"', 'method="get"', 'hx-get="/interventies"', 'hx-push-url="true"',
-                      'hx-target="#resultaten"', "hx-trigger=\"change, submit, input changed delay:400ms from:#zoekterm\""):
+    for attribute in ('action="/interventies"', 'method="get"', 'data-hx-get="/interventies"', 'data-hx-push-url="true"',
+                      'data-hx-target="#resultaten"', "data-hx-trigger=\"change, submit, input changed delay:400ms from:#zoekterm\""):
         assert attribute in form
     assert "<html" in html and 'id="resultaten"' in html
 
@@ -312,7 +312,7 @@ def test_an_htmx_request_gets_only_the_results_and_the_refreshed_filters(client)
     html = response.get_data(as_text=True)
     assert "<html" not in html and "<form" not in html
     assert 'id="resultaten-kop"' in html
-    assert '<div id="filters" hx-swap-oob="true">' in html and 'hx-swap-oob="innerHTML"' in html
+    assert '<div id="filters" data-hx-swap-oob="true">' in html and 'data-hx-swap-oob="innerHTML"' in html
     assert "HX-Request" in response.headers["Vary"]
 
 

@@ -65,7 +65,7 @@ def test_every_step_is_saved_as_it_is_submitted(app, client):
     (2, {"doelgroepen": []}, "doelgroepen", "Kies ten minste één doelgroep."),
     (2, {"doelgroepen": ["pubers"]}, "doelgroepen", "ongeldige keuze"),
     (3, {"factoren": []}, "factoren", "Kies ten minste één beschermende factor."),
-    (3, {"factoren": ["mediawijsheid"], "prioriteit": ["gevoel-van-basiszekerheid"]}, "prioriteit", "hoge prioriteit"),
+    (3, {"factoren": ["mediawijsheid"], "prioriteit": ["gevoel-van-basiszekerheid"]}, "prio-gevoel-van-basiszekerheid", "hoge prioriteit"),
     (4, {**STEP4, "max_interventies": "0"}, "max_interventies", "minstens 1 en hoogstens 25"),
     (4, {**STEP4, "max_interventies": "veel"}, "max_interventies", "getal"),
     (4, {**STEP4, "min_trede": "9"}, "min_trede", "ongeldige keuze"),
@@ -96,7 +96,9 @@ def test_htmx_gets_the_next_step_location_and_invalid_steps_as_a_partial(client)
     bad = client.post(f"/wizard/{sid}/stap/2", data={}, headers={"HX-Request": "true"})
     assert bad.status_code == 422
     html = bad.get_data(as_text=True)
-    assert html.lstrip().startswith("<div id=\"wizard\"") and "<html" not in html
+    # the title first, at the top level, where htmx takes it from; then the region it swaps
+    assert html.lstrip().startswith("<title>Stap 2: Doelgroepen en settings") and "<html" not in html
+    assert "</title>\n<div id=\"wizard\"" in html
 
 
 def test_step_three_pre_marks_suggestions_with_their_reason(client):

@@ -2,7 +2,7 @@
 the `gebruiker` CLI. `init_app` wires it into an app; the pages are Flask-Security's views with
 our templates (templates/security/) and its Dutch translations (via Flask-Babel)."""
 
-from flask import Blueprint, Flask, render_template
+from flask import Blueprint, Flask
 from flask_babel import Babel
 from flask_security import Security, SQLAlchemyUserDatastore
 
@@ -28,7 +28,6 @@ def init_app(app: Flask) -> None:
              mail_util_cls=LogOrSendMailUtil)
     events.connect()
     app.register_blueprint(bp)
-    app.register_error_handler(403, lambda exc: (render_template("errors/403.html"), 403))
 
 
 from wizard.accounts import routes  # noqa: E402,F401  (routes attach themselves to bp)

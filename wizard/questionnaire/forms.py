@@ -1,13 +1,16 @@
 """One form per step. Forms own validation: choices come from the knowledge base, so an unknown
 id is refused, and every message is Dutch and names the field."""
 
+import re
+
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileAllowed, FileField, FileRequired, FileSize
-from wtforms import (BooleanField, IntegerField, RadioField, SelectChoice, SelectField, SelectMultipleField,
+from wtforms import (BooleanField, Field, IntegerField, RadioField, SelectChoice, SelectField, SelectMultipleField,
                      StringField, TextAreaField, widgets)
-from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, ValidationError
+from wtforms.validators import (DataRequired, InputRequired, Length, NumberRange, Optional, StopValidation,
+                                ValidationError)
 
-from rules.profile import MAX_TEXT
+from rules.profile import MAX_TEXT, Preferences
 from rules.model import KnowledgeBase
 from wizard.validators import StorableText
 
@@ -28,6 +31,47 @@ class MultiCheckboxField(SelectMultipleField):
 class DutchForm(FlaskForm):
     class Meta:
         locales = ("nl_NL", "nl")  # WTForms' own Dutch messages for what we do not word ourselves
+
+    def error_target(self, name: str, message: str) -> str:
+        """The id of the control an error-summary link for `message` of field `name` leads to."""
+        return self[name].id
+
+
+class DutchNumberField(Field):
+    """A number as Dutch people type it: '25.000', '€ 25.000,-', '1,5'. `whole` asks for an
+    integer (euro); otherwise one decimal comma or point is allowed (fte)."""
+    widget = widgets.TextInput()
+
+    def __init__(self, label=None, validators=None, whole=False, example="", **kwargs):
+        super().__init__(label, validators, **kwargs)
+        self.whole, self.example = whole, example
+
+    def _value(self) -> str:
+        if self.raw_data:
+            return self.raw_data[0]
+        if self.data is None:
+            return ""
+        return f"{self.data:,}".replace(",", ".") if self.whole else f"{self.data:g}".replace(".", ",")
+
+    def process_formdata(self, valuelist):
+        text = (valuelist[0] if valuelist else "").strip()
+        self.data = None
+        if not text:
+            return
+        text = re.sub(r"[€\s]|,-$", "", text)
+        if self.whole:
+            text = text.replace(".", "")
+            if re.fullmatch(r"\d+(,\d{1,2})?", text):
+                self.data = round(float(text.replace(",", ".")))
+                return
+        elif re.fullmatch(r"\d+([.,]\d+)?", text):
+            self.data = float(text.replace(",", "."))
+            return
+        raise ValueError(f"Vul een getal in, bijvoorbeeld {self.example}.")
+
+    def pre_validate(self, form):
+        if self.process_errors:  # the parse error alone, without WTForms' own message beside it
+            raise StopValidation(self.process_errors[0])
 
 
 def _choices(pairs) -> list[SelectChoice]:
@@ -54,6 +98,10 @@ class ContextForm(DutchForm):
     capaciteit = RadioField("Capaciteit (tijd en budget) voor de aanpak",
                             validators=[InputRequired("Kies de capaciteit voor de aanpak.")])
     huidige_interventies = MultiCheckboxField("Welke interventies lopen al in uw gemeente?", validators=[Optional()])
+    budget_euro = DutchNumberField("Beschikbaar budget per jaar (euro)", whole=True, example="25.000", validators=[
+        Optional(), NumberRange(0, 100_000_000, message="Het budget moet tussen 0 en 100 miljoen euro liggen.")])
+    budget_fte = DutchNumberField("Beschikbare formatie (fte)", example="1,5", validators=[
+        Optional(), NumberRange(0, 1000, message="De formatie moet tussen 0 en 1000 fte liggen.")])
 
     def set_choices(self, kb: KnowledgeBase) -> None:
         self.inwoners.choices = _terms(kb, "inwoners")
@@ -91,6 +139,12 @@ class FactorForm(DutchForm):
         choices = _choices((f.id, f.name) for f in kb.factors.values())
         self.factoren.choices = choices
         self.prioriteit.choices = choices
+        self._names = {f.id: f.name for f in kb.factors.values()}
+        self.stray_ids: list[str] = []
+
+    def error_target(self, name: str, message: str) -> str:
+        stray = dict(zip(self.prioriteit.errors, self.stray_ids))
+        return f"prio-{stray[message]}" if name == "prioriteit" and message in stray else super().error_target(name, message)
 
     def validate(self, extra_validators=None) -> bool:
         if not super().validate(extra_validators):
@@ -98,20 +152,28 @@ class FactorForm(DutchForm):
         if not self.factoren.data:
             self.factoren.errors.append("Kies ten minste één beschermende factor.")
             return False
-        stray = set(self.prioriteit.data) - set(self.factoren.data)
-        if stray:
-            self.prioriteit.errors.append("Geef alleen hoge prioriteit aan factoren die u ook kiest.")
-            return False
-        return True
+        # in order of the form, so that the summary follows the page
+        self.stray_ids = [f for f in self.prioriteit.data if f not in set(self.factoren.data)]
+        for fid in self.stray_ids:
+            self.prioriteit.errors.append(f"u gaf ‘{self._names[fid]}’ hoge prioriteit, maar koos die factor niet. "
+                                          "Vink de factor aan of haal het vinkje bij hoge prioriteit weg.")
+        return not self.stray_ids
+
+
+# the range of the profile contract, so that the form and the contract cannot disagree
+_SIZE = {type(m).__name__: m for m in Preferences.model_fields["max_interventies"].metadata}
+MIN_PACKAGE, MAX_PACKAGE = _SIZE["Ge"].ge, _SIZE["Le"].le
 
 
 class PreferenceForm(DutchForm):
+    size_range = (MIN_PACKAGE, MAX_PACKAGE)  # stated beside the field before any error
     min_trede = SelectField("Minimale trede op de effectladder", validators=[Optional()])
     alleen_aangeboden = BooleanField("Alleen interventies die op dit moment worden aangeboden")
     aanpak = RadioField("Voorkeur voor aanpak", validators=[InputRequired("Kies een voorkeur voor de aanpak.")])
     max_interventies = IntegerField("Hoeveel interventies mag het pakket hoogstens tellen?", validators=[
         InputRequired("Vul een aantal in."),
-        NumberRange(1, 25, message="Het pakket telt minstens 1 en hoogstens 25 interventies.")])
+        NumberRange(MIN_PACKAGE, MAX_PACKAGE,
+                    message=f"Het pakket telt minstens {MIN_PACKAGE} en hoogstens {MAX_PACKAGE} interventies.")])
     indirect_meenemen = BooleanField("Neem de indirecte bouwsteen mee (samenwerking, deskundigheid, signalering)")
 
     def set_choices(self, kb: KnowledgeBase) -> None:

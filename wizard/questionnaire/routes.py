@@ -7,8 +7,25 @@ from flask import Response, abort, make_response, redirect, render_template, req
 from rules.profile import ProfileInvalid
 from wizard.filters import render_partial_or_page
 from wizard.kb.access import knowledge_base, newest_id
-from wizard.questionnaire import bp, forms, profile_file, sessions, steps
+from wizard.questionnaire import bp, forms, last, profile_file, sessions, steps
 from wizard.uploaded_json import UploadInvalid, read_uploaded_json
+
+
+@bp.after_request
+def never_from_cache(response):
+    """Answers change with every step: Back, reload and a restored tab must ask the server, not
+    show a stored copy whose ticks 'Opslaan en verder' would save over the user's choice."""
+    response.headers["Cache-Control"] = "no-store"
+    response.vary.add("HX-Request")
+    return response
+
+
+@bp.after_request
+def remember_this_questionnaire(response):
+    """So that the home page and the menu can offer 'Ga verder met <gemeente>'."""
+    if request.endpoint in ("questionnaire.step", "questionnaire.overview") and response.status_code < 400:
+        last.remember(response, request.view_args["sid"])
+    return response
 
 
 @bp.get("/")
@@ -71,7 +88,10 @@ def redirect_to(target: str):
 def _step_context(session, answers, definition, form, kb) -> dict:
     context = {"session": session, "step": definition, "steps": steps.STEPS, "form": form, "kb": kb,
                "answers": answers}
+    if definition.number == 2:
+        context["risk_groups"] = steps.risk_groups(kb)
     if definition.number == 3:
+        context["capacity_limit"] = steps.capacity_limit(answers)
         context["suggested"] = steps.suggestions(answers, kb)
         context["first_visit"] = 3 not in session.completed_steps
         if context["first_visit"] and request.method == "GET" and not answers.get("factoren"):

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from werkzeug.datastructures import MultiDict
 
 from rules.advise import suggest
+from rules.definitions import CAPACITY_SIZES, CHARACTERISTICS
 from rules.model import KnowledgeBase
 from rules.profile import Preferences, parse_profile
 from wizard.questionnaire import forms
@@ -46,7 +47,8 @@ def form_data(number: int, answers: dict) -> dict:
                 "verschijningsvormen": ctx.get("verschijningsvormen", []),
                 "online": None if "online" not in ctx else ("ja" if ctx["online"] else "nee"),
                 "aanleiding": ctx.get("aanleiding", ""), "capaciteit": ctx.get("capaciteit"),
-                "huidige_interventies": ctx.get("huidige_interventies", [])}
+                "huidige_interventies": ctx.get("huidige_interventies", []),
+                "budget_euro": ctx.get("budget_euro"), "budget_fte": ctx.get("budget_fte")}
     if number == 2:
         return {key: answers.get(key, []) for key in ("doelgroepen", "settings", "risico_indicaties")}
     if number == 3:
@@ -66,7 +68,8 @@ def store(number: int, form, answers: dict) -> dict:
             "inwoners": form.inwoners.data, "fase": form.fase.data,
             "verschijningsvormen": form.verschijningsvormen.data, "online": form.online.data == "ja",
             "aanleiding": (form.aanleiding.data or "").strip(), "capaciteit": form.capaciteit.data,
-            "huidige_interventies": form.huidige_interventies.data}
+            "huidige_interventies": form.huidige_interventies.data,
+            "budget_euro": form.budget_euro.data, "budget_fte": form.budget_fte.data}
     elif number == 2:
         for key in ("doelgroepen", "settings", "risico_indicaties"):
             answers[key] = getattr(form, key).data
@@ -138,6 +141,23 @@ def _old_name(kb: KnowledgeBase | None, what: str, iid: str) -> str:
         if iid in kb.vocabulary_ids(vocabulary):
             return kb.label(vocabulary, iid)
     return iid
+
+
+def risk_groups(kb: KnowledgeBase) -> tuple[list, list[tuple]]:
+    """Step 2's risk indications: the personal characteristics (shown apart, beside the warning
+    against stigma) and the circumstances per bouwsteen, as (bouwsteen, risk factors) pairs."""
+    risks = list(kb.risk_factors.values())
+    characteristics = [r for r in risks if r.id in CHARACTERISTICS]
+    circumstances = [(b, [r for r in risks if r.bouwsteen == b.number and r.id not in CHARACTERISTICS])
+                     for b in kb.bouwstenen]
+    return characteristics, [(b, group) for b, group in circumstances if group]
+
+
+def capacity_limit(answers: dict) -> int | None:
+    """How many factors fit the capacity of step 1: the largest package that capacity carries
+    (rules.definitions.CAPACITY_SIZES), since each factor asks for at least one intervention."""
+    capacity = answers.get("context", {}).get("capaciteit")
+    return CAPACITY_SIZES[capacity][1] if capacity in CAPACITY_SIZES else None
 
 
 def suggestions(answers: dict, kb: KnowledgeBase) -> dict[str, list[dict]]:
