@@ -5,7 +5,7 @@ from urllib.parse import urlencode
 
 from flask import abort, make_response, render_template, request, url_for
 
-from wizard.catalogue import bp, facets, gaps, pages
+from wizard.catalogue import bp, facets, gaps, pages, paging, rendered
 from wizard.catalogue.search import search_interventions
 from wizard.extensions import db
 from wizard.filters import render_partial_or_page
@@ -19,21 +19,31 @@ def interventions_url(args: list[tuple[str, str]]) -> str:
 
 @bp.get("/interventies")
 def interventions():
-    """Search and filter the interventions (parameters: q, the names in facets.FILTERS, sort).
+    """Search and filter the interventions (parameters: q, the names in facets.FILTERS, sort,
+    pagina), PAGE_SIZE results per page.
 
     Unknown values are ignored with a notice. htmx requests get only the results, with the
     filter counts swapped out of band, and the canonical URL to push."""
     kb = knowledge_base()
     query = facets.parse_query(request.args, kb)
     hits = search_interventions(db.session, query.text) if query.text else None
-    context = dict(kb=kb, query=query, result=facets.run_query(kb, query, hits), facets=facets,
-                   active=facets.active_filters(kb, query), caveats=pages.caveats, interventions_url=interventions_url)
+    result = facets.run_query(kb, query, hits)
+    page = paging.page_of(result.interventions, *paging.requested_page(request.args))
+    context = dict(kb=kb, query=query, result=result, results_page=page, facets=facets,
+                   active=facets.active_filters(kb, query), interventions_url=interventions_url,
+                   page_url=lambda n: interventions_url(page_args(query, n)), card=lambda i: rendered.card(kb, i),
+                   filter_panel=lambda: rendered.filter_panel(kb, query, result, facets))
     response = make_response(render_partial_or_page("catalogue/_results.html", "catalogue/interventions.html",
                                                     oob=True, **context))
     response.vary.add("HX-Request")  # the same URL serves a partial and a page: caches must keep both
     if request.htmx:
-        response.headers["HX-Push-Url"] = interventions_url(query.args())
+        response.headers["HX-Push-Url"] = interventions_url(page_args(query, page.number))
     return response
+
+
+def page_args(query: facets.CatalogueQuery, number: int) -> list[tuple[str, str]]:
+    """The query's parameters plus the page number (left out for the first page)."""
+    return query.args() + ([(paging.PARAMETER, str(number))] if number > 1 else [])
 
 
 @bp.get("/interventies/<iid>")
