@@ -1,0 +1,129 @@
+"""`make load`: simulated users walk the whole flow (benchmarks/flow.py: home, a new
+questionnaire, every step read and submitted with its CSRF token, the overview, composing the
+advice, the advice page and the B&W page) for a bounded time against gunicorn (2 workers x 4
+threads) and a PostgreSQL started here, all on 127.0.0.1. Prints requests/s, p50/p95/p99 per
+step and the errors, with the machine's load. Figures, not pass/fail: the goal (issue 15) is
+50 users, p95 <= 250 ms for every step, 0 errors.
+
+By default a user goes on as soon as a page is in (no think time, as the issue measured): that
+is the most load 50 users can make. --think 1-3 waits a random 1 to 3 s between pages, closer
+to people filling in a form."""
+
+from gevent import monkey  # before anything opens a socket: locust runs its users as greenlets
+
+monkey.patch_all()
+
+import argparse  # noqa: E402
+import os  # noqa: E402
+import random  # noqa: E402
+import sys  # noqa: E402
+import time  # noqa: E402
+from pathlib import Path  # noqa: E402
+from urllib.parse import urlencode  # noqa: E402
+
+import gevent  # noqa: E402
+from locust import FastHttpUser, task  # noqa: E402
+from locust.env import Environment  # noqa: E402
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from benchmarks import flow, servers  # noqa: E402
+
+GOAL_P95_MS = 250
+RAMP_SECONDS = 5
+FORM = {"Content-Type": "application/x-www-form-urlencoded"}
+THINK = [0.0, 0.0]  # seconds between pages, low and high; set from --think
+
+
+class FlowUser(FastHttpUser):
+    """One person walking the flow again and again, each time with a new questionnaire."""
+    # each user keeps its own cookies (the CSRF token lives in the Flask session cookie)
+    connection_timeout = 30.0
+    network_timeout = 60.0
+
+    def wait_time(self):
+        return 0
+
+    def request(self, method, url, name, data=None):
+        if THINK[1]:
+            gevent.sleep(random.uniform(*THINK))
+        if data is not None:
+            return self.client.request(method, url, name=name, data=urlencode(data), headers=FORM,
+                                       allow_redirects=False)
+        return self.client.request(method, url, name=name, allow_redirects=False)
+
+    @task
+    def whole_flow(self):
+        flow.walk(self.request, self.host)
+
+
+def percentile(entry, fraction: float) -> float:
+    return entry.get_response_time_percentile(fraction) if entry.num_requests else 0.0
+
+
+def report(env, seconds: float, users: int) -> None:
+    stats, exceptions = env.stats, env.runner.exceptions
+    total = stats.total
+    print(f"last  {users} gebruikers, {seconds:.0f} s gemeten (na {RAMP_SECONDS} s opbouw), "
+          f"gunicorn {servers.WORKERS} workers x {servers.THREADS} threads, denktijd "
+          f"{'geen' if not THINK[1] else f'{THINK[0]:g}-{THINK[1]:g} s'}")
+    print(f"last  {'stap':<22} {'verzoeken':>9} {'fouten':>6} {'p50 ms':>7} {'p95 ms':>7} {'p99 ms':>7} {'max ms':>7}")
+    order = {name: n for n, name in enumerate(STEP_ORDER)}
+    entries = sorted(stats.entries.values(), key=lambda e: (order.get(e.name.split(" (")[0], 99), e.name))
+    for e in entries:
+        flag = "" if percentile(e, 0.95) <= GOAL_P95_MS else "  > doel"
+        print(f"last  {e.name:<22} {e.num_requests:>9} {e.num_failures:>6} {percentile(e, 0.5):>7.0f} "
+              f"{percentile(e, 0.95):>7.0f} {percentile(e, 0.99):>7.0f} {e.max_response_time:>7.0f}{flag}")
+    flows = stats.entries.get(("B&W-pagina", "GET"))
+    errors = total.num_failures + sum(x["count"] for x in exceptions.values())
+    print(f"last  totaal: {total.num_requests / seconds:.1f} verzoeken/s, {total.num_requests} verzoeken, "
+          f"{flows.num_requests if flows else 0} keer de hele route, p50 {percentile(total, 0.5):.0f} ms, "
+          f"p95 {percentile(total, 0.95):.0f} ms, p99 {percentile(total, 0.99):.0f} ms, {errors} fouten")
+    for (method, name), error in stats.errors.items():
+        print(f"last  fout: {method} {name}: {error.error} ({error.occurrences}x)")
+    for x in exceptions.values():
+        print(f"last  fout in de route: {x['msg']} ({x['count']}x)")
+    slow = [e.name for e in entries if percentile(e, 0.95) > GOAL_P95_MS]
+    print(f"last  doel p95 <= {GOAL_P95_MS} ms per stap en 0 fouten: "
+          f"{'gehaald' if not slow and not errors else 'niet gehaald'}")
+
+
+STEP_ORDER = ["home", "start vragenlijst", "nieuwe sessie", "stap 1 tonen", "stap 1 opslaan", "stap 2 tonen",
+              "stap 2 opslaan", "stap 3 tonen", "stap 3 opslaan", "stap 4 tonen", "stap 4 opslaan", "overzicht",
+              "advies samenstellen", "advies tonen", "B&W-pagina"]
+
+
+def run(base: str, users: int, seconds: float) -> None:
+    env = Environment(user_classes=[FlowUser], host=base)
+    env.create_local_runner()
+    env.runner.start(users, spawn_rate=max(1.0, users / RAMP_SECONDS))
+    gevent.sleep(RAMP_SECONDS)
+    env.stats.reset_all()
+    env.runner.exceptions.clear()
+    started = time.monotonic()
+    gevent.sleep(seconds)
+    measured = time.monotonic() - started
+    env.runner.quit()
+    report(env, measured, users)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--users", type=int, default=50)
+    parser.add_argument("--seconds", type=float, default=60, help="gemeten duur, na de opbouw (standaard 60)")
+    parser.add_argument("--think", default="0", help="denktijd tussen pagina's in seconden, bijv. 1-3 (standaard 0)")
+    parser.add_argument("--pg-port", type=int, default=int(os.environ.get("BENCH_PG_PORT", 55506)))
+    parser.add_argument("--port", type=int, default=int(os.environ.get("BENCH_PORT", 58000)))
+    args = parser.parse_args()
+    low, _, high = args.think.partition("-")
+    THINK[:] = [float(low), float(high or low)]
+    print(f"last  vooraf: {servers.machine_load()}", flush=True)
+    with servers.postgres(args.pg_port) as database_url:
+        servers.prepare_database(database_url)
+        with servers.gunicorn("wizard:create_app()", args.port, servers.app_env(database_url), "/gezond") as base:
+            run(base, args.users, args.seconds)
+            print(f"last  direct na de meting: {servers.machine_load()}")
+
+
+if __name__ == "__main__":
+    main()
