@@ -14,6 +14,8 @@ class Config:
     DATABASE_URL = os.environ.get("DATABASE_URL")  # None: SQLite file in the instance folder
     SECRET_KEY = os.environ.get("SECRET_KEY")
     KB_DATA_DIR = Path(os.environ.get("KB_DATA_DIR", PROJECT_ROOT / "data"))
+    # how long a process trusts the knowledge-base version it last read (0: ask on every request)
+    KB_VERSION_CHECK_SECONDS = float(os.environ.get("KB_VERSION_CHECK_SECONDS", 2))
     PRODUCTION = os.environ.get("BOUWSTENENWIJZER_ENV") == "production"
     SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
     WTF_CSRF_TIME_LIMIT = None  # a wizard step may stay open during a long adviesgesprek
@@ -27,6 +29,7 @@ class TestConfig(Config):
     # tests create many apps; without a pool no connection outlives its request
     SQLALCHEMY_ENGINE_OPTIONS = {"poolclass": NullPool}
     PRODUCTION = False
+    KB_VERSION_CHECK_SECONDS = 0  # tests load knowledge bases and expect to see them at once
     SECRET_KEY = "test-secret"
     WTF_CSRF_ENABLED = False
 

@@ -2,7 +2,7 @@
 
 import re
 
-from flask import Flask, g, render_template, request
+from flask import Flask, render_template, request
 
 from flask_wtf.csrf import CSRFError
 
@@ -36,11 +36,8 @@ def register(app: Flask) -> None:
         def nav_items():
             return [(e, label) for e, label in NAV_ITEMS if has_endpoint(e)]
         def explanations_of(vocabulary: str) -> dict[str, str]:
-            # once per request: each knowledge_base() call asks the database for its version
-            if "kb_for_explanations" not in g:
-                from wizard.kb.access import knowledge_base
-                g.kb_for_explanations = knowledge_base()
-            return {t.id: t.explanation for t in g.kb_for_explanations.vocabularies.get(vocabulary, ())}
+            from wizard.kb.access import knowledge_base
+            return {t.id: t.explanation for t in knowledge_base().vocabularies.get(vocabulary, ())}
         return {"has_endpoint": has_endpoint, "nav_items": nav_items, "explanations_of": explanations_of}
 
     @app.template_filter("rule_sentence")
