@@ -43,12 +43,15 @@ def ensure_wrk() -> str:
     sys.exit("wrk ontbreekt: installeer het met 'apt-get install wrk'.")
 
 
-def measure(wrk: str, script: str, url: str, seconds: int, connections: int) -> dict:
+def measure(wrk: str, script: str, url: str, seconds: int, connections: int, base: str) -> dict:
+    app_cpu, db_cpu = servers.cpu_seconds(base), servers.postgres_cpu_seconds()
     out = subprocess.run([wrk, "-t1", f"-c{connections}", f"-d{seconds}s", "-s", script, url],
                          check=True, capture_output=True, text=True).stdout
     line = next(line for line in out.splitlines() if line.startswith("RESULT"))
     rps, p50, p95, count, errors = line.split()[1:]
-    return {"rps": float(rps), "p50": float(p50), "p95": float(p95), "requests": int(count), "errors": int(errors)}
+    app_cpu, db_cpu = servers.cpu_seconds(base) - app_cpu, servers.postgres_cpu_seconds() - db_cpu
+    return {"rps": float(rps), "p50": float(p50), "p95": float(p95), "requests": int(count), "errors": int(errors),
+            "cpu_ms": 1000 * app_cpu / max(1, int(count)), "db_cpu_ms": 1000 * db_cpu / max(1, int(count))}
 
 
 def sample_urls(base: str) -> dict[str, str]:
@@ -64,8 +67,7 @@ def sample_urls(base: str) -> dict[str, str]:
     step = next(u for u in seen if u.endswith("/stap/1")).rsplit("/", 1)[0]
     return {
         "home": base + "/",
-        "vragenlijst stap 1": step + "/1",
-        "vragenlijst stap 3": step + "/3",
+        **{f"vragenlijst stap {n}": f"{step}/{n}" for n in (1, 2, 3, 4)},
         "advies": advice_url,
         "/interventies": base + "/interventies",
         "zoeken (q=ouders)": base + "/interventies?q=ouders",
@@ -100,20 +102,25 @@ def run(wrk: str, script: str, args) -> None:
                 servers.gunicorn("wizard:create_app()", args.port, env, "/gezond") as base:
             urls = sample_urls(base)
             for url in urls.values():  # warm the caches of both workers
-                measure(wrk, script, url, 1, args.connections)
-            bare = [measure(wrk, script, hello_base + "/", args.seconds, args.connections)]
-            results = {name: measure(wrk, script, url, args.seconds, args.connections) for name, url in urls.items()}
-            bare.append(measure(wrk, script, hello_base + "/", args.seconds, args.connections))
+                measure(wrk, script, url, 1, args.connections, base)
+            bare = [measure(wrk, script, hello_base + "/", args.seconds, args.connections, hello_base)]
+            results = {name: measure(wrk, script, url, args.seconds, args.connections, base)
+                       for name, url in urls.items()}
+            bare.append(measure(wrk, script, hello_base + "/", args.seconds, args.connections, hello_base))
     reference = sum(b["rps"] for b in bare) / len(bare)
-    print(f"pagina's  {'kaal Flask (hello)':<22} {reference:8.0f} req/s  (voor {bare[0]['rps']:.0f}, "
-          f"na {bare[1]['rps']:.0f})  p50 {bare[0]['p50']:6.1f} ms")
+    bare_cpu = sum(b["cpu_ms"] for b in bare) / len(bare)
+    print("pagina's  doorvoer als deel van kaal Flask; 'cpu' is de CPU van gunicorn per verzoek (+ die van "
+          "PostgreSQL), en 'cpu-verhouding' kaal Flask / pagina: minder gevoelig voor andere last op de machine")
+    print(f"pagina's  {'kaal Flask (hello)':<22} {reference:7.0f} req/s  (voor {bare[0]['rps']:.0f}, "
+          f"na {bare[1]['rps']:.0f})  p50 {bare[0]['p50']:6.1f} ms  cpu {bare_cpu:5.2f} ms")
     for name, r in results.items():
         ratio = r["rps"] / reference
         goal = f"  doel >= {GOAL:.0%}: {'gehaald' if ratio >= GOAL else 'niet gehaald'}" \
-            if name in ("vragenlijst stap 1", "vragenlijst stap 3", "/interventies") else ""
+            if name.startswith("vragenlijst") or name == "/interventies" else ""
         errors = f"  {r['errors']} fouten" if r["errors"] else ""
-        print(f"pagina's  {name:<22} {r['rps']:8.0f} req/s  {ratio:6.1%} van kaal Flask  "
-              f"p50 {r['p50']:6.1f} ms  p95 {r['p95']:6.1f} ms{errors}{goal}")
+        print(f"pagina's  {name:<22} {r['rps']:7.0f} req/s {ratio:6.1%} van kaal Flask  "
+              f"p50 {r['p50']:6.1f} ms  p95 {r['p95']:6.1f} ms  cpu {r['cpu_ms']:5.2f} (+{r['db_cpu_ms']:4.2f}) ms  "
+              f"cpu-verhouding {bare_cpu / (r['cpu_ms'] + r['db_cpu_ms']):6.1%}{errors}{goal}")
     print(f"pagina's  achteraf: {servers.machine_load()}")
 
 

@@ -43,11 +43,22 @@ def postgres(port: int):
     try:
         run(pgbin / "initdb", "-D", data, "-U", "postgres", "--auth=trust", "-E", "UTF8", "--locale=C.UTF-8")
         # max_connections: 2 workers x pool; fsync off because the data is thrown away anyway
-        run(pgbin / "pg_ctl", "-D", data, "-l", data / "server.log", "-w", "-o",
-            f"-c listen_addresses=127.0.0.1 -p {port} -k /tmp -c fsync=off -c max_connections=100", "start")
+        # the port lies in the kernel's range for outgoing connections, so a client elsewhere on
+        # the machine may hold it for a moment: try again before giving up
+        for attempt in range(5):
+            try:
+                run(pgbin / "pg_ctl", "-D", data, "-l", data / "server.log", "-w", "-o",
+                    f"-c listen_addresses=127.0.0.1 -p {port} -k {data} -c fsync=off -c max_connections=100", "start")
+                break
+            except subprocess.CalledProcessError:
+                if attempt == 4:
+                    sys.exit(f"PostgreSQL start niet op poort {port}:\n{(data / 'server.log').read_text()}")
+                time.sleep(2)
         run(pgbin / "createdb", "-h", "127.0.0.1", "-p", port, "bouwstenenwijzer")
+        _postmasters.append(int((data / "postmaster.pid").read_text().split()[0]))
         yield f"postgresql://postgres@127.0.0.1:{port}/bouwstenenwijzer"
     finally:
+        _postmasters.clear()
         subprocess.run(_as_postgres([str(pgbin / "pg_ctl"), "-D", str(data), "-m", "fast", "stop"]),
                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         shutil.rmtree(data, ignore_errors=True)
@@ -69,7 +80,7 @@ def prepare_database(database_url: str) -> None:
 @contextlib.contextmanager
 def gunicorn(app_spec: str, port: int, env: dict[str, str], ready_path: str = "/"):
     """gunicorn with WORKERS x THREADS serving `app_spec` on 127.0.0.1:`port`; yields the base URL
-    once `ready_path` answers."""
+    once `ready_path` answers. `cpu_seconds(base)` then tells the CPU its processes used so far."""
     log = tempfile.NamedTemporaryFile(prefix="bsw-bench-gunicorn.", suffix=".log", delete=False)
     process = subprocess.Popen(
         [str(BIN / "gunicorn"), "--workers", str(WORKERS), "--threads", str(THREADS),
@@ -78,8 +89,10 @@ def gunicorn(app_spec: str, port: int, env: dict[str, str], ready_path: str = "/
     base = f"http://127.0.0.1:{port}"
     try:
         _wait_until_up(base + ready_path, process, log.name)
+        _masters[base] = process.pid
         yield base
     finally:
+        _masters.pop(base, None)
         process.terminate()
         try:
             process.wait(timeout=15)
@@ -99,6 +112,44 @@ def _wait_until_up(url: str, process: subprocess.Popen, log: str, timeout: float
         except OSError:  # refused, reset or timed out while the workers boot
             time.sleep(0.2)
     sys.exit(f"gunicorn antwoordt niet op {url}:\n{Path(log).read_text()}")
+
+
+_masters: dict[str, int] = {}
+_TICKS = os.sysconf("SC_CLK_TCK")
+
+
+def _cpu_of(pid: int) -> float:
+    """User + system CPU seconds of a process and its children that have ended (Linux /proc)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except FileNotFoundError:
+        return 0.0
+    return sum(int(x) for x in fields[11:15]) / _TICKS  # utime, stime, cutime, cstime
+
+
+def _children(pid: int) -> list[int]:
+    try:
+        return [int(c) for c in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
+    except FileNotFoundError:
+        return []
+
+
+def process_tree_cpu(pid: int) -> float:
+    return _cpu_of(pid) + sum(process_tree_cpu(child) for child in _children(pid))
+
+
+def cpu_seconds(base: str) -> float:
+    """CPU used so far by the gunicorn serving `base` (master and workers): unlike throughput,
+    hardly affected by what else runs on the machine."""
+    return process_tree_cpu(_masters[base])
+
+
+def postgres_cpu_seconds() -> float:
+    """CPU used so far by the PostgreSQL cluster started here (postmaster and backends)."""
+    return sum(process_tree_cpu(pid) for pid in _postmasters)
+
+
+_postmasters: list[int] = []
 
 
 def machine_load() -> str:
