@@ -31,7 +31,7 @@ def interventions():
     page = paging.page_of(result.interventions, *paging.requested_page(request.args))
     context = dict(kb=kb, query=query, result=result, results_page=page, facets=facets,
                    active=facets.active_filters(kb, query), interventions_url=interventions_url,
-                   page_url=lambda n: interventions_url(page_args(query, n)), card=lambda i: rendered.card(kb, i),
+                   page_url=page_links(query), card=lambda i: rendered.card(kb, i),
                    filter_panel=lambda: rendered.filter_panel(kb, query, result, facets))
     response = make_response(render_partial_or_page("catalogue/_results.html", "catalogue/interventions.html",
                                                     oob=True, **context))
@@ -44,6 +44,13 @@ def interventions():
 def page_args(query: facets.CatalogueQuery, number: int) -> list[tuple[str, str]]:
     """The query's parameters plus the page number (left out for the first page)."""
     return query.args() + ([(paging.PARAMETER, str(number))] if number > 1 else [])
+
+
+def page_links(query: facets.CatalogueQuery):
+    """number -> URL of that page of `query` (the query's own part built once, not per link)."""
+    first = interventions_url(query.args())
+    glue = "&" if "?" in first else "?"
+    return lambda number: first if number == 1 else f"{first}{glue}{paging.PARAMETER}={number}"
 
 
 @bp.get("/interventies/<iid>")
