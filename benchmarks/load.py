@@ -16,6 +16,7 @@ monkey.patch_all()
 import argparse  # noqa: E402
 import os  # noqa: E402
 import random  # noqa: E402
+import resource  # noqa: E402
 import sys  # noqa: E402
 import time  # noqa: E402
 from pathlib import Path  # noqa: E402
@@ -61,11 +62,11 @@ def percentile(entry, fraction: float) -> float:
     return entry.get_response_time_percentile(fraction) if entry.num_requests else 0.0
 
 
-def report(env, seconds: float, users: int) -> None:
+def report(env, seconds: float, users: int, server: str) -> None:
     stats, exceptions = env.stats, env.runner.exceptions
     total = stats.total
     print(f"last  {users} gebruikers, {seconds:.0f} s gemeten (na {RAMP_SECONDS} s opbouw), "
-          f"gunicorn {servers.WORKERS} workers x {servers.THREADS} threads, denktijd "
+          f"{server}, denktijd "
           f"{'geen' if not THINK[1] else f'{THINK[0]:g}-{THINK[1]:g} s'}")
     print(f"last  {'stap':<22} {'verzoeken':>9} {'fouten':>6} {'p50 ms':>7} {'p95 ms':>7} {'p99 ms':>7} {'max ms':>7}")
     order = {name: n for n, name in enumerate(STEP_ORDER)}
@@ -93,18 +94,30 @@ STEP_ORDER = ["home", "start vragenlijst", "nieuwe sessie", "stap 1 tonen", "sta
               "advies samenstellen", "advies tonen", "B&W-pagina"]
 
 
-def run(base: str, users: int, seconds: float) -> None:
+def run(base: str, users: int, seconds: float, server: str) -> None:
     env = Environment(user_classes=[FlowUser], host=base)
     env.create_local_runner()
     env.runner.start(users, spawn_rate=max(1.0, users / RAMP_SECONDS))
     gevent.sleep(RAMP_SECONDS)
     env.stats.reset_all()
     env.runner.exceptions.clear()
+    cpu = _cpu(base)
     started = time.monotonic()
     gevent.sleep(seconds)
     measured = time.monotonic() - started
+    used = [after - before for before, after in zip(cpu, _cpu(base))]
     env.runner.quit()
-    report(env, measured, users)
+    report(env, measured, users, server)
+    count = max(1, env.stats.total.num_requests)
+    print(f"last  CPU per verzoek: gunicorn {1000 * used[0] / count:.1f} ms, PostgreSQL {1000 * used[1] / count:.1f} ms, "
+          f"lastgenerator {1000 * used[2] / count:.1f} ms; CPU-gebruik in de meting: gunicorn {used[0] / measured:.2f}, "
+          f"PostgreSQL {used[1] / measured:.2f}, lastgenerator {used[2] / measured:.2f} kern(en) van {os.cpu_count()}")
+
+
+def _cpu(base: str) -> tuple[float, float, float]:
+    """CPU seconds so far of gunicorn, of PostgreSQL and of this load generator."""
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    return servers.cpu_seconds(base), servers.postgres_cpu_seconds(), own.ru_utime + own.ru_stime
 
 
 def main():
@@ -114,14 +127,17 @@ def main():
     parser.add_argument("--think", default="0", help="denktijd tussen pagina's in seconden, bijv. 1-3 (standaard 0)")
     parser.add_argument("--pg-port", type=int, default=int(os.environ.get("BENCH_PG_PORT", 55506)))
     parser.add_argument("--port", type=int, default=int(os.environ.get("BENCH_PORT", 58000)))
+    parser.add_argument("--workers", type=int, default=servers.WORKERS, help="gunicorn-workers (standaard 2)")
+    parser.add_argument("--threads", type=int, default=servers.THREADS, help="threads per worker (standaard 4)")
     args = parser.parse_args()
     low, _, high = args.think.partition("-")
     THINK[:] = [float(low), float(high or low)]
     print(f"last  vooraf: {servers.machine_load()}", flush=True)
     with servers.postgres(args.pg_port) as database_url:
         servers.prepare_database(database_url)
-        with servers.gunicorn("wizard:create_app()", args.port, servers.app_env(database_url), "/gezond") as base:
-            run(base, args.users, args.seconds)
+        with servers.gunicorn("wizard:create_app()", args.port, servers.app_env(database_url), "/gezond",
+                              args.workers, args.threads) as base:
+            run(base, args.users, args.seconds, f"gunicorn {args.workers} workers x {args.threads} threads")
             print(f"last  direct na de meting: {servers.machine_load()}")
 
 

@@ -78,12 +78,13 @@ def prepare_database(database_url: str) -> None:
 
 
 @contextlib.contextmanager
-def gunicorn(app_spec: str, port: int, env: dict[str, str], ready_path: str = "/"):
-    """gunicorn with WORKERS x THREADS serving `app_spec` on 127.0.0.1:`port`; yields the base URL
+def gunicorn(app_spec: str, port: int, env: dict[str, str], ready_path: str = "/",
+             workers: int = WORKERS, threads: int = THREADS):
+    """gunicorn with `workers` x `threads` (default WORKERS x THREADS) serving `app_spec` on 127.0.0.1:`port`; yields the base URL
     once `ready_path` answers. `cpu_seconds(base)` then tells the CPU its processes used so far."""
     log = tempfile.NamedTemporaryFile(prefix="bsw-bench-gunicorn.", suffix=".log", delete=False)
     process = subprocess.Popen(
-        [str(BIN / "gunicorn"), "--workers", str(WORKERS), "--threads", str(THREADS),
+        [str(BIN / "gunicorn"), "--workers", str(workers), "--threads", str(threads),
          "--bind", f"127.0.0.1:{port}", "--log-level", "warning", app_spec],
         env=env, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}"
