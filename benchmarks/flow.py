@@ -140,8 +140,13 @@ def form_posting_to(html: str, pattern: str) -> _Form:
 
 def _expect(response, status: int, what: str):
     if response.status_code != status:
-        raise FlowError(f"{what}: HTTP {response.status_code} in plaats van {status}")
+        raise FlowError(f"{what}: {_status(response)} in plaats van HTTP {status}")
     return response
+
+
+def _status(response) -> str:
+    # status 0: no answer at all (the load generator keeps the cause in `error`)
+    return f"HTTP {response.status_code}" if response.status_code else f"geen antwoord ({getattr(response, 'error', '')})"
 
 
 def _follow(request: Request, base: str, response, name: str):
@@ -166,7 +171,7 @@ def walk(request: Request, base: str) -> str:
         form = form_posting_to(page.text, r"/stap/\d+$")
         response = request("POST", urljoin(url, form.action or url), f"stap {number} opslaan", data=fill(form))
         if response.status_code != 303:
-            raise FlowError(f"stap {number} opslaan: HTTP {response.status_code} in plaats van 303")
+            raise FlowError(f"stap {number} opslaan: {_status(response)} in plaats van HTTP 303")
         number += 1
         next_name = f"stap {number} tonen" if "/stap/" in (response.headers.get("Location") or "") else "overzicht"
         url, page = _follow(request, base, response, next_name)
