@@ -65,8 +65,11 @@ def postgres(port: int):
 
 
 def app_env(database_url: str) -> dict[str, str]:
-    return {**os.environ, "DATABASE_URL": database_url, "SECRET_KEY": "bench-" + "x" * 32,
-            "BOUWSTENENWIJZER_ENV": "production", "PYTHONPATH": str(ROOT)}
+    # not production mode: that may mark the session cookie Secure, which a client on plain
+    # http://127.0.0.1 then never sends back, and every CSRF check would fail
+    env = {**os.environ, "DATABASE_URL": database_url, "SECRET_KEY": "bench-" + "x" * 32, "PYTHONPATH": str(ROOT)}
+    env.pop("BOUWSTENENWIJZER_ENV", None)
+    return env
 
 
 def prepare_database(database_url: str) -> None:
