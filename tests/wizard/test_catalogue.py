@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from werkzeug.datastructures import MultiDict
 
 from rules.slug import slugify
-from wizard.catalogue import facets, gaps, pages, paging, rendered
+from wizard.catalogue import cache, facets, gaps, pages, paging
 from wizard.catalogue.search import (FTS5_TABLE, POSTGRES_TABLE, fts5_match_expression, search_interventions,
                                      search_terms)
 from wizard.extensions import db
@@ -595,7 +595,7 @@ class _Version:
 
 
 def test_the_fragment_cache_is_bounded_and_emptied_by_another_knowledge_base_version(app):
-    cache = rendered.VersionedCache(size=2)
+    fragments = cache.VersionedCache(size=2)
     renders = []
 
     def render(text):
@@ -604,10 +604,10 @@ def test_the_fragment_cache_is_bounded_and_emptied_by_another_knowledge_base_ver
     with app.test_request_context():
         v1 = _Version("v1")
         for key in ("a", "b", "a", "c", "a", "b"):
-            assert cache.get(v1, key, lambda: render(key)) == key
-        assert renders == ["a", "b", "c", "b"] and len(cache) == 2  # 'b' was least recently used
-        assert cache.get(_Version("v2"), "a", lambda: render("a, v2")) == "a, v2"
-        assert len(cache) == 1
+            assert fragments.get(v1, key, lambda: render(key)) == key
+        assert renders == ["a", "b", "c", "b"] and len(fragments) == 2  # 'b' was least recently used
+        assert fragments.get(_Version("v2"), "a", lambda: render("a, v2")) == "a, v2"
+        assert len(fragments) == 1
 
 
 def test_cached_cards_and_filters_still_follow_each_query(client, real_kb):
@@ -617,3 +617,20 @@ def test_cached_cards_and_filters_still_follow_each_query(client, real_kb):
     assert first == again and result_ids(first) != result_ids(other)
     panel = lambda html: re.search(r'<div id="filters">(.*?)</div>\s*<p class="search-buttons">', html, re.S).group(1)  # noqa: E731
     assert 'value="ja" checked' in panel(first) and 'value="nee" checked' in panel(other)
+
+
+def test_a_search_term_is_asked_of_the_database_once_per_knowledge_base_version(client, search, real_kb, monkeypatch):
+    asked = []
+    original = cache.search_interventions
+
+    def counting(session, text):
+        asked.append(text)
+        return original(session, text)
+    monkeypatch.setattr(cache, "search_interventions", counting)
+    monkeypatch.setattr(cache, "SEARCHES", cache.VersionedCache(size=8))
+    expected = len(ids(real_kb, search("ouders"), doelgroep="jongeren"))
+    assert result_ids(client.get("/interventies?q=ouders").get_data(as_text=True))
+    again = client.get("/interventies?q=ouders&doelgroep=jongeren").get_data(as_text=True)
+    assert asked == ["ouders"] and f"{expected} interventies gevonden" in again
+    client.get("/interventies?q=school")
+    assert asked == ["ouders", "school"]

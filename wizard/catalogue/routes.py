@@ -5,9 +5,7 @@ from urllib.parse import urlencode
 
 from flask import abort, make_response, render_template, request, url_for
 
-from wizard.catalogue import bp, facets, gaps, pages, paging, rendered
-from wizard.catalogue.search import search_interventions
-from wizard.extensions import db
+from wizard.catalogue import bp, cache, facets, gaps, pages, paging
 from wizard.filters import render_partial_or_page
 from wizard.kb.access import knowledge_base
 
@@ -26,13 +24,13 @@ def interventions():
     filter counts swapped out of band, and the canonical URL to push."""
     kb = knowledge_base()
     query = facets.parse_query(request.args, kb)
-    hits = search_interventions(db.session, query.text) if query.text else None
+    hits = cache.search_hits(kb, query.text) if query.text else None
     result = facets.run_query(kb, query, hits)
     page = paging.page_of(result.interventions, *paging.requested_page(request.args))
     context = dict(kb=kb, query=query, result=result, results_page=page, facets=facets,
                    active=facets.active_filters(kb, query), interventions_url=interventions_url,
-                   page_url=page_links(query), card=lambda i: rendered.card(kb, i),
-                   filter_panel=lambda: rendered.filter_panel(kb, query, result, facets))
+                   page_url=page_links(query), card=lambda i: cache.card(kb, i),
+                   filter_panel=lambda: cache.filter_panel(kb, query, result, facets))
     response = make_response(render_partial_or_page("catalogue/_results.html", "catalogue/interventions.html",
                                                     oob=True, **context))
     response.vary.add("HX-Request")  # the same URL serves a partial and a page: caches must keep both
