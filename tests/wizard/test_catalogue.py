@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from werkzeug.datastructures import MultiDict
 
 from rules.slug import slugify
-from wizard.catalogue import cache, facets, gaps, pages, paging
+from wizard.catalogue import cache, facets, gaps, listing, pages, paging
 from wizard.catalogue.search import (FTS5_TABLE, POSTGRES_TABLE, fts5_match_expression, search_interventions,
                                      search_terms)
 from wizard.extensions import db
@@ -634,3 +634,22 @@ def test_a_search_term_is_asked_of_the_database_once_per_knowledge_base_version(
     assert asked == ["ouders"] and f"{expected} interventies gevonden" in again
     client.get("/interventies?q=school")
     assert asked == ["ouders", "school"]
+
+
+def test_a_repeated_query_string_is_answered_from_the_kept_listing(client, monkeypatch):
+    built = []
+    original = listing.Listing
+
+    def counting(kb, args):
+        built.append(args.to_dict(flat=False))
+        return original(kb, args)
+    monkeypatch.setattr(listing, "Listing", counting)
+    monkeypatch.setattr(cache, "LISTINGS", cache.VersionedCache(size=4))
+    page = client.get("/interventies?online=ja").get_data(as_text=True)
+    partial = client.get("/interventies?online=ja", headers=HTMX)
+    assert built == [{"online": ["ja"]}]  # the page and the htmx partial share one listing
+    assert partial.headers["HX-Push-Url"] == "/interventies?online=ja"
+    region = re.search(r'<section id="resultaten"[^>]*>(.*)</section>', page, re.S).group(1)
+    assert result_ids(region) == result_ids(partial.get_data(as_text=True))
+    client.get("/interventies?online=nee")
+    assert len(built) == 2

@@ -52,9 +52,16 @@ class VersionedCache:
         return len(self._entries)
 
 
+# sizes bound the memory per worker: a filter panel is ~35 kB, a listing two regions of ~25 kB
 CARDS = VersionedCache(size=2000)         # one per intervention, with room for a much larger kb
-FILTER_PANELS = VersionedCache(size=256)  # one per distinct query (filters, term, sort)
+FILTER_PANELS = VersionedCache(size=128)  # one per distinct query (filters, term, sort)
 SEARCHES = VersionedCache(size=512)       # one per search term
+LISTINGS = VersionedCache(size=64)        # one per query string of /interventies
+
+
+def listing(kb: KnowledgeBase, query_string: bytes, build: Callable[[], object]):
+    """The /interventies listing (listing.Listing) for a raw query string."""
+    return LISTINGS.get(kb, query_string, build)
 
 
 def search_hits(kb: KnowledgeBase, text: str) -> dict[str, float]:
