@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 5000
 
-.PHONY: run test bench install install-test
+.PHONY: run test bench bench-pages load install install-test install-bench
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -17,6 +17,9 @@ install: $(BIN)/python
 install-test: $(BIN)/python
 	$(BIN)/pip install --quiet -e '.[test]'
 
+install-bench: $(BIN)/python
+	$(BIN)/pip install --quiet -e '.[test,bench]'
+
 run: install
 	$(BIN)/bouwstenenwijzer db upgrade
 	$(BIN)/bouwstenenwijzer kb load
@@ -27,3 +30,13 @@ test: install-test
 
 bench: install-test
 	$(BIN)/python benchmarks/run.py
+
+# throughput of the main pages as a share of bare Flask (gunicorn + PostgreSQL started by the script)
+bench-pages: install-bench
+	$(BIN)/python benchmarks/pages.py
+
+# LOAD_USERS simulated users through the whole flow for LOAD_SECONDS (gunicorn + PostgreSQL started by the script)
+LOAD_USERS ?= 50
+LOAD_SECONDS ?= 60
+load: install-bench
+	$(BIN)/python benchmarks/load.py --users $(LOAD_USERS) --seconds $(LOAD_SECONDS)

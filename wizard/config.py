@@ -25,6 +25,8 @@ class Config:
     BASE_URL = os.environ.get("BASE_URL")  # scheme and host of absolute links; required in production
     BEWAARTERMIJN_MAANDEN = os.environ.get("BEWAARTERMIJN_MAANDEN", "18")  # see wizard/retention.py
     SESSION_COOKIE_SAMESITE = "Lax"
+    # how long a process trusts the knowledge-base version it last read (0: ask on every request)
+    KB_VERSION_CHECK_SECONDS = float(os.environ.get("KB_VERSION_CHECK_SECONDS", 2))
     SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
     WTF_CSRF_TIME_LIMIT = None  # a wizard step may stay open during a long adviesgesprek
     MAX_CONTENT_LENGTH = 2 * 1024 * 1024
@@ -38,6 +40,7 @@ class TestConfig(Config):
     SQLALCHEMY_ENGINE_OPTIONS = {"poolclass": NullPool}
     PRODUCTION = False
     SECRET_KEY = "test-secret-long-enough-for-production-checks"  # >= 32 bytes, as production demands
+    KB_VERSION_CHECK_SECONDS = 0  # tests load knowledge bases and expect to see them at once
     WTF_CSRF_ENABLED = False
     # argon2 at its cheapest: the tests log in often; production keeps the library's defaults
     SECURITY_PASSWORD_HASH_PASSLIB_OPTIONS = {"argon2__rounds": 1, "argon2__memory_cost": 1024}

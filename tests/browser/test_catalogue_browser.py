@@ -110,3 +110,71 @@ def test_the_filter_form_works_without_javascript(page_without_js, live_server, 
     assert ("min_trede", "2") in params(page)
     assert page.locator("#filter-doelgroep-ouders-opvoeders").is_checked()
     assert page.locator(".result").count() == expected
+
+
+# --- phones ----------------------------------------------------------------------------------
+
+PHONE = {"width": 390, "height": 844}
+
+
+@pytest.fixture(params=[True, False], ids=["met-js", "zonder-js"])
+def phone(browser, request):
+    context = browser.new_context(locale="nl-NL", viewport=PHONE, java_script_enabled=request.param)
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    yield page
+    context.close()
+
+
+def page_width(page) -> int:
+    return page.evaluate("document.documentElement.scrollWidth")
+
+
+@pytest.mark.parametrize("path", [
+    "/interventies", "/interventies?q=ouders&doelgroep=jongeren&min_trede=9&pagina=2", "/lacunes", "/bouwstenen",
+    "/interventies/diamant", "/factoren/mediawijsheid", "/interventietypes/1.1",
+])
+def test_no_catalogue_page_scrolls_sideways_on_a_phone(phone, live_server, path):
+    phone.goto(live_server + path)
+    assert page_width(phone) <= PHONE["width"], path
+
+
+def test_on_a_phone_the_results_come_before_the_filters_which_open_on_demand(phone, live_server):
+    phone.goto(live_server + "/interventies")
+    first_result = phone.locator(".result").first
+    filter_box = phone.locator("#filter-doelgroep-jongeren")
+    assert first_result.is_visible() and not filter_box.is_visible()
+    summary = phone.locator(".filter-panel__summary")
+    assert summary.bounding_box()["y"] < first_result.bounding_box()["y"]  # the way to the filters is on top
+    summary.click()
+    assert filter_box.is_visible()
+    assert page_width(phone) <= PHONE["width"]
+
+
+def test_on_a_wide_screen_the_filters_are_shown_beside_the_results(page, live_server):
+    page.goto(live_server + "/interventies")
+    assert page.locator("#filter-doelgroep-jongeren").is_visible()
+    assert not page.locator(".filter-panel__summary").is_visible()
+    filters, results = page.locator("#filters").bounding_box(), page.locator("#resultaten").bounding_box()
+    assert filters["x"] + filters["width"] <= results["x"]
+
+
+def test_the_gap_matrix_scrolls_inside_its_own_focusable_container_on_a_phone(phone, live_server):
+    phone.goto(live_server + "/lacunes")
+    container = phone.locator(".gaps-container")
+    assert container.evaluate("e => e.scrollWidth > e.clientWidth")  # the table is wider than the phone
+    assert page_width(phone) <= PHONE["width"]  # ... but only the container scrolls
+    container.focus()
+    assert phone.evaluate("document.activeElement.classList.contains('gaps-container')")
+
+
+def test_paging_swaps_the_results_in_place_and_keeps_the_filters(page, live_server, real_kb):
+    page.goto(live_server + "/interventies?doelgroep=jongeren")
+    page.evaluate("window.notReloaded = true")
+    first = page.locator(".result h3").first.inner_text()
+    page.locator(".pagination a[rel='next']").click()
+    page.wait_for_url(re.compile(r"doelgroep=jongeren&pagina=2$"))
+    page.wait_for_function(f"document.querySelector('.result h3').innerText !== {first!r}")
+    assert page.evaluate("window.notReloaded") is True
+    assert page.locator("#filter-doelgroep-jongeren").is_checked()
+    assert page.locator(".pagination a[aria-current='page']").inner_text().endswith("2")

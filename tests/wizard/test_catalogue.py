@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from werkzeug.datastructures import MultiDict
 
 from rules.slug import slugify
-from wizard.catalogue import facets, gaps, pages
+from wizard.catalogue import cache, facets, gaps, listing, pages, paging
 from wizard.catalogue.search import (FTS5_TABLE, POSTGRES_TABLE, fts5_match_expression, search_interventions,
                                      search_terms)
 from wizard.extensions import db
@@ -514,3 +514,143 @@ def test_the_gap_summary_names_factors_without_interventions(small_kb):
     (0, "heat-0"), (1, "heat-1"), (2, "heat-2"), (3, "heat-2"), (4, "heat-3"), (12, "heat-3")])
 def test_the_colour_scale_marks_zero_apart(count, css):
     assert gaps.heat(count) == css
+
+
+# --- pages of results ------------------------------------------------------------------------
+
+def result_ids(html: str) -> list[str]:
+    return re.findall(r'<li class="result">\s*<h3 class="utrecht-heading-3"><a class="utrecht-link" href="/interventies/([^"]+)"', html)
+
+
+def test_the_list_is_cut_into_pages_that_together_hold_every_result_once(client, real_kb):
+    expected = [i.id for i in facets.run_query(real_kb, query(real_kb), None).interventions]
+    assert len(expected) > paging.PAGE_SIZE  # the real knowledge base needs more than one page
+    seen, number = [], 1
+    while True:
+        html = client.get(f"/interventies?pagina={number}").get_data(as_text=True)
+        shown = result_ids(html)
+        assert 0 < len(shown) <= paging.PAGE_SIZE
+        seen += shown
+        if 'rel="next"' not in html:
+            break
+        number += 1
+    assert seen == expected and number == -(-len(expected) // paging.PAGE_SIZE)
+    assert f"{len(expected)} interventies gevonden" in html  # the heading counts all, not the page
+
+
+def test_page_links_keep_the_query_and_filter_changes_start_at_page_one(client):
+    html = client.get("/interventies?doelgroep=jongeren&pagina=2").get_data(as_text=True)
+    assert 'rel="next" href="/interventies?doelgroep=jongeren&amp;pagina=3"' in html
+    assert 'rel="prev" href="/interventies?doelgroep=jongeren"' in html
+    assert 'aria-current="page" href="/interventies?doelgroep=jongeren&amp;pagina=2"' in html
+    assert 'href="/interventies">wis' in html  # removing a filter goes back to the first page
+    form = re.search(r'<form id="zoeken".*?</form>', html, re.S).group(0)
+    assert 'name="pagina"' not in form  # submitting the form (a filter change) starts at page 1
+
+
+def test_an_htmx_page_request_pushes_the_url_with_its_page(client):
+    response = client.get("/interventies?doelgroep=jongeren&pagina=2", headers=HTMX)
+    assert response.headers["HX-Push-Url"] == "/interventies?doelgroep=jongeren&pagina=2"
+    assert response.headers["HX-Push-Url"] != client.get("/interventies?doelgroep=jongeren", headers=HTMX).headers["HX-Push-Url"]
+
+
+@pytest.mark.parametrize("value, message", [
+    ("abc", "Pagina 'abc' bestaat niet (parameter pagina): de eerste pagina wordt getoond."),
+    ("0", "Pagina '0' bestaat niet (parameter pagina)"),
+    ("-3", "Pagina '-3' bestaat niet"),
+    ("99999999999", "Pagina '99999999999' bestaat niet"),
+])
+def test_a_page_that_is_no_number_shows_the_first_with_a_notice(client, value, message):
+    response = client.get("/interventies", query_string={"pagina": value})
+    html = response.get_data(as_text=True).replace("&#39;", "'")
+    assert response.status_code == 200 and message in html
+    assert result_ids(html) == result_ids(client.get("/interventies").get_data(as_text=True))
+
+
+def test_a_page_past_the_end_shows_the_last_with_a_notice(client, real_kb):
+    last = -(-len(real_kb.interventions) // paging.PAGE_SIZE)
+    html = client.get("/interventies?pagina=40").get_data(as_text=True).replace("&#39;", "'")
+    assert f"Pagina 40 bestaat niet: er zijn {last} pagina's. De laatste wordt getoond." in html
+    assert result_ids(html) == result_ids(client.get(f"/interventies?pagina={last}").get_data(as_text=True))
+
+
+@pytest.mark.parametrize("count, number, expected", [
+    (0, 1, (0, 1, [1])),
+    (20, 1, (20, 1, [1])),
+    (21, 2, (1, 2, [1, 2])),
+    (200, 1, (20, 10, [1, 2, 3, None, 10])),
+    (200, 5, (20, 10, [1, None, 3, 4, 5, 6, 7, None, 10])),
+    (200, 10, (20, 10, [1, None, 8, 9, 10])),
+])
+def test_page_of_cuts_and_offers_links_around_the_current_page(count, number, expected):
+    page = paging.page_of(list(range(count)), number)
+    assert (len(page.items), page.count, page.numbers()) == expected
+    assert page.items == tuple(range((page.number - 1) * 20, min(count, page.number * 20)))
+
+
+# --- what is kept between requests -----------------------------------------------------------
+
+class _Version:
+    def __init__(self, version):
+        self.version = version
+
+
+def test_the_fragment_cache_is_bounded_and_emptied_by_another_knowledge_base_version(app):
+    fragments = cache.VersionedCache(size=2)
+    renders = []
+
+    def render(text):
+        renders.append(text)
+        return text
+    with app.test_request_context():
+        v1 = _Version("v1")
+        for key in ("a", "b", "a", "c", "a", "b"):
+            assert fragments.get(v1, key, lambda: render(key)) == key
+        assert renders == ["a", "b", "c", "b"] and len(fragments) == 2  # 'b' was least recently used
+        assert fragments.get(_Version("v2"), "a", lambda: render("a, v2")) == "a, v2"
+        assert len(fragments) == 1
+
+
+def test_cached_cards_and_filters_still_follow_each_query(client, real_kb):
+    first = client.get("/interventies?online=ja").get_data(as_text=True)
+    other = client.get("/interventies?online=nee").get_data(as_text=True)
+    again = client.get("/interventies?online=ja").get_data(as_text=True)
+    assert first == again and result_ids(first) != result_ids(other)
+    panel = lambda html: re.search(r'<div id="filters">(.*?)</div>\s*<p class="search-buttons">', html, re.S).group(1)  # noqa: E731
+    assert 'value="ja" checked' in panel(first) and 'value="nee" checked' in panel(other)
+
+
+def test_a_search_term_is_asked_of_the_database_once_per_knowledge_base_version(client, search, real_kb, monkeypatch):
+    asked = []
+    original = cache.search_interventions
+
+    def counting(session, text):
+        asked.append(text)
+        return original(session, text)
+    monkeypatch.setattr(cache, "search_interventions", counting)
+    monkeypatch.setattr(cache, "SEARCHES", cache.VersionedCache(size=8))
+    expected = len(ids(real_kb, search("ouders"), doelgroep="jongeren"))
+    assert result_ids(client.get("/interventies?q=ouders").get_data(as_text=True))
+    again = client.get("/interventies?q=ouders&doelgroep=jongeren").get_data(as_text=True)
+    assert asked == ["ouders"] and f"{expected} interventies gevonden" in again
+    client.get("/interventies?q=school")
+    assert asked == ["ouders", "school"]
+
+
+def test_a_repeated_query_string_is_answered_from_the_kept_listing(client, monkeypatch):
+    built = []
+    original = listing.Listing
+
+    def counting(kb, args):
+        built.append(args.to_dict(flat=False))
+        return original(kb, args)
+    monkeypatch.setattr(listing, "Listing", counting)
+    monkeypatch.setattr(cache, "LISTINGS", cache.VersionedCache(size=4))
+    page = client.get("/interventies?online=ja").get_data(as_text=True)
+    partial = client.get("/interventies?online=ja", headers=HTMX)
+    assert built == [{"online": ["ja"]}]  # the page and the htmx partial share one listing
+    assert partial.headers["HX-Push-Url"] == "/interventies?online=ja"
+    region = re.search(r'<section id="resultaten"[^>]*>(.*)</section>', page, re.S).group(1)
+    assert result_ids(region) == result_ids(partial.get_data(as_text=True))
+    client.get("/interventies?online=nee")
+    assert len(built) == 2

@@ -63,3 +63,52 @@ def test_development_keeps_a_generated_secret_key_in_the_instance_folder(tmp_pat
     first = create_app(Dev, DATABASE_URL=f"sqlite:///{tmp_path}/x.sqlite")
     second = create_app(Dev, DATABASE_URL=f"sqlite:///{tmp_path}/x.sqlite")
     assert first.config["SECRET_KEY"] == second.config["SECRET_KEY"] and len(first.config["SECRET_KEY"]) == 64
+
+
+# --- the knowledge base per request ----------------------------------------------------------
+
+def _kb_reads(app, monkeypatch):
+    from wizard.kb import access
+    reads = []
+    original = access.load_knowledge_base
+
+    def counting(session, version_id=None):
+        # a given version is immutable and served from memory; only "the newest" asks the database
+        if version_id is None:
+            reads.append(1)
+        return original(session, version_id)
+    monkeypatch.setattr(access, "load_knowledge_base", counting)
+    return reads
+
+
+def test_a_request_reads_the_knowledge_base_once_however_often_it_is_used(app, client, monkeypatch):
+    reads = _kb_reads(app, monkeypatch)
+    sid = client.post("/wizard/nieuw").headers["Location"].split("/")[2]
+    reads.clear()
+    assert client.get(f"/wizard/{sid}/stap/1").status_code == 200  # the view and four vocabularies use it
+    assert len(reads) == 1
+
+
+def test_with_a_version_check_interval_a_process_reads_the_version_at_most_that_often(app, monkeypatch):
+    from wizard.kb import access
+    reads = _kb_reads(app, monkeypatch)
+    clock = [1000.0]
+    monkeypatch.setattr(access.time, "monotonic", lambda: clock[0])
+    monkeypatch.setitem(app.config, "KB_VERSION_CHECK_SECONDS", 2)
+    app.extensions.pop("recent_knowledge_base", None)
+    client = app.test_client()
+    for _ in range(3):
+        assert client.get("/").status_code == 200
+    assert len(reads) == 1
+    clock[0] += 2.5
+    assert client.get("/").status_code == 200
+    assert len(reads) == 2
+    app.extensions.pop("recent_knowledge_base", None)
+
+
+def test_without_a_version_check_interval_every_request_reads_the_version(app, client, monkeypatch):
+    reads = _kb_reads(app, monkeypatch)
+    assert app.config["KB_VERSION_CHECK_SECONDS"] == 0  # TestConfig: loads are seen at once
+    for _ in range(3):
+        client.get("/")
+    assert len(reads) == 3

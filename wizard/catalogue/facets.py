@@ -6,6 +6,7 @@ all apply (and). Only the text search needs the database; its result comes in as
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from rules.model import Intervention, KnowledgeBase
 from rules.slug import slugify
@@ -205,6 +206,7 @@ class OptionIndex:
     filters: tuple[Filter, ...]
     options: dict[str, dict[str, Option]]
     ids: dict[str, dict[str, frozenset[str]]]
+    name_keys: dict[str, str]  # intervention id -> its name as sorted (accents and signs ignored)
 
 
 _index_cache: list = [None, None]  # [knowledge base, its index]; rebuilt when another kb comes in
@@ -217,7 +219,7 @@ def option_index(kb: KnowledgeBase) -> OptionIndex:
     options = {f.name: {o.value: o for o in f.options(kb)} for f in FILTERS}
     ids = {f.name: {v: frozenset(i.id for i in kb.interventions.values() if f.matches(kb, i, v))
                     for v in options[f.name]} for f in FILTERS}
-    index = OptionIndex(FILTERS, options, ids)
+    index = OptionIndex(FILTERS, options, ids, {i.id: slugify(i.name) for i in kb.interventions.values()})
     _index_cache[:] = [kb, index]
     return index
 
@@ -225,8 +227,31 @@ def option_index(kb: KnowledgeBase) -> OptionIndex:
 @dataclass(frozen=True)
 class CatalogueResult:
     interventions: tuple[Intervention, ...]
-    # filter name -> option value -> length of the list with that option chosen ('' = filter cleared)
-    counts: dict[str, dict[str, int]]
+    _base: frozenset[str]
+    _allowed: Mapping[str, frozenset[str]]
+    _index: OptionIndex
+
+    @cached_property
+    def counts(self) -> dict[str, dict[str, int]]:
+        """filter name -> option value -> length of the list with that option chosen ('' = filter
+        cleared). Computed on first use only: a cached filter panel does not need them."""
+        result = frozenset(i.id for i in self.interventions)
+        counts = {}
+        for f in self._index.filters:
+            others = _passing(self._base, self._allowed, ignore=f.name) if f.name in self._allowed else result
+            chosen = self._allowed.get(f.name, frozenset()) if f.multiple else frozenset()
+            counts[f.name] = {v: len(others & (chosen | ids)) for v, ids in self._index.ids[f.name].items()}
+            counts[f.name][""] = len(others)
+        return counts
+
+
+def _passing(base: frozenset[str], allowed: Mapping[str, frozenset[str]], ignore: str | None = None) -> frozenset[str]:
+    """The ids in `base` that every chosen filter lets through (but `ignore`)."""
+    ids = base
+    for name, ok in allowed.items():
+        if name != ignore:
+            ids = ids & ok
+    return ids
 
 
 def run_query(kb: KnowledgeBase, query: CatalogueQuery, hits: Mapping[str, float] | None) -> CatalogueResult:
@@ -236,32 +261,18 @@ def run_query(kb: KnowledgeBase, query: CatalogueQuery, hits: Mapping[str, float
     base = frozenset(kb.interventions) if hits is None else frozenset(hits).intersection(kb.interventions)
     allowed = {name: frozenset().union(*(index.ids[name][v] for v in values))
                for name, values in query.selected.items()}
-
-    def passing(ignore: str | None = None) -> frozenset[str]:
-        ids = base
-        for name, ok in allowed.items():
-            if name != ignore:
-                ids = ids & ok
-        return ids
-
-    result = passing()
-    counts = {}
-    for f in index.filters:
-        others = passing(ignore=f.name) if f.name in allowed else result
-        chosen = allowed.get(f.name, frozenset()) if f.multiple else frozenset()
-        counts[f.name] = {v: len(others & (chosen | ids)) for v, ids in index.ids[f.name].items()}
-        counts[f.name][""] = len(others)
-    items = sorted((kb.interventions[i] for i in result), key=_sort_key(query.sort, hits or {}))
-    return CatalogueResult(tuple(items), counts)
+    key = _sort_key(query.sort, hits or {}, index.name_keys)
+    items = sorted((kb.interventions[i] for i in _passing(base, allowed)), key=key)
+    return CatalogueResult(tuple(items), base, allowed, index)
 
 
-def _sort_key(sort: str, ranks: Mapping[str, float]):
+def _sort_key(sort: str, ranks: Mapping[str, float], names: Mapping[str, str]):
     # ties always broken by name, so the list is stable between requests
     if sort == "relevantie":
-        return lambda i: (-ranks.get(i.id, 0.0), slugify(i.name))
+        return lambda i: (-ranks.get(i.id, 0.0), names[i.id])
     if sort == "trede":
-        return lambda i: (1 if i.level is None else -i.level, slugify(i.name))  # unknown last
-    return lambda i: slugify(i.name)
+        return lambda i: (1 if i.level is None else -i.level, names[i.id])  # unknown last
+    return lambda i: names[i.id]
 
 
 def active_filters(kb: KnowledgeBase, query: CatalogueQuery) -> list[tuple[Filter, Option]]:

@@ -1,38 +1,27 @@
 """Catalogue pages. Views translate the request and delegate: filtering and counting are pure
 functions in `facets`, the text search lives in `search`."""
 
-from urllib.parse import urlencode
+from flask import abort, make_response, render_template, request
 
-from flask import abort, make_response, render_template, request, url_for
-
-from wizard.catalogue import bp, facets, gaps, pages
-from wizard.catalogue.search import search_interventions
-from wizard.extensions import db
+from wizard.catalogue import bp, cache, facets, gaps, listing, pages
 from wizard.filters import render_partial_or_page
 from wizard.kb.access import knowledge_base
 
 
-def interventions_url(args: list[tuple[str, str]]) -> str:
-    base = url_for("catalogue.interventions")
-    return f"{base}?{urlencode(args)}" if args else base
-
-
 @bp.get("/interventies")
 def interventions():
-    """Search and filter the interventions (parameters: q, the names in facets.FILTERS, sort).
+    """Search and filter the interventions (parameters: q, the names in facets.FILTERS, sort,
+    pagina), PAGE_SIZE results per page.
 
     Unknown values are ignored with a notice. htmx requests get only the results, with the
     filter counts swapped out of band, and the canonical URL to push."""
     kb = knowledge_base()
-    query = facets.parse_query(request.args, kb)
-    hits = search_interventions(db.session, query.text) if query.text else None
-    context = dict(kb=kb, query=query, result=facets.run_query(kb, query, hits), facets=facets,
-                   active=facets.active_filters(kb, query), caveats=pages.caveats, interventions_url=interventions_url)
+    found = cache.listing(kb, request.query_string, lambda: listing.Listing(kb, request.args))
     response = make_response(render_partial_or_page("catalogue/_results.html", "catalogue/interventions.html",
-                                                    oob=True, **context))
+                                                    oob=True, kb=kb, query=found.query, listing=found, facets=facets))
     response.vary.add("HX-Request")  # the same URL serves a partial and a page: caches must keep both
     if request.htmx:
-        response.headers["HX-Push-Url"] = interventions_url(query.args())
+        response.headers["HX-Push-Url"] = found.url
     return response
 
 

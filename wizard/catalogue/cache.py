@@ -1,0 +1,81 @@
+"""What the catalogue computes from the knowledge base alone, kept per knowledge-base version:
+the rendered result cards, the rendered filter panel per query, and the text-search hits per
+search term (the search index is rebuilt only by `kb load`, which makes a new version).
+
+Rendering every card and facet count was most of /interventies' time (an escape per field, a
+url_for per link). Each cache holds one knowledge-base version only and a bounded number of
+entries; a `kb load` brings a new version and with it empty caches."""
+
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Hashable
+
+from flask import get_template_attribute, render_template, request
+from markupsafe import Markup
+
+from rules.model import Intervention, KnowledgeBase
+from wizard.catalogue.pages import caveats
+from wizard.catalogue.search import search_interventions
+from wizard.extensions import db
+
+
+class VersionedCache:
+    """At most `size` values of one knowledge-base version, the least recently used out first.
+    Values are shared between requests: callers must not change them."""
+
+    def __init__(self, size: int):
+        self.size = size
+        self._lock = threading.Lock()
+        self._version: Hashable = None
+        self._entries: OrderedDict[Hashable, object] = OrderedDict()
+
+    def get(self, kb: KnowledgeBase, key: Hashable, compute: Callable[[], object]):
+        # links depend on where the app is mounted, so that is part of the version
+        version = (kb.version, request.script_root)
+        with self._lock:
+            if self._version != version:
+                self._version, self._entries = version, OrderedDict()
+            found = self._entries.get(key)
+            if found is not None:
+                self._entries.move_to_end(key)
+                return found
+        # computed outside the lock: two threads may both compute a missing entry, which is harmless
+        found = compute()
+        with self._lock:
+            if self._version == version:
+                self._entries[key] = found
+                while len(self._entries) > self.size:
+                    self._entries.popitem(last=False)
+        return found
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+
+# sizes bound the memory per worker: a filter panel is ~35 kB, a listing two regions of ~25 kB
+CARDS = VersionedCache(size=2000)         # one per intervention, with room for a much larger kb
+FILTER_PANELS = VersionedCache(size=128)  # one per distinct query (filters, term, sort)
+SEARCHES = VersionedCache(size=512)       # one per search term
+LISTINGS = VersionedCache(size=64)        # one per query string of /interventies
+
+
+def listing(kb: KnowledgeBase, query_string: bytes, build: Callable[[], object]):
+    """The /interventies listing (listing.Listing) for a raw query string."""
+    return LISTINGS.get(kb, query_string, build)
+
+
+def search_hits(kb: KnowledgeBase, text: str) -> dict[str, float]:
+    """search.search_interventions for `text`, asked of the database once per version."""
+    return SEARCHES.get(kb, text, lambda: search_interventions(db.session, text))
+
+
+def card(kb: KnowledgeBase, i: Intervention) -> Markup:
+    """The result card of `i`."""
+    return CARDS.get(kb, i.id, lambda: Markup(get_template_attribute("catalogue/_card.html", "card")(i, kb, caveats)))
+
+
+def filter_panel(kb: KnowledgeBase, query, result, facets) -> Markup:
+    """The sort order and every filter with its counts, for `query` (whose result is `result`)."""
+    key = (query.text, tuple(query.args()), query.sort)
+    return FILTER_PANELS.get(kb, key, lambda: Markup(render_template(
+        "catalogue/_filters.html", kb=kb, query=query, result=result, facets=facets)))
