@@ -5,7 +5,13 @@ durable-rules is fragile in ways measured on these machines (shared/TOOLING.md):
 starts timer threads that run actions after `assert_facts` returned, the C engine has no locking,
 a ruleset holds at most 1,024 live session ids, and exceptions inside actions are swallowed into
 the state. Hence: a host without timers, one process-wide lock per evaluation, `delete_state` in
-`finally`, and a check of the state for a stored exception."""
+`finally`, and a check of the state for a stored exception.
+
+Speed (TOOLING.md, measured again in `make bench`): the cost of durable-rules is its Python action
+loop (a closure, JSON both ways and a state update per action) and the JSON of the facts. So each
+rule is compiled with `cap(N)`: durable calls its action once with every matching fact instead of
+once per fact; and a fact is asserted with only the fields some condition of its ruleset tests,
+plus its position, by which a firing is mapped back to the caller's full fact afterwards."""
 
 import itertools
 import threading
@@ -13,12 +19,20 @@ from dataclasses import dataclass
 
 import durable.lang as lang
 from durable import engine
-from durable.lang import m, ruleset, when_all
+from durable.lang import cap, m, ruleset, when_all
 
 from rules.definitions import Rule
 
 # Bump when the rule table changes shape: a ruleset name can be registered once per process.
-RULESET_VERSION = "v1"
+RULESET_VERSION = "v2"
+
+# The most facts durable hands to one action call. Beyond it durable simply calls the action
+# again with the rest, so this bounds the size of one JSON message, not what can be evaluated;
+# 1,000 covers every rule in one call on the real knowledge base and in two on one ten times larger.
+BATCH = 1000
+
+# Field names durable-rules reserves for the session and the fact's identity.
+_RESERVED = frozenset({"sid", "id", "$s"})
 
 
 class RuleEngineError(RuntimeError):
@@ -27,6 +41,8 @@ class RuleEngineError(RuntimeError):
 
 @dataclass(frozen=True)
 class Firing:
+    """`rule` held for `fact`, which is the caller's own dict (with every field, not only the
+    tested ones)."""
     rule: Rule
     fact: dict
 
@@ -36,11 +52,19 @@ class _QuietHost(engine.Host):
         pass
 
 
+@dataclass(frozen=True)
+class _Compiled:
+    rules: tuple[Rule, ...]
+    fields: tuple[str, ...]  # every field a condition of this ruleset tests, "kind" included
+
+
 _host = _QuietHost()
 _lock = threading.Lock()
 _session_ids = itertools.count(1)
-_collector: list[Firing] | None = None
-_compiled: dict[str, str] = {}
+# (fact position, rule position) pairs of the evaluation in progress; only touched under _lock
+_collector: list[tuple[int, int]] | None = None
+_facts: list[dict] | None = None
+_compiled: dict[str, _Compiled] = {}
 
 
 def _clause(field: str, op: str, value):
@@ -64,48 +88,89 @@ def _condition(rule: Rule):
     return expression
 
 
-def _record(rule: Rule):
-    def action(c):
-        fact = {k: v for k, v in c.m.items() if k not in ("sid", "id", "$s")}
-        _collector.append(Firing(rule, fact))
-    return action
+def _record(position: int, rule: Rule, action):
+    """The durable action of one rule: called with every fact that matched it (a list, by `cap`)."""
+    def run(c):
+        matched = [content._d["id"] for content in c.m]
+        _collector.extend((fact, position) for fact in matched)
+        if action is not None:
+            for fact in matched:
+                action(_facts[fact])
+    return run
+
+
+def tested_fields(rules: tuple[Rule, ...]) -> tuple[str, ...]:
+    """The fields the conditions of `rules` test, in the order of first use; "kind" always, as
+    the catch-all rule tests it. Only these go into durable-rules."""
+    fields = {"kind": None}
+    for rule in rules:
+        for field, _, _ in rule.when:
+            fields[field] = None
+    return tuple(fields)
 
 
 def compile_rules(name: str, rules: tuple[Rule, ...], action=None) -> str:
     """Register `rules` as a durable ruleset (once per process) and return its full name.
 
-    `action(rule)` makes each rule's action; the default records the firing."""
+    `action(rule)`, if given, makes a callable that is called with each fact the rule holds for
+    (the caller's dict), inside durable's action: an exception it raises fails the evaluation
+    with RuleEngineError. Firings are recorded either way.
+
+    :raise ValueError: if a condition tests a field durable-rules reserves (sid, id)."""
     full = f"bouwstenenwijzer_{name}_{RULESET_VERSION}"
     if full in _compiled:
         return full
+    fields = tested_fields(rules)
+    if _RESERVED & set(fields):
+        raise ValueError(f"Ruleset {name}: a condition tests a reserved field ({sorted(_RESERVED & set(fields))})")
     with ruleset(full):
-        for rule in rules:
-            when_all(_condition(rule))((action or _record)(rule))
+        for position, rule in enumerate(rules):
+            when_all(cap(BATCH), _condition(rule))(_record(position, rule, action and action(rule)))
         # every fact is handled by at least this rule, so durable never raises "not handled"
-        when_all(m.kind.matches(".*"))(lambda c: None)
+        # for a fact no other rule matches (a whole batch would fail); by `cap` it runs once
+        when_all(cap(BATCH), m.kind.matches(".*"))(lambda c: None)
     definition = lang._rulesets.pop(full)
     ruleset_name, body = definition.define()
     _host.register_rulesets({ruleset_name: body})
-    _compiled[full] = ruleset_name
+    _compiled[ruleset_name] = _Compiled(tuple(rules), fields)
     return ruleset_name
 
 
+def rules_of(ruleset_name: str) -> tuple[Rule, ...]:
+    """The rule table compiled under `ruleset_name` (for the reference evaluation and the bench)."""
+    return _compiled[ruleset_name].rules
+
+
 def evaluate(ruleset_name: str, facts: list[dict]) -> list[Firing]:
-    """Assert `facts` in a fresh session and return every rule that fired, with its fact.
+    """Assert `facts` in a fresh session and return every rule that fired, with its fact: ordered
+    by fact (as given), then by rule (as compiled).
+
+    A fact must carry "kind" (the catch-all rule tests it). A field that a condition tests but a
+    fact lacks makes that condition false.
 
     :raise RuleEngineError: if any action raised (durable-rules would swallow it)."""
-    global _collector
+    global _collector, _facts
     if not facts:
         return []
+    compiled = _compiled[ruleset_name]
+    fields = compiled.fields
     with _lock:
         sid = str(next(_session_ids))
-        _collector = []
+        slim = []
+        for position, fact in enumerate(facts):
+            asserted = {field: fact[field] for field in fields if field in fact}
+            asserted["sid"] = sid
+            asserted["id"] = position
+            slim.append(asserted)
+        _collector, _facts = [], facts
         try:
-            _host.assert_facts(ruleset_name, [{**fact, "sid": sid, "id": f"f{i}"} for i, fact in enumerate(facts)])
+            _host.assert_facts(ruleset_name, slim)
             state = _host.get_state(ruleset_name, sid)
             if "exception" in state:
                 raise RuleEngineError(f"Een regel faalde tijdens het samenstellen van het advies: {state['exception']}")
-            return _collector
+            fired = sorted(_collector)
         finally:
-            _collector = None
+            _collector, _facts = None, None
             _host.delete_state(ruleset_name, sid)
+    rules = compiled.rules
+    return [Firing(rules[rule], facts[fact]) for fact, rule in fired]
