@@ -10,16 +10,19 @@ the state. Hence: a host without timers, one process-wide lock per evaluation, `
 Speed (TOOLING.md, measured again in `make bench`): the cost of durable-rules is its Python action
 loop (a closure, JSON both ways and a state update per action) and the JSON of the facts. So each
 rule is compiled with `cap(N)`: durable calls its action once with every matching fact instead of
-once per fact; and a fact is asserted with only the fields some condition of its ruleset tests,
-plus its position, by which a firing is mapped back to the caller's full fact afterwards."""
+once per fact; a fact is asserted with only the fields some condition of its ruleset tests,
+under one- or two-letter names (durable returns each matching fact to the action as JSON), plus
+its position, by which a firing is mapped back to the caller's full fact afterwards; and the
+catch-all rule is a join that never completes, so it handles every fact without an action."""
 
 import itertools
 import threading
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import durable.lang as lang
 from durable import engine
-from durable.lang import cap, m, ruleset, when_all
+from durable.lang import c, cap, m, ruleset, when_all
 
 from rules.definitions import Rule
 
@@ -39,10 +42,9 @@ class RuleEngineError(RuntimeError):
     """A rule failed while evaluating; no partial advice is returned."""
 
 
-@dataclass(frozen=True)
-class Firing:
+class Firing(NamedTuple):
     """`rule` held for `fact`, which is the caller's own dict (with every field, not only the
-    tested ones)."""
+    tested ones). A named tuple: an advice creates about a thousand of them."""
     rule: Rule
     fact: dict
 
@@ -55,7 +57,7 @@ class _QuietHost(engine.Host):
 @dataclass(frozen=True)
 class _Compiled:
     rules: tuple[Rule, ...]
-    fields: tuple[str, ...]  # every field a condition of this ruleset tests, "kind" included
+    fields: tuple[tuple[str, str], ...]  # (field, name in durable) for every field a condition tests
 
 
 _host = _QuietHost()
@@ -68,7 +70,7 @@ _compiled: dict[str, _Compiled] = {}
 
 
 def _clause(field: str, op: str, value):
-    operand = getattr(m, field)
+    operand = getattr(m, field)  # `field` is the short name the fact is asserted under
     if op == "in":
         expression = None
         for item in value:
@@ -79,11 +81,11 @@ def _clause(field: str, op: str, value):
             "<": operand.__lt__, "<=": operand.__le__}[op](value)
 
 
-def _condition(rule: Rule):
+def _condition(rule: Rule, short: dict[str, str]):
     expression = None
     for field, op, value in rule.when:
         # parenthesise each clause: `a << b & c` binds as `(a << b) & c` in durable's DSL
-        part = _clause(field, op, value)
+        part = _clause(short[field], op, value)
         expression = part if expression is None else (expression & part)
     return expression
 
@@ -99,6 +101,10 @@ def _record(position: int, rule: Rule, action):
     return run
 
 
+def _never_runs(c):
+    raise AssertionError("the catch-all rule completed: a fact carried the never-asserted field")
+
+
 def tested_fields(rules: tuple[Rule, ...]) -> tuple[str, ...]:
     """The fields the conditions of `rules` test, in the order of first use; "kind" always, as
     the catch-all rule tests it. Only these go into durable-rules."""
@@ -107,6 +113,19 @@ def tested_fields(rules: tuple[Rule, ...]) -> tuple[str, ...]:
         for field, _, _ in rule.when:
             fields[field] = None
     return tuple(fields)
+
+
+def _short_names(count: int) -> list[str]:
+    """a, b, ..., y, ba, bb, ...: never a name durable-rules reserves, never the catch-all's "z"."""
+    letters = "abcdefghijklmnopqrstuvwxy"  # "z" is left for the catch-all's never-asserted field
+    names = []
+    n = 0
+    while len(names) < count:
+        name = letters[n] if n < len(letters) else letters[n // len(letters)] + letters[n % len(letters)]
+        if name not in _RESERVED:
+            names.append(name)
+        n += 1
+    return names
 
 
 def compile_rules(name: str, rules: tuple[Rule, ...], action=None) -> str:
@@ -123,16 +142,19 @@ def compile_rules(name: str, rules: tuple[Rule, ...], action=None) -> str:
     fields = tested_fields(rules)
     if _RESERVED & set(fields):
         raise ValueError(f"Ruleset {name}: a condition tests a reserved field ({sorted(_RESERVED & set(fields))})")
+    short = dict(zip(fields, _short_names(len(fields))))
     with ruleset(full):
         for position, rule in enumerate(rules):
-            when_all(cap(BATCH), _condition(rule))(_record(position, rule, action and action(rule)))
-        # every fact is handled by at least this rule, so durable never raises "not handled"
-        # for a fact no other rule matches (a whole batch would fail); by `cap` it runs once
-        when_all(cap(BATCH), m.kind.matches(".*"))(lambda c: None)
+            when_all(cap(BATCH), _condition(rule, short))(_record(position, rule, action and action(rule)))
+        # The catch-all: every fact (they all have a kind) enters this rule, so durable never
+        # raises "not handled" for a fact no other rule matches (the whole batch would fail).
+        # Its second fact never exists, so it never completes and costs no action.
+        when_all(c.any_fact << getattr(m, short["kind"]).matches(".*"),
+                 c.never << m.z == 1)(_never_runs)
     definition = lang._rulesets.pop(full)
     ruleset_name, body = definition.define()
     _host.register_rulesets({ruleset_name: body})
-    _compiled[ruleset_name] = _Compiled(tuple(rules), fields)
+    _compiled[ruleset_name] = _Compiled(tuple(rules), tuple(short.items()))
     return ruleset_name
 
 
@@ -158,7 +180,7 @@ def evaluate(ruleset_name: str, facts: list[dict]) -> list[Firing]:
         sid = str(next(_session_ids))
         slim = []
         for position, fact in enumerate(facts):
-            asserted = {field: fact[field] for field in fields if field in fact}
+            asserted = {name: fact[field] for field, name in fields if field in fact}
             asserted["sid"] = sid
             asserted["id"] = position
             slim.append(asserted)
