@@ -149,12 +149,13 @@ def compile_rules(name: str, rules: tuple[Rule, ...], action=None) -> str:
         # The catch-all: every fact (they all have a kind) enters this rule, so durable never
         # raises "not handled" for a fact no other rule matches (the whole batch would fail).
         # Its second fact never exists, so it never completes and costs no action.
-        when_all(c.any_fact << getattr(m, short["kind"]).matches(".*"),
-                 c.never << m.z == 1)(_never_runs)
+        when_all(c.any_fact << (getattr(m, short["kind"]).matches(".*")),
+                 c.never << (m.z == 1))(_never_runs)
     definition = lang._rulesets.pop(full)
     ruleset_name, body = definition.define()
-    _host.register_rulesets({ruleset_name: body})
-    _compiled[ruleset_name] = _Compiled(tuple(rules), tuple(short.items()))
+    with _lock:  # the C engine has no locking: never register while another thread evaluates
+        _host.register_rulesets({ruleset_name: body})
+        _compiled[ruleset_name] = _Compiled(tuple(rules), tuple(short.items()))
     return ruleset_name
 
 
@@ -167,10 +168,11 @@ def evaluate(ruleset_name: str, facts: list[dict]) -> list[Firing]:
     """Assert `facts` in a fresh session and return every rule that fired, with its fact: ordered
     by fact (as given), then by rule (as compiled).
 
-    A fact must carry "kind" (the catch-all rule tests it). A field that a condition tests but a
-    fact lacks makes that condition false.
+    A fact must carry a "kind" string (the catch-all rule tests it). A field that a condition
+    tests but a fact lacks makes that condition false.
 
-    :raise RuleEngineError: if any action raised (durable-rules would swallow it)."""
+    :raise RuleEngineError: if any action raised (durable-rules would swallow it), a fact has no
+        kind, or durable-rules refused the facts."""
     global _collector, _facts
     if not facts:
         return []
@@ -180,13 +182,18 @@ def evaluate(ruleset_name: str, facts: list[dict]) -> list[Firing]:
         sid = str(next(_session_ids))
         slim = []
         for position, fact in enumerate(facts):
+            if not isinstance(fact.get("kind"), str):
+                raise RuleEngineError(f"Feit {position} heeft geen soort (kind): {fact!r}")
             asserted = {name: fact[field] for field, name in fields if field in fact}
             asserted["sid"] = sid
             asserted["id"] = position
             slim.append(asserted)
         _collector, _facts = [], facts
         try:
-            _host.assert_facts(ruleset_name, slim)
+            try:
+                _host.assert_facts(ruleset_name, slim)
+            except (engine.MessageNotHandledException, engine.MessageObservedException) as exc:
+                raise RuleEngineError(f"durable-rules weigerde de feiten: {exc.message}") from None
             state = _host.get_state(ruleset_name, sid)
             if "exception" in state:
                 raise RuleEngineError(f"Een regel faalde tijdens het samenstellen van het advies: {state['exception']}")

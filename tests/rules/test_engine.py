@@ -68,6 +68,13 @@ def test_a_custom_action_is_called_with_each_matching_fact():
     assert sorted(seen) == [("T-C", 1), ("T-C", 3)]  # durable hands them over in its own order
 
 
+def test_a_fact_without_a_kind_fails_the_evaluation_cleanly_and_the_next_one_works():
+    name = engine.compile_rules("test_no_kind", (Rule("T-K", SCORE, "k", (("kind", "==", "x"),), "t", "test", 1.0),))
+    with pytest.raises(engine.RuleEngineError, match="kind"):
+        engine.evaluate(name, [{"kind": "x"}, {"n": 1}])
+    assert [f.rule.id for f in engine.evaluate(name, [{"kind": "x"}])] == ["T-K"]
+
+
 def test_a_rule_on_a_field_durable_reserves_is_refused():
     with pytest.raises(ValueError, match="reserved"):
         engine.compile_rules("test_reserved", (Rule("T-ID", SCORE, "id", (("id", "==", 1),), "t", "test", 1.0),))
