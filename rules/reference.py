@@ -65,11 +65,18 @@ def compile_reference(rules: tuple[Rule, ...]):
     """A function facts -> list[Firing] that evaluates `rules` in plain Python.
 
     :raise TypeError: (from the function) when a clause compares a string with a number."""
-    compiled = [(rule, [_clause(rule.id, *clause) for clause in rule.when]) for rule in rules]
+    compiled = [(rule, tuple(_clause(rule.id, *clause) for clause in rule.when)) for rule in rules]
 
     def evaluate_facts(facts: list[dict]) -> list[Firing]:
-        return [Firing(rule, fact) for fact in facts for rule, clauses in compiled
-                if all(holds(fact) for holds in clauses)]
+        firings = []
+        for fact in facts:
+            for rule, clauses in compiled:
+                for holds in clauses:
+                    if not holds(fact):
+                        break
+                else:
+                    firings.append(Firing(rule, fact))
+        return firings
     return evaluate_facts
 
 
