@@ -1,5 +1,8 @@
 import gc
+import os
 import random
+import subprocess
+import sys
 import threading
 
 import pytest
@@ -102,6 +105,33 @@ def test_eight_threads_evaluating_real_advice_facts_get_the_serial_firings(real_
     assert not errors
     for n in range(8):
         assert all(r == serial[n] for r in results[n])
+
+
+# Fresh rulesets, small evaluations, matched and unmatched facts: the pattern under which a
+# never-completing join as catch-all made durable's C engine touch freed memory (found by
+# MALLOC_PERTURB_, which fills freed memory so that such reads crash instead of passing).
+_MEMORY_PROBE = """
+import random
+from rules import engine
+from rules.definitions import Rule
+rng = random.Random(1)
+values = [None, False, True, 0, 1, 2.5, "missing"]
+for n in range(150):
+    rule = Rule("E", "score", "e", (("kind", "==", "edge"), ("v", "!=", 0)), "t", "test", 1.0)
+    name = engine.compile_rules(f"probe_{n}", (rule,))
+    for _ in range(3):
+        picked = rng.sample(values, rng.randint(1, 4))
+        engine.evaluate(name, [{"kind": "edge"} if v == "missing" else {"kind": "edge", "v": v} for v in picked])
+print("ok")
+"""
+
+
+def test_durable_touches_no_freed_memory_under_malloc_perturb():
+    root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+    env = {**os.environ, "MALLOC_CHECK_": "3", "MALLOC_PERTURB_": "165", "PYTHONPATH": root}
+    done = subprocess.run([sys.executable, "-c", _MEMORY_PROBE], env=env, cwd=root, capture_output=True,
+                          text=True, timeout=120)
+    assert (done.returncode, done.stdout.strip()) == (0, "ok"), done.stderr[-2000:]
 
 
 PROFILES = [
