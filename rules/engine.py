@@ -12,18 +12,21 @@ loop (a closure, JSON both ways and a state update per action) and the JSON of t
 rule is compiled with `cap(N)`: durable calls its action once with every matching fact instead of
 once per fact; a fact is asserted with only the fields some condition of its ruleset tests,
 under one- or two-letter names (durable returns each matching fact to the action as JSON), plus
-its position, by which a firing is mapped back to the caller's full fact afterwards.
+its position, by which a firing is mapped back to the caller's full fact afterwards; and the
+actions get durable's decoded frames without its per-action Closure (_BatchRuleset).
 
 The catch-all rule stays a plain single-fact rule. A join that never completes would handle every
 fact without an action and save ~20 %, but durable's C engine then reads freed memory: with
 MALLOC_PERTURB_ set every run crashed in delete_state, and without it one test run in ~30 did."""
 
 import itertools
+import json
 import threading
 from dataclasses import dataclass
 from typing import NamedTuple
 
 import durable.lang as lang
+import durable_rules_engine
 from durable import engine
 from durable.lang import cap, m, ruleset, when_all
 
@@ -52,9 +55,48 @@ class Firing(NamedTuple):
     fact: dict
 
 
+class _BatchRuleset(engine.Ruleset):
+    """durable's Ruleset with a lean action loop. durable's own loop wraps every action call in a
+    Closure with a Content object per matched fact and a timer check; our actions only read the
+    ids of the matched facts, so they get the decoded frames as they are. The C calls are the
+    ones durable's loop makes, in its order (update the state, complete and start the next
+    action; abandon on an exception), so the C engine still decides and schedules everything.
+    This overrides a private method: durable-rules is pinned (==2.0.28) and unmaintained, and
+    tests/rules/test_engine.py covers this loop (exceptions, batches, threads, freed memory)."""
+
+    def __init__(self, name, host, definition):
+        self._frame_actions = {rule_name: rule["run"] for rule_name, rule in definition.items()}
+        super().__init__(name, host, definition)
+
+    def _flush_actions(self, state, result_container, state_offset, complete):
+        message = result_container["message"]
+        while message:
+            (action_name, frames), = message.items()
+            try:
+                self._frame_actions[action_name](frames)
+            except Exception as error:
+                durable_rules_engine.abandon_action(self._handle, state_offset)
+                complete(error, None)
+                return
+            durable_rules_engine.update_state(self._handle, json.dumps(state, ensure_ascii=False))
+            following = durable_rules_engine.complete_and_start_action(self._handle, state_offset)
+            message = json.loads(following) if following else None
+        complete(None, state)
+
+
 class _QuietHost(engine.Host):
     def _run(self):  # no dispatch/timer threads: every action runs inside assert_facts
         pass
+
+    def register_rulesets(self, ruleset_definitions):
+        """As durable's, with _BatchRuleset (plain rulesets only: no statecharts or flowcharts)."""
+        for name, definition in ruleset_definitions.items():
+            if name in self._ruleset_directory:
+                raise RuleEngineError(f"Ruleset {name} is al geregistreerd")
+            created = _BatchRuleset(name, self, definition)
+            self._ruleset_directory[name] = created
+            self._ruleset_list.append(created)
+        return list(ruleset_definitions)
 
 
 @dataclass(frozen=True)
@@ -94,14 +136,19 @@ def _condition(rule: Rule, short: dict[str, str]):
 
 
 def _record(position: int, rule: Rule, action):
-    """The durable action of one rule: called with every fact that matched it (a list, by `cap`)."""
-    def run(c):
-        matched = [content._d["id"] for content in c.m]
+    """The durable action of one rule: called with the frames of every fact that matched it
+    (a list, by `cap`), each {"m": asserted fact}."""
+    def run(frames):
+        matched = [frame["m"]["id"] for frame in frames]
         _collector.extend((fact, position) for fact in matched)
         if action is not None:
             for fact in matched:
                 action(_facts[fact])
     return run
+
+
+def _ignore(frames):
+    pass
 
 
 def tested_fields(rules: tuple[Rule, ...]) -> tuple[str, ...]:
@@ -148,7 +195,7 @@ def compile_rules(name: str, rules: tuple[Rule, ...], action=None) -> str:
         # The catch-all: every fact (they all have a kind) matches this rule, so durable never
         # raises "not handled" for a fact no other rule matches (the whole batch would fail);
         # by `cap` its action runs once per evaluation.
-        when_all(cap(BATCH), getattr(m, short["kind"]).matches(".*"))(lambda c: None)
+        when_all(cap(BATCH), getattr(m, short["kind"]).matches(".*"))(_ignore)
     definition = lang._rulesets.pop(full)
     ruleset_name, body = definition.define()
     with _lock:  # the C engine has no locking: never register while another thread evaluates
@@ -192,6 +239,8 @@ def evaluate(ruleset_name: str, facts: list[dict]) -> list[Firing]:
                 _host.assert_facts(ruleset_name, slim)
             except (engine.MessageNotHandledException, engine.MessageObservedException) as exc:
                 raise RuleEngineError(f"durable-rules weigerde de feiten: {exc.message}") from None
+            except Exception as exc:  # raised by an action, passed on by the action loop
+                raise RuleEngineError(f"Een regel faalde tijdens het samenstellen van het advies: {exc!r}") from exc
             state = _host.get_state(ruleset_name, sid)
             if "exception" in state:
                 raise RuleEngineError(f"Een regel faalde tijdens het samenstellen van het advies: {state['exception']}")
