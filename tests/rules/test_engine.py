@@ -36,6 +36,8 @@ def test_an_exception_inside_a_rule_surfaces_as_an_error():
                                 action=failing)
     with pytest.raises(engine.RuleEngineError, match="kapot"):
         engine.evaluate(name, [{"kind": "x"}])
+    # the action was abandoned and the session deleted: the same ruleset evaluates again
+    assert engine.evaluate(name, [{"kind": "y"}]) == []
     # the failed session was cleaned up: the next evaluation starts fresh and works
     ok = engine.compile_rules("test_ok", (Rule("T-OK", SCORE, "ok", (("kind", "==", "x"),), "t", "test", 1.0),))
     assert [f.rule.id for f in engine.evaluate(ok, [{"kind": "x"}])] == ["T-OK"]
