@@ -1,8 +1,28 @@
-"""`make bench`: figures, not pass/fail. Prints the time per advice (p50, p95) for the real
-knowledge base and for a synthetic one ten times larger, and their ratio."""
+"""`make bench`: figures, not pass/fail.
 
+For the real knowledge base and a synthetic one ten times larger it prints:
+- the time per advice (p50/p95/p99, wall clock and CPU of the thread; goal p95 <= 25 ms real,
+  <= 10x that for the 10x one);
+- the same advice with every rule evaluation done by the plain-Python reference instead of
+  durable-rules (rules/reference.py), measured interleaved with the first, and the ratio
+  engine/reference per advice (goal <= 1.5); also the rule evaluations alone, both ways;
+- that durable-rules and the reference fire exactly the same on 20 random profiles;
+then the RSS before and after 5,000 advices in a row, and the catalogue search latencies.
+
+Wall-clock figures depend on the load of the machine (printed at start and end); the CPU time of
+the benchmark thread and the ratios depend on it much less.
+
+    python benchmarks/run.py [--runs 300] [--memory 5000] [--gc-freeze]
+
+--gc-freeze moves everything loaded so far (the knowledge bases) out of reach of the cyclic
+garbage collector, as a worker could after loading the knowledge base: without it, full
+collections over the knowledge base's objects make up much of the p95 of the 10x advice."""
+
+import argparse
 import dataclasses
-import statistics
+import gc
+import os
+import random
 import sys
 import tempfile
 import time
@@ -12,6 +32,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from flask_migrate import upgrade  # noqa: E402
 
+from benchmarks.profiles import random_profile, recorded_evaluations, substituted_evaluate  # noqa: E402
+from rules import engine, reference  # noqa: E402
 from rules.advise import advise  # noqa: E402
 from rules.profile import parse_profile  # noqa: E402
 from wizard import create_app  # noqa: E402
@@ -21,7 +43,6 @@ from wizard.kb.access import knowledge_base  # noqa: E402
 from wizard.kb.files import read_knowledge_base  # noqa: E402
 from wizard.kb.loader import replace_knowledge_base  # noqa: E402
 
-RUNS = 200
 PROFILE = {
     "gemeente": "Benchstad",
     "context": {"fase": "start", "verschijningsvormen": ["verticale-polarisatie", "horizontale-polarisatie"],
@@ -31,6 +52,7 @@ PROFILE = {
                  {"id": "positief-contact-tussen-diverse-groepen"}, {"id": "ideologische-weerbaarheid"}],
     "voorkeuren": {"max_interventies": 8},
 }
+EQUALITY_PROFILES = 20
 
 
 def percentile(values, fraction):
@@ -38,42 +60,143 @@ def percentile(values, fraction):
     return ordered[min(len(ordered) - 1, int(round(fraction * (len(ordered) - 1))))]
 
 
-def measure(kb, label):
+def spread(values) -> str:
+    return "  ".join(f"p{int(q * 100)} {percentile(values, q):7.2f}" for q in (0.5, 0.95, 0.99))
+
+
+def timed(work) -> tuple[float, float]:
+    """(wall ms, CPU ms of this thread) of one call."""
+    wall, cpu = time.perf_counter(), time.thread_time()
+    work()
+    return (time.perf_counter() - wall) * 1000, (time.thread_time() - cpu) * 1000
+
+
+def with_reference(name, facts):
+    return _references[name](facts)
+
+
+_references: dict[str, object] = {}
+
+
+def reference_for(name):
+    if name not in _references:
+        _references[name] = reference.compile_reference(engine.rules_of(name))
+    return _references[name]
+
+
+def measure(kb, label, runs):
+    """Advice with durable-rules and with the reference, interleaved run by run; then the rule
+    evaluations alone over the facts the advice produced."""
     profile = parse_profile(PROFILE, kb)
-    advise(profile, kb)  # warm up
-    times = []
-    for _ in range(RUNS):
-        start = time.perf_counter()
+    calls = recorded_evaluations(lambda: advise(profile, kb))
+    for name, _, _ in calls:
+        reference_for(name)
+    for _ in range(max(3, runs // 20)):  # warm up both
         advise(profile, kb)
-        times.append((time.perf_counter() - start) * 1000)
-    p50, p95 = statistics.median(times), percentile(times, 0.95)
-    print(f"advies  {label:<28} {len(kb.interventions):>5} interventies  p50 {p50:7.1f} ms  p95 {p95:7.1f} ms  ({RUNS} runs)")
-    return p50
+        with substituted_evaluate(with_reference):
+            advise(profile, kb)
+    wall, cpu, ref_wall, ref_cpu, rules_engine, rules_reference = [], [], [], [], [], []
+    for _ in range(runs):
+        w, c = timed(lambda: advise(profile, kb))
+        wall.append(w)
+        cpu.append(c)
+        with substituted_evaluate(with_reference):
+            w, c = timed(lambda: advise(profile, kb))
+        ref_wall.append(w)
+        ref_cpu.append(c)
+        rules_engine.append(timed(lambda: [engine.evaluate(name, facts) for name, facts, _ in calls])[1])
+        rules_reference.append(timed(lambda: [_references[name](facts) for name, facts, _ in calls])[1])
+    fired = sum(len(firings) for _, _, firings in calls)
+    facts = sum(len(facts) for _, facts, _ in calls)
+    print(f"\nadvies  {label}: {len(kb.interventions)} interventies, {len(calls)} evaluaties, {facts} feiten, "
+          f"{fired} keer een regel, {runs} runs")
+    print(f"  durable-rules    wand ms {spread(wall)}   cpu ms {spread(cpu)}")
+    print(f"  referentie       wand ms {spread(ref_wall)}   cpu ms {spread(ref_cpu)}")
+    ratio = percentile(cpu, 0.5) / percentile(ref_cpu, 0.5)
+    print(f"  verhouding advies durable/referentie (cpu p50): {ratio:.2f}   (doel <= 1,5)")
+    print(f"  alleen de regels: durable cpu ms {spread(rules_engine)}   referentie cpu ms {spread(rules_reference)}"
+          f"   verhouding p50 {percentile(rules_engine, 0.5) / percentile(rules_reference, 0.5):.1f}")
+    return percentile(wall, 0.95), percentile(cpu, 0.95)
+
+
+def check_equal(kb, count) -> None:
+    """durable-rules and the reference fire the same on `count` random profiles (or raise)."""
+    rng = random.Random(15)
+    evaluations = fired = 0
+    for n in range(count):
+        profile = parse_profile(random_profile(kb, rng), kb)
+        for name, facts, firings in recorded_evaluations(lambda: advise(profile, kb)):
+            if firings != reference_for(name)(facts):
+                raise SystemExit(f"VERSCHIL tussen durable-rules en de referentie: profiel {n}, {name}")
+            evaluations += 1
+            fired += len(firings)
+    print(f"gelijk   durable-rules == referentie op {count} willekeurige profielen ({evaluations} evaluaties, "
+          f"{fired} keer een regel)")
+
+
+def rss_mib() -> float:
+    with open("/proc/self/status") as status:
+        return next(int(line.split()[1]) for line in status if line.startswith("VmRSS:")) / 1024
+
+
+def memory(kb, count) -> None:
+    rng = random.Random(5)
+    profiles = [parse_profile(random_profile(kb, rng), kb) for _ in range(20)]
+    for p in profiles:
+        advise(p, kb)
+    gc.collect()
+    before, start = rss_mib(), time.perf_counter()
+    for n in range(count):
+        advise(profiles[n % len(profiles)], kb)
+    gc.collect()
+    after = rss_mib()
+    print(f"geheugen {count} adviezen achter elkaar (20 profielen): RSS {before:.1f} -> {after:.1f} MiB "
+          f"({after - before:+.1f} MiB) in {time.perf_counter() - start:.0f} s")
 
 
 def ten_times_larger(kb):
-    interventions, factors = {}, {f: list(x.intervention_ids) for f, x in kb.factors.items()}
-    for n in range(10):
+    """The real knowledge base with nine copies of every intervention (new ids, the same links)."""
+    interventions = dict(kb.interventions)
+    factors = {f: list(x.intervention_ids) for f, x in kb.factors.items()}
+    for n in range(1, 10):
         for i in kb.interventions.values():
             copy = dataclasses.replace(i, id=f"{i.id}-{n}", name=f"{i.name} ({n})")
             interventions[copy.id] = copy
             for f in i.factor_ids:
-                if n:
-                    factors[f].append(copy.id)
+                factors[f].append(copy.id)
     new_factors = {f: dataclasses.replace(x, intervention_ids=tuple(factors[f])) for f, x in kb.factors.items()}
     return dataclasses.replace(kb, interventions=interventions, factors=new_factors, version="synthetic-x10")
 
 
+def load() -> str:
+    return "belasting (1/5/15 min): " + " ".join(f"{x:.2f}" for x in os.getloadavg()) + f" op {os.cpu_count()} cores"
+
+
 def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=300, help="advices per measurement (10x: a tenth)")
+    parser.add_argument("--memory", type=int, default=5000, help="advices in a row for the memory check")
+    parser.add_argument("--gc-freeze", action="store_true", help="gc.freeze() after loading the knowledge bases")
+    args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         app = create_app(Config, DATABASE_URL=f"sqlite:///{tmp}/bench.sqlite", SECRET_KEY="bench")
         with app.app_context():
             upgrade()
             replace_knowledge_base(db.session, read_knowledge_base(PROJECT_ROOT / "data"))
             kb = knowledge_base()
-            real = measure(kb, "echte kennisbank")
-            large = measure(ten_times_larger(kb), "synthetisch, 10x zo groot")
-            print(f"verhouding 10x / echt (p50): {large / real:.1f}")
+            large = ten_times_larger(kb)
+            if args.gc_freeze:
+                gc.collect()
+                gc.freeze()
+            print(load() + ("   (gc.freeze na het laden)" if args.gc_freeze else ""))
+            check_equal(kb, EQUALITY_PROFILES)
+            real_wall, real_cpu = measure(kb, "echte kennisbank", args.runs)
+            large_wall, large_cpu = measure(large, "synthetisch, 10x zo groot", max(20, args.runs // 10))
+            print(f"\nverhouding 10x / echt (p95): wand {large_wall / real_wall:.1f}, cpu {large_cpu / real_cpu:.1f}"
+                  "   (doel <= 10)")
+            if args.memory:
+                memory(kb, args.memory)
+            print(load())
             try:
                 from benchmarks.search import measure_search
             except ImportError:

@@ -5,46 +5,117 @@ durable-rules is fragile in ways measured on these machines (shared/TOOLING.md):
 starts timer threads that run actions after `assert_facts` returned, the C engine has no locking,
 a ruleset holds at most 1,024 live session ids, and exceptions inside actions are swallowed into
 the state. Hence: a host without timers, one process-wide lock per evaluation, `delete_state` in
-`finally`, and a check of the state for a stored exception."""
+`finally`, and a check of the state for a stored exception.
+
+Speed (TOOLING.md, measured again in `make bench`): the cost of durable-rules is its Python action
+loop (a closure, JSON both ways and a state update per action) and the JSON of the facts. So each
+rule is compiled with `cap(N)`: durable calls its action once with every matching fact instead of
+once per fact; a fact is asserted with only the fields some condition of its ruleset tests,
+under one- or two-letter names (durable returns each matching fact to the action as JSON), plus
+its position, by which a firing is mapped back to the caller's full fact afterwards; and the
+actions get durable's decoded frames without its per-action Closure (_BatchRuleset).
+
+The catch-all rule stays a plain single-fact rule. A join that never completes would handle every
+fact without an action and save ~20 %, but durable's C engine then reads freed memory: with
+MALLOC_PERTURB_ set every run crashed in delete_state, and without it one test run in ~30 did."""
 
 import itertools
+import json
 import threading
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import durable.lang as lang
+import durable_rules_engine
 from durable import engine
-from durable.lang import m, ruleset, when_all
+from durable.lang import cap, m, ruleset, when_all
 
 from rules.definitions import Rule
 
 # Bump when the rule table changes shape: a ruleset name can be registered once per process.
-RULESET_VERSION = "v1"
+RULESET_VERSION = "v2"
+
+# The most facts durable hands to one action call. Beyond it durable simply calls the action
+# again with the rest, so this bounds the size of one JSON message, not what can be evaluated;
+# 1,000 covers every rule in one call on the real knowledge base and in two on one ten times larger.
+BATCH = 1000
+
+# Field names durable-rules reserves for the session and the fact's identity.
+_RESERVED = frozenset({"sid", "id", "$s"})
 
 
 class RuleEngineError(RuntimeError):
     """A rule failed while evaluating; no partial advice is returned."""
 
 
-@dataclass(frozen=True)
-class Firing:
+class Firing(NamedTuple):
+    """`rule` held for `fact`, which is the caller's own dict (with every field, not only the
+    tested ones). A named tuple: an advice creates about a thousand of them."""
     rule: Rule
     fact: dict
+
+
+class _BatchRuleset(engine.Ruleset):
+    """durable's Ruleset with a lean action loop. durable's own loop wraps every action call in a
+    Closure with a Content object per matched fact and a timer check; our actions only read the
+    ids of the matched facts, so they get the decoded frames as they are. The C calls are the
+    ones durable's loop makes, in its order (update the state, complete and start the next
+    action; abandon on an exception), so the C engine still decides and schedules everything.
+    This overrides a private method: durable-rules is pinned (==2.0.28) and unmaintained, and
+    tests/rules/test_engine.py covers this loop (exceptions, batches, threads, freed memory)."""
+
+    def __init__(self, name, host, definition):
+        self._frame_actions = {rule_name: rule["run"] for rule_name, rule in definition.items()}
+        super().__init__(name, host, definition)
+
+    def _flush_actions(self, state, result_container, state_offset, complete):
+        message = result_container["message"]
+        while message:
+            (action_name, frames), = message.items()
+            try:
+                self._frame_actions[action_name](frames)
+            except Exception as error:
+                durable_rules_engine.abandon_action(self._handle, state_offset)
+                complete(error, None)
+                return
+            durable_rules_engine.update_state(self._handle, json.dumps(state, ensure_ascii=False))
+            following = durable_rules_engine.complete_and_start_action(self._handle, state_offset)
+            message = json.loads(following) if following else None
+        complete(None, state)
 
 
 class _QuietHost(engine.Host):
     def _run(self):  # no dispatch/timer threads: every action runs inside assert_facts
         pass
 
+    def register_rulesets(self, ruleset_definitions):
+        """As durable's, with _BatchRuleset (plain rulesets only: no statecharts or flowcharts)."""
+        for name, definition in ruleset_definitions.items():
+            if name in self._ruleset_directory:
+                raise RuleEngineError(f"Ruleset {name} is al geregistreerd")
+            created = _BatchRuleset(name, self, definition)
+            self._ruleset_directory[name] = created
+            self._ruleset_list.append(created)
+        return list(ruleset_definitions)
+
+
+@dataclass(frozen=True)
+class _Compiled:
+    rules: tuple[Rule, ...]
+    fields: tuple[tuple[str, str], ...]  # (field, name in durable) for every field a condition tests
+
 
 _host = _QuietHost()
 _lock = threading.Lock()
 _session_ids = itertools.count(1)
-_collector: list[Firing] | None = None
-_compiled: dict[str, str] = {}
+# (fact position, rule position) pairs of the evaluation in progress; only touched under _lock
+_collector: list[tuple[int, int]] | None = None
+_facts: list[dict] | None = None
+_compiled: dict[str, _Compiled] = {}
 
 
 def _clause(field: str, op: str, value):
-    operand = getattr(m, field)
+    operand = getattr(m, field)  # `field` is the short name the fact is asserted under
     if op == "in":
         expression = None
         for item in value:
@@ -55,57 +126,127 @@ def _clause(field: str, op: str, value):
             "<": operand.__lt__, "<=": operand.__le__}[op](value)
 
 
-def _condition(rule: Rule):
+def _condition(rule: Rule, short: dict[str, str]):
     expression = None
     for field, op, value in rule.when:
         # parenthesise each clause: `a << b & c` binds as `(a << b) & c` in durable's DSL
-        part = _clause(field, op, value)
+        part = _clause(short[field], op, value)
         expression = part if expression is None else (expression & part)
     return expression
 
 
-def _record(rule: Rule):
-    def action(c):
-        fact = {k: v for k, v in c.m.items() if k not in ("sid", "id", "$s")}
-        _collector.append(Firing(rule, fact))
-    return action
+def _record(position: int, rule: Rule, action):
+    """The durable action of one rule: called with the frames of every fact that matched it
+    (a list, by `cap`), each {"m": asserted fact}."""
+    def run(frames):
+        matched = [frame["m"]["id"] for frame in frames]
+        _collector.extend((fact, position) for fact in matched)
+        if action is not None:
+            for fact in matched:
+                action(_facts[fact])
+    return run
+
+
+def _ignore(frames):
+    pass
+
+
+def tested_fields(rules: tuple[Rule, ...]) -> tuple[str, ...]:
+    """The fields the conditions of `rules` test, in the order of first use; "kind" always, as
+    the catch-all rule tests it. Only these go into durable-rules."""
+    fields = {"kind": None}
+    for rule in rules:
+        for field, _, _ in rule.when:
+            fields[field] = None
+    return tuple(fields)
+
+
+def _short_names(count: int) -> list[str]:
+    """a, b, ..., z, ba, bb, ...: never a name durable-rules reserves."""
+    letters = "abcdefghijklmnopqrstuvwxyz"
+    names = []
+    n = 0
+    while len(names) < count:
+        name = letters[n] if n < len(letters) else letters[n // len(letters)] + letters[n % len(letters)]
+        if name not in _RESERVED:
+            names.append(name)
+        n += 1
+    return names
 
 
 def compile_rules(name: str, rules: tuple[Rule, ...], action=None) -> str:
     """Register `rules` as a durable ruleset (once per process) and return its full name.
 
-    `action(rule)` makes each rule's action; the default records the firing."""
+    `action(rule)`, if given, makes a callable that is called with each fact the rule holds for
+    (the caller's dict), inside durable's action: an exception it raises fails the evaluation
+    with RuleEngineError. Firings are recorded either way.
+
+    :raise ValueError: if a condition tests a field durable-rules reserves (sid, id)."""
     full = f"bouwstenenwijzer_{name}_{RULESET_VERSION}"
     if full in _compiled:
         return full
+    fields = tested_fields(rules)
+    if _RESERVED & set(fields):
+        raise ValueError(f"Ruleset {name}: a condition tests a reserved field ({sorted(_RESERVED & set(fields))})")
+    short = dict(zip(fields, _short_names(len(fields))))
     with ruleset(full):
-        for rule in rules:
-            when_all(_condition(rule))((action or _record)(rule))
-        # every fact is handled by at least this rule, so durable never raises "not handled"
-        when_all(m.kind.matches(".*"))(lambda c: None)
+        for position, rule in enumerate(rules):
+            when_all(cap(BATCH), _condition(rule, short))(_record(position, rule, action and action(rule)))
+        # The catch-all: every fact (they all have a kind) matches this rule, so durable never
+        # raises "not handled" for a fact no other rule matches (the whole batch would fail);
+        # by `cap` its action runs once per evaluation.
+        when_all(cap(BATCH), getattr(m, short["kind"]).matches(".*"))(_ignore)
     definition = lang._rulesets.pop(full)
     ruleset_name, body = definition.define()
-    _host.register_rulesets({ruleset_name: body})
-    _compiled[full] = ruleset_name
+    with _lock:  # the C engine has no locking: never register while another thread evaluates
+        _host.register_rulesets({ruleset_name: body})
+        _compiled[ruleset_name] = _Compiled(tuple(rules), tuple(short.items()))
     return ruleset_name
 
 
-def evaluate(ruleset_name: str, facts: list[dict]) -> list[Firing]:
-    """Assert `facts` in a fresh session and return every rule that fired, with its fact.
+def rules_of(ruleset_name: str) -> tuple[Rule, ...]:
+    """The rule table compiled under `ruleset_name` (for the reference evaluation and the bench)."""
+    return _compiled[ruleset_name].rules
 
-    :raise RuleEngineError: if any action raised (durable-rules would swallow it)."""
-    global _collector
+
+def evaluate(ruleset_name: str, facts: list[dict]) -> list[Firing]:
+    """Assert `facts` in a fresh session and return every rule that fired, with its fact: ordered
+    by fact (as given), then by rule (as compiled).
+
+    A fact must carry a "kind" string (the catch-all rule tests it). A field that a condition
+    tests but a fact lacks makes that condition false.
+
+    :raise RuleEngineError: if any action raised (durable-rules would swallow it), a fact has no
+        kind, or durable-rules refused the facts."""
+    global _collector, _facts
     if not facts:
         return []
+    compiled = _compiled[ruleset_name]
+    fields = compiled.fields
     with _lock:
         sid = str(next(_session_ids))
-        _collector = []
+        slim = []
+        for position, fact in enumerate(facts):
+            if not isinstance(fact.get("kind"), str):
+                raise RuleEngineError(f"Feit {position} heeft geen soort (kind): {fact!r}")
+            asserted = {name: fact[field] for field, name in fields if field in fact}
+            asserted["sid"] = sid
+            asserted["id"] = position
+            slim.append(asserted)
+        _collector, _facts = [], facts
         try:
-            _host.assert_facts(ruleset_name, [{**fact, "sid": sid, "id": f"f{i}"} for i, fact in enumerate(facts)])
+            try:
+                _host.assert_facts(ruleset_name, slim)
+            except (engine.MessageNotHandledException, engine.MessageObservedException) as exc:
+                raise RuleEngineError(f"durable-rules weigerde de feiten: {exc.message}") from None
+            except Exception as exc:  # raised by an action, passed on by the action loop
+                raise RuleEngineError(f"Een regel faalde tijdens het samenstellen van het advies: {exc!r}") from exc
             state = _host.get_state(ruleset_name, sid)
             if "exception" in state:
                 raise RuleEngineError(f"Een regel faalde tijdens het samenstellen van het advies: {state['exception']}")
-            return _collector
+            fired = sorted(_collector)
         finally:
-            _collector = None
+            _collector, _facts = None, None
             _host.delete_state(ruleset_name, sid)
+    rules = compiled.rules
+    return [Firing(rules[rule], facts[fact]) for fact, rule in fired]
