@@ -26,6 +26,7 @@ class Config:
     PDF_TIMEOUT = float(os.environ.get("PDF_TIMEOUT", 20))
     PDF_RENDERS_PER_PROCESS = int(os.environ.get("PDF_RENDERS_PER_PROCESS", 100))
     PDF_CACHE_MAX_MB = int(os.environ.get("PDF_CACHE_MAX_MB", 200))
+    PDF_MAX_MEMORY_MB = int(os.environ.get("PDF_MAX_MEMORY_MB", 1024))  # the renderer's address space
 
 
 class TestConfig(Config):

@@ -47,7 +47,7 @@ def pdf_for(document: AdviceDocument, kb: KnowledgeBase) -> bytes:
     cached = pdf_cache.get(digest)
     if cached is not None:
         return cached
-    content = _render_once(digest, html)
+    content = render(html, digest)
     pdf_cache.put(digest, content, current_app.config["PDF_CACHE_MAX_MB"] * 1024 * 1024)
     return content
 
@@ -108,11 +108,16 @@ class _State:
 _state = _State()
 
 
-def _render_once(digest: str, html: str) -> bytes:
+def render(html: str, digest: str | None = None) -> bytes:
+    """The PDF of `html`, rendered in the renderer process (no cache). Two requests for the same
+    HTML at once in this process share one render.
+    :raise PdfUnavailable: if it is not done within PDF_TIMEOUT seconds, waiting included."""
+    digest = digest or cache_key(html)
     with _state.lock:
         future = _state.in_flight.get(digest)
         if future is None:
-            future = _pool().schedule(_worker().render, args=(html, str(STATIC)),
+            max_memory = current_app.config["PDF_MAX_MEMORY_MB"] * 1024 * 1024
+            future = _pool().schedule(_worker().render, args=(html, str(STATIC), max_memory),
                                       timeout=current_app.config["PDF_TIMEOUT"])
             _state.in_flight[digest] = future
             _state.renders += 1
@@ -122,6 +127,8 @@ def _render_once(digest: str, html: str) -> bytes:
     except (TimeoutError, CancelledError):  # cancelled: another request for it gave up waiting
         future.cancel()  # a running render: pebble stops the renderer process, a new one starts
         raise PdfUnavailable("Het maken van de PDF duurde te lang.") from None
+    except MemoryError:
+        raise PdfUnavailable("De PDF werd te groot om te maken.") from None
     except pebble.ProcessExpired:
         raise PdfUnavailable("Het programma dat de PDF maakt, is onverwacht gestopt.") from None
 

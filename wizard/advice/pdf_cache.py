@@ -32,8 +32,9 @@ def get(digest: str) -> bytes | None:
 def put(digest: str, content: bytes, max_bytes: int) -> None:
     """Store a PDF and prune the oldest entries until the cache holds at most `max_bytes`.
     Two servers rendering the same version at once both get here: the second insert is dropped."""
-    db.session.add(PdfCacheEntry(digest=digest, content=content, size=len(content)))
     try:
+        db.session.execute(sa.insert(PdfCacheEntry).values(digest=digest, content=content, size=len(content),
+                                                          created_at=_now()))
         db.session.commit()
     except sa.exc.IntegrityError:
         db.session.rollback()

@@ -6,13 +6,18 @@ WeasyPrint, not the app (Flask, SQLAlchemy, durable-rules: ~55 MB and seconds pe
 Keep it that way: no imports from `wizard` or `rules` here.
 """
 
+import resource
 from pathlib import Path
 from urllib.parse import urlsplit
 
 
-def render(html: str, static_dir: str) -> bytes:
+def render(html: str, static_dir: str, max_memory: int | None = None) -> bytes:
     """The PDF of `html`. Stylesheets and images are read from `static_dir` only; any other URL
-    fails the render, so nothing a user typed can make the renderer fetch anything."""
+    fails the render, so nothing a user typed can make the renderer fetch anything.
+    `max_memory` (bytes) caps this process's address space: a render that needs more raises
+    MemoryError (or ends the process) instead of taking the machine's memory."""
+    if max_memory:
+        resource.setrlimit(resource.RLIMIT_AS, (max_memory, max_memory))
     # imported here, not at the top: the web process loads this module without WeasyPrint
     from weasyprint import HTML
     static = Path(static_dir)
