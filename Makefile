@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 5000
 
-.PHONY: run test bench install install-test
+.PHONY: run test bench bench-pdf install install-test
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -27,3 +27,7 @@ test: install-test
 
 bench: install-test
 	$(BIN)/python benchmarks/run.py
+	$(BIN)/python benchmarks/pdf.py --count 200
+
+bench-pdf: install-test
+	$(BIN)/python benchmarks/pdf.py

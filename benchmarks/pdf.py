@@ -11,8 +11,9 @@ Runs on a throw-away SQLite database with the real knowledge base. The imports s
 """
 
 import argparse
-import re
+import shutil
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -45,6 +46,21 @@ def rss_mb(pid: int | str = "self", field: str = "VmRSS") -> float:
     raise LookupError(field)
 
 
+def page_count(document: bytes) -> str:
+    if not shutil.which("pdfinfo"):
+        return "?"
+    info = subprocess.run(["pdfinfo", "-"], input=document, capture_output=True, check=True).stdout.decode()
+    return next(line.split()[1] for line in info.splitlines() if line.startswith("Pages:"))
+
+
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time of a process so far: on a busy machine a fairer figure than the
+    wall-clock time, which includes waiting for a core."""
+    import os
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def renderer_pid() -> int:
     """The renderer process: the child of this process started by multiprocessing's spawn."""
     import os
@@ -65,6 +81,12 @@ def _children_spawned(parent: int):
         ppid = next(line.split()[1] for line in text.splitlines() if line.startswith("PPid:"))
         if int(ppid) == parent and b"spawn_main" in cmdline:
             yield int(status.parent.name)
+
+
+def restart_renderer(pdf):
+    pdf._state.pool.stop()
+    pdf._state.pool.join()
+    pdf.render("<p>warm</p>")
 
 
 def main():
@@ -107,13 +129,16 @@ def main():
             started = time.perf_counter()
             pdf.render(html)
             cold = time.perf_counter() - started
-            times = []
+            times, cpu = [], []
             for _ in range(args.runs):
-                started = time.perf_counter()
+                pid = renderer_pid()
+                started, used = time.perf_counter(), cpu_seconds(pid)
                 pdf.render(html)
                 times.append(time.perf_counter() - started)
+                cpu.append(cpu_seconds(pid) - used)
             print(f"pdf  gewoon advies ({len(result['pakket'])} interventies), warm: p50 {statistics.median(times):.2f} s"
-                  f"  p95 {percentile(times, 0.95):.2f} s  ({args.runs} runs; eerste in een nieuw renderproces {cold:.2f} s)")
+                  f"  p95 {percentile(times, 0.95):.2f} s  (CPU van het renderproces p50 {statistics.median(cpu):.2f} s"
+                  f"  p95 {percentile(cpu, 0.95):.2f} s; {args.runs} runs; eerste in een nieuw renderproces {cold:.2f} s)")
 
             pdf.pdf_for(ordinary, kb)
             hits = []
@@ -124,29 +149,27 @@ def main():
             print(f"pdf  uit de cache (zelfde versie, incl. HTML en hash): p50 {statistics.median(hits):.1f} ms"
                   f"  p95 {percentile(hits, 0.95):.1f} ms")
 
-            # a fresh renderer, so that its peak RSS is this render's
-            pdf._state.pool.stop()
-            pdf._state.pool.join()
-            pdf.render("<p>warm</p>")
+            restart_renderer(pdf)  # so that its peak RSS is this render's
             pid = renderer_pid()
             before = rss_mb(pid)
             full_html = pdf.document_html(full_document, kb)
-            started = time.perf_counter()
-            pages = len(re.findall(rb"/Type\s*/Page\b(?!s)", pdf.render(full_html)))
+            started, used = time.perf_counter(), cpu_seconds(pid)
+            pages = page_count(pdf.render(full_html))
             took = time.perf_counter() - started
-            print(f"pdf  advies met alle {len(full['pakket'])} interventies: {took:.1f} s, renderproces"
-                  f" {before:.0f} MB -> piek {rss_mb(pid, 'VmHWM'):.0f} MB")
+            print(f"pdf  advies met alle {len(full['pakket'])} interventies ({pages} pagina's): {took:.1f} s"
+                  f" (CPU {cpu_seconds(pid) - used:.1f} s), renderproces {before:.0f} MB -> piek"
+                  f" {rss_mb(pid, 'VmHWM'):.0f} MB")
 
+            restart_renderer(pdf)  # the loop starts in a renderer that did not make the big one
             print(f"pdf  {args.count} gewone PDF's achter elkaar (renderproces vernieuwd na elke"
                   f" {app.config['PDF_RENDERS_PER_PROCESS']}); RSS in MB:")
             started = time.perf_counter()
-            samples = []
             for n in range(1, args.count + 1):
                 pdf.render(html)
                 if n % 100 == 99 or n == args.count:  # the renderer's last PDF before its renewal
-                    samples.append(f"{n}: render {rss_mb(renderer_pid()):.0f} / web {rss_mb():.0f}")
-            print("     " + ", ".join(samples))
-            print(f"     {(time.perf_counter() - started) / args.count:.2f} s per PDF; pagina's in het grote advies: {pages}")
+                    print(f"     na {n}: renderproces {rss_mb(renderer_pid()):.0f}, webproces {rss_mb():.0f}", flush=True)
+            if args.count:
+                print(f"     {(time.perf_counter() - started) / args.count:.2f} s per PDF")
 
 
 if __name__ == "__main__":
