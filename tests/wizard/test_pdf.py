@@ -1,6 +1,7 @@
 """The B&W PDF pipeline: rendered once per version of the advice (shared cache), in a separate
 process with a time limit, served as a download named after the municipality and the date."""
 
+import threading
 from datetime import datetime, timedelta, timezone
 
 import pytest
@@ -37,6 +38,22 @@ def test_a_second_request_for_the_same_version_comes_from_the_cache_as_a_named_d
     with app.app_context():
         db.session.execute(sa.delete(PdfCacheEntry))
         db.session.commit()
+
+
+def test_requests_at_once_for_the_same_new_version_share_one_render(app, client):
+    advice_id = make_advice(client, gemeente="Drukstad")
+    before, bodies = pdf.renders(), []
+
+    def download():
+        bodies.append(app.test_client().get(f"/advies/{advice_id}.pdf").data)
+
+    threads = [threading.Thread(target=download) for _ in range(3)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert pdf.renders() == before + 1
+    assert len(bodies) == 3 and bodies[0].startswith(b"%PDF") and bodies.count(bodies[0]) == 3
 
 
 @needs_poppler
