@@ -83,7 +83,8 @@ def filename(document: AdviceDocument) -> str:
 
 
 def renders() -> int:
-    """How many PDFs this process had rendered (cache misses), for benchmarks and tests."""
+    """How many renders this process has handed to its renderer (cache misses), for benchmarks
+    and tests."""
     return _state.renders
 
 
@@ -98,7 +99,7 @@ class _State:
     """Per process: the renderer pool (made on first use, again after a fork) and the renders in
     flight, so that two requests for the same uncached PDF in one process render it once."""
     def __init__(self):
-        self.lock = threading.Lock()
+        self.lock = threading.RLock()  # a done callback may run at once, in the thread that holds it
         self.pool: pebble.ProcessPool | None = None
         self.pid: int | None = None
         self.in_flight: dict[str, Future] = {}
@@ -121,7 +122,7 @@ def render(html: str, digest: str | None = None) -> bytes:
                                       timeout=current_app.config["PDF_TIMEOUT"])
             _state.in_flight[digest] = future
             _state.renders += 1
-            future.add_done_callback(lambda _: _state.in_flight.pop(digest, None))
+            future.add_done_callback(lambda done: _forget(digest, done))
     try:
         return future.result(timeout=current_app.config["PDF_TIMEOUT"])
     except (TimeoutError, CancelledError):  # cancelled: another request for it gave up waiting
@@ -131,6 +132,12 @@ def render(html: str, digest: str | None = None) -> bytes:
         raise PdfUnavailable("De PDF werd te groot om te maken.") from None
     except pebble.ProcessExpired:
         raise PdfUnavailable("Het programma dat de PDF maakt, is onverwacht gestopt.") from None
+
+
+def _forget(digest: str, done: Future) -> None:
+    with _state.lock:
+        if _state.in_flight.get(digest) is done:
+            del _state.in_flight[digest]
 
 
 def _pool() -> pebble.ProcessPool:
