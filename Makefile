@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 5000
 
-.PHONY: run test bench bench-pages load install install-test install-bench
+.PHONY: run test bench bench-pdf bench-pages load install install-test install-bench
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -30,6 +30,11 @@ test: install-test
 
 bench: install-test
 	$(BIN)/python benchmarks/run.py
+	$(BIN)/python benchmarks/pdf.py --count 200
+
+# 1,000 PDFs in a row: the renderer's memory over its renewals
+bench-pdf: install-test
+	$(BIN)/python benchmarks/pdf.py
 
 # throughput of the main pages as a share of bare Flask (gunicorn + PostgreSQL started by the script)
 bench-pages: install-bench

@@ -1,6 +1,7 @@
 """`bouwstenenwijzer advies`: an advice from a profile file, without the web server."""
 
 import json
+from datetime import datetime, timezone
 from pathlib import Path
 
 import click
@@ -8,7 +9,10 @@ from flask.cli import with_appcontext
 
 from rules.advise import advise
 from rules.explain import advice_text
+from wizard.advice import pdf
+from wizard.advice.view import AdviceDocument
 from wizard.cli_common import loaded_knowledge_base
+from wizard.kb.access import version_id_of
 from wizard.questionnaire import profile_file
 
 
@@ -46,15 +50,10 @@ def advies(profiel, fmt, output):
 
 
 def _pdf(profile, kb) -> bytes:
-    """The same PDF as /advies/<id>.pdf, for an advice that is composed but not stored."""
-    from datetime import datetime, timezone
-
-    from flask import current_app
-
-    from wizard.advice import pdf
-    from wizard.models import Advice
+    """The same PDF as /advies/<id>.pdf, for an advice that is composed but not stored: a plain
+    document, rendered in the app context (no request, no database row)."""
     result = advise(profile, kb).to_json()
-    advice = Advice(id="cli", profile=profile.model_dump(mode="json"), kb_version=kb.version, result=result,
-                    current=result, edits=[], notes={}, created_at=datetime.now(timezone.utc))
-    with current_app.test_request_context():
-        return pdf.render(advice, kb)
+    document = AdviceDocument(id="", profile=profile.model_dump(mode="json"), kb_version=kb.version,
+                              kb_version_id=version_id_of(kb), result=result, current=result, edits=[],
+                              notes={}, created_at=datetime.now(timezone.utc))
+    return pdf.render_here(pdf.document_html(document, kb))

@@ -32,6 +32,13 @@ class Config:
     MAX_CONTENT_LENGTH = 2 * 1024 * 1024
     # WTForms' own Dutch messages (forms set Meta.locales); Flask-WTF's i18n would need Flask-Babel
     WTF_I18N_ENABLED = False
+    # the B&W PDF (wizard/advice/pdf.py): a request waits at most this long for a render, well
+    # within gunicorn's worker timeout (30 s); the renderer process is renewed after this many
+    # PDFs (its native memory only grows); the shared cache of rendered PDFs keeps this much
+    PDF_TIMEOUT = float(os.environ.get("PDF_TIMEOUT", 20))
+    PDF_RENDERS_PER_PROCESS = int(os.environ.get("PDF_RENDERS_PER_PROCESS", 100))
+    PDF_CACHE_MAX_MB = int(os.environ.get("PDF_CACHE_MAX_MB", 200))
+    PDF_MAX_MEMORY_MB = int(os.environ.get("PDF_MAX_MEMORY_MB", 1024))  # the renderer's address space
 
 
 class TestConfig(Config):

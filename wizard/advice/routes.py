@@ -1,12 +1,13 @@
 """Views of the advice. Thin: they translate HTTP into service calls and render."""
 
+import io
 import json
 
-from flask import Response, redirect, render_template, request, url_for
+from flask import Response, redirect, render_template, request, send_file, url_for
 
 from rules.profile import ProfileInvalid
 from wizard.advice import bp, pdf, service
-from wizard.advice.view import advice_view
+from wizard.advice.view import AdviceDocument, advice_view
 from wizard.filters import render_partial_or_page
 from wizard.kb.access import knowledge_base
 from wizard.questionnaire import sessions, steps
@@ -51,10 +52,17 @@ def council(advice_id):
 
 @bp.get("/<advice_id>.pdf")
 def download_pdf(advice_id):
+    """The B&W advice as a PDF download, made once per version of the advice.
+    :raise 503: with a Dutch page, if the PDF is not ready within PDF_TIMEOUT seconds."""
     advice = service.get_or_404(advice_id)
-    document = pdf.render(advice, service.knowledge_base_of(advice))
-    return Response(document, mimetype="application/pdf",
-                    headers={"Content-Disposition": f'inline; filename="advies-{advice_id}.pdf"'})
+    document = AdviceDocument.of(advice)
+    try:
+        content = pdf.pdf_for(document, service.knowledge_base_of(advice))
+    except pdf.PdfUnavailable as exc:
+        page = render_template("errors/pdf_unavailable.html", reason=str(exc), advice_id=advice_id)
+        return page, 503, {"Retry-After": "60"}
+    return send_file(io.BytesIO(content), mimetype="application/pdf", as_attachment=True,
+                     download_name=pdf.filename(document))
 
 
 @bp.post("/<advice_id>/pakket")

@@ -1,9 +1,9 @@
 """What the advice templates need, derived from the stored advice and the knowledge base.
 Presentation only: every decision and sentence comes from the rule engine."""
 
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
 from itertools import groupby
-
-from datetime import date, timedelta
 
 from rules.logic import intervention_logic
 from rules.model import KnowledgeBase
@@ -12,7 +12,28 @@ from wizard.kb.access import newest_id
 from wizard.models import Advice
 
 
-def advice_view(advice: Advice, kb: KnowledgeBase, asked: str | None = None, error: str | None = None,
+@dataclass(frozen=True)
+class AdviceDocument:
+    """What the advice templates read of an advice, as a plain value: built from a stored advice
+    (`of`) or from one just composed (the CLI), so that rendering needs no database row."""
+    id: str
+    profile: dict
+    kb_version: str
+    kb_version_id: int | None
+    result: dict
+    current: dict
+    edits: list
+    notes: dict
+    created_at: datetime | None
+
+    @classmethod
+    def of(cls, advice: Advice) -> "AdviceDocument":
+        return cls(id=advice.id, profile=advice.profile, kb_version=advice.kb_version,
+                   kb_version_id=advice.kb_version_id, result=advice.result, current=advice.current,
+                   edits=list(advice.edits), notes=dict(advice.notes), created_at=advice.created_at)
+
+
+def advice_view(advice: Advice | AdviceDocument, kb: KnowledgeBase, asked: str | None = None, error: str | None = None,
                 saved_note: str | None = None) -> dict:
     current = advice.current
     package = current["pakket"]
