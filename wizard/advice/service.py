@@ -84,11 +84,26 @@ def hand_added(advice: Advice) -> set[str]:
     return added
 
 
+def hand_removed(advice: Advice) -> set[str]:
+    """Interventions the user took out of the package (removed, or swapped out) and did not put back."""
+    removed = set()
+    for edit in advice.edits:
+        if edit["actie"] == "verwijderd":
+            removed.add(edit["interventie"])
+        elif edit["actie"] == "gewisseld":
+            removed.add(edit["interventie"])
+            removed.discard(edit["vervangen_door"])
+        elif edit["actie"] == "toegevoegd":
+            removed.discard(edit["interventie"])
+    return removed
+
+
 def _apply(advice: Advice, kb: KnowledgeBase, ids: list[str], edit: dict) -> None:
     profile = parse_profile(advice.profile, kb)
     edit["op"] = datetime.now(timezone.utc).isoformat(timespec="seconds")
     edits = advice.edits + [edit]
     advice.edits = edits
     added = hand_added(advice)
-    advice.current = review(profile, kb, [i for i in ids if i in kb.interventions], added).to_json()
+    advice.current = review(profile, kb, [i for i in ids if i in kb.interventions], added,
+                            removed_by_hand=hand_removed(advice)).to_json()
     db.session.commit()
