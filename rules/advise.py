@@ -14,7 +14,7 @@ from rules.advice import (Advice, Alternative, Exclusion, Gap, Notice, PackageIt
                           SuggestedFactor, SuggestionReason)
 from rules.compose import BROAD, TARGETED, Candidate, Composition, Request, compose, substantiated
 from rules.definitions import (CAVEAT, CAVEAT_RULES, FILTER_RULES, FIRST_STEP, FIRST_STEP_RULES,
-                               ONE_GROUP_INTERVENTIONS, PACKAGE_RULES, PLACEMENTS, SCORE, SCORE_RULES,
+                               ONE_GROUP_INTERVENTIONS, PACKAGE_RULES, PLACEMENTS, SCORE, SCORE_RULES, SYSTEM_GROUPS,
                                SUGGESTION_RULES, WARNING, WARNING_RULES, Rule)
 from rules.facts import (Match, answer_facts, is_family_support, is_parent_support, is_system, matches, names,
                          package_size, profile_fact, similar_interventions)
@@ -120,7 +120,9 @@ def evaluate(profile: Profile, kb: KnowledgeBase, also_score: frozenset[str] = f
         if iid not in excluded:
             ev.candidates.append(Candidate(kb.interventions[iid], ev.score(iid), found[iid].direct,
                                            target_match=bool(set(kb.interventions[iid].target_groups) & wanted),
-                                           target_mismatch=fact["target_mismatch"]))
+                                           target_mismatch=fact["target_mismatch"],
+                                           system_match=bool(set(kb.interventions[iid].target_groups) & wanted
+                                                             & set(SYSTEM_GROUPS))))
 
     relevant = [iid for iid, f in excluded.items() if f.rule.id != "F-AANSLUITING"]
     empties = (profile.voorkeuren.min_trede is not None and not ev.candidates
@@ -257,7 +259,8 @@ def _cause(ev: Evaluation, c: Candidate, composition: Composition, req: Request,
                 return "UIT-SPOOR", {"track_name": track, "track_filled_by": names(filled)}
             if not c.offered:
                 return "UIT-SPOOR-NIET-AANGEBODEN", {"track_name": track}
-            if not (c.target_match or (track.startswith("indirect") and "gemeente" in i.target_groups)):
+            fits = (c.system_match or "gemeente" in i.target_groups) if track.startswith("indirect") else c.target_match
+            if not fits:
                 return "UIT-SPOOR-ONGEKOZEN", {"track_name": track}
             return _full_or_room(composition, c, full, size)
     if ev.matches[i.id].via_type:

@@ -20,6 +20,7 @@ class Candidate:
     direct: list[str]          # chosen factors it is directly linked to
     target_match: bool = False  # serves a target group the municipality chose
     target_mismatch: bool = False
+    system_match: bool = False  # serves a professional group (or key figures) the municipality chose
 
     @property
     def sort_key(self):
@@ -142,10 +143,15 @@ def _tracks(kb: KnowledgeBase, req: Request):
 
 
 def _fits(c: Candidate, rule: str | None = None) -> bool:
-    """A filler needs a direct link to a chosen factor or a target group the municipality chose;
-    a system intervention also fits when it serves the municipality itself. Never discontinued."""
-    serves_municipality = rule == "PL-INDIRECT" and "gemeente" in c.intervention.target_groups
-    return c.offered and bool(c.direct or c.target_match or serves_municipality)
+    """A filler needs a direct link to a chosen factor or a target group the municipality chose,
+    and is never discontinued. The indirect element serves professionals or the municipality:
+    it fits through a chosen professional group (teachers for a teacher training) or when it
+    serves the municipality itself, not through the young people it may also reach."""
+    if not c.offered:
+        return False
+    if rule == "PL-INDIRECT":
+        return bool(c.direct or c.system_match or "gemeente" in c.intervention.target_groups)
+    return bool(c.direct or c.target_match)
 
 
 def _factor_names(kb: KnowledgeBase, fids: list[str]) -> str:

@@ -436,7 +436,7 @@ CAVEAT_RULES = (
          "simpelweg uit een andere gemeente worden overgenomen, maar moet aan uw lokale context worden aangepast.",
          "Rapport 4.1 (noodzaak van flexibiliteit).", label="lokaal programma"),
     Rule("K-NIET-EXPLICIET", CAVEAT, "Niet expliciet preventief",
-         (_CANDIDATE, ("explicit", "==", False)),
+         (_CANDIDATE, ("explicit_no", "==", True)),
          "Niet expliciet gericht op polarisatie of radicalisering: leg in de uitvoering zelf de verbinding met preventie.",
          "Rapport 4.2.", label="niet expliciet preventief"),
     Rule("K-EXPLICIET-ONBEKEND", CAVEAT, "Onbekend of zij expliciet preventief is",

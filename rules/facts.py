@@ -103,14 +103,40 @@ def local_programme(i: Intervention) -> bool:
 
 def similar_interventions(a: Intervention, b: Intervention, chosen: list[str]) -> bool:
     """`b` duplicates `a` when they share an intervention type and a target group, and `b`
-    covers no chosen factor that `a` does not: next to `a`, `b` adds nothing."""
+    covers no chosen factor that `a` does not: next to `a`, `b` adds nothing. An intervention
+    that covers no chosen factor only duplicates one that covers none either."""
     if a.id == b.id or not set(a.types) & set(b.types):
         return False
     if a.target_groups and b.target_groups and not set(a.target_groups) & set(b.target_groups):
         return False
     covered_a = {f for f in chosen if f in a.factor_ids}
     covered_b = {f for f in chosen if f in b.factor_ids}
-    return covered_b <= covered_a
+    return covered_b <= covered_a and (bool(covered_b) or not covered_a)
+
+
+def intervention_fields(i: Intervention) -> dict:
+    """The condition fields that depend on the intervention alone (caveats, offered, trede)."""
+    return {
+        "kind": "candidate", "iid": i.id,
+        "explicit": i.explicit is True, "explicit_no": i.explicit is False, "explicit_unknown": i.explicit is None,
+        "level": -1 if i.level is None else i.level, "offered": i.offered,
+        "own_estimate": i.own_estimate, "has_evaluation": bool(i.evaluation),
+        "has_level_reason": bool(i.level_reason), "source_unknown": i.level is not None and not i.level_source,
+        "collected_via_municipalities": i.collected_via_municipalities is True,
+        "has_municipalities": bool(i.municipalities), "local_programme": local_programme(i),
+        "has_factors": bool(i.factor_ids),
+    }
+
+
+def intervention_phrases(i: Intervention) -> dict:
+    """The phrases of the sentences that depend on the intervention alone."""
+    return {
+        "name": i.name, "level": -1 if i.level is None else i.level, "level_source": i.level_source or "bron onbekend",
+        "level_text": "geen trede bekend" if i.level is None else f"trede {i.level}",
+        "offered_text": OFFERED_TEXT[i.offered], "approach_text": APPROACH_TEXT[i.approach],
+        "evaluation": (i.evaluation or "").rstrip(".") + ".", "level_reason": i.level_reason or "",
+        "municipality_names": names(i.municipalities),
+    }
 
 
 @dataclass
@@ -154,7 +180,7 @@ class Match:
         track = (("families" in wanted and is_family_support(i)) or ("ouders-opvoeders" in wanted and is_parent_support(i))
                  or (prefs.indirect_meenemen and is_system(i, self.kb)))
         return {
-            "kind": "candidate", "iid": i.id,
+            **intervention_fields(i),
             "relevant": bool(self.direct or self.via_type or (indirect_only and prefs.indirect_meenemen) or track),
             "direct_count": len(self.direct),
             "priority_count": sum(1 for f in self.direct if f in profile.high_priority_ids),
@@ -162,19 +188,13 @@ class Match:
             "target_count": min(len(self.targets), 2),
             "target_mismatch": bool(wanted and i.target_groups and not self.targets),
             "setting_count": min(len(settings), 2), "level_match": bool(levels),
-            "explicit": i.explicit is True, "explicit_unknown": i.explicit is None,
-            "level": -1 if i.level is None else i.level,
             "below_min_level": prefs.min_trede is not None and (i.level is None or i.level < prefs.min_trede),
-            "offered": i.offered, "only_offered": prefs.alleen_aangeboden,
+            "only_offered": prefs.alleen_aangeboden,
             "indirect_only": indirect_only, "indirect_wanted": prefs.indirect_meenemen,
             "approach_match": prefs.aanpak != "beide" and i.approach in (prefs.aanpak, "beide"),
             "online_match": profile.context.online and i.online,
-            "own_estimate": i.own_estimate, "has_evaluation": bool(i.evaluation),
-            "has_level_reason": bool(i.level_reason), "source_unknown": i.level is not None and not i.level_source,
             "guided_type_count": len(self.guided_types(True)), "unguided_type_count": len(self.guided_types(False)),
-            "collected_via_municipalities": i.collected_via_municipalities is True,
-            "has_municipalities": bool(i.municipalities), "local_programme": local_programme(i),
-            "has_factors": bool(i.factor_ids), "similar_in_use_count": len(self.similar_in_use),
+            "similar_in_use_count": len(self.similar_in_use),
         }
 
     def phrases(self) -> dict:
@@ -185,7 +205,7 @@ class Match:
         settings = [s for s in i.settings if s in profile.settings]
         levels = [p for p in i.prevention_levels if p in desired_prevention_levels(profile)]
         return {
-            "name": i.name, "direct_names": fname(self.direct),
+            **intervention_phrases(i), "direct_names": fname(self.direct),
             "priority_names": fname(f for f in self.direct if f in profile.high_priority_ids),
             "type_factor_names": fname(self.via_type), "type_names": names(f"type {t}" for t in matched_types),
             "example_type_names": names(f"type {t}" for t in self.example_types),
@@ -193,14 +213,10 @@ class Match:
             "own_target_names": i.target_group_text or names(kb.label("doelgroepen", t).lower() for t in i.target_groups),
             "setting_names": names(kb.label("settings", s).lower() for s in settings),
             "prevention_names": names(kb.label("preventieniveau", p).lower() for p in levels),
-            "level": -1 if i.level is None else i.level, "level_source": i.level_source or "bron onbekend",
-            "level_text": "geen trede bekend" if i.level is None else f"trede {i.level}",
             "min_level": -1 if profile.voorkeuren.min_trede is None else profile.voorkeuren.min_trede,
-            "offered_text": OFFERED_TEXT[i.offered], "approach_text": APPROACH_TEXT[i.approach],
-            "evaluation": (i.evaluation or "").rstrip(".") + ".", "level_reason": i.level_reason or "",
             "guided_type_names": names(f"type {t}" for t in self.guided_types(True)),
             "unguided_type_names": names(f"type {t}" for t in self.guided_types(False)),
-            "municipality_names": names(i.municipalities), "similar_in_use_names": names(self.similar_in_use),
+            "similar_in_use_names": names(self.similar_in_use),
         }
 
 
