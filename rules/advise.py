@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from rules import engine
 from rules.advice import (Advice, Alternative, Exclusion, Gap, Notice, PackageItem, PackageRuleVerdict, Reason,
                           SuggestedFactor, SuggestionReason)
-from rules.compose import BROAD, TARGETED, Candidate, Composition, Request, compose, substantiated
+from rules.compose import BROAD, TARGETED, Candidate, Composition, Request, compose, keeps_balance, substantiated
 from rules.definitions import (CAVEAT, CAVEAT_RULES, FILTER_RULES, FIRST_STEP, FIRST_STEP_RULES,
                                ONE_GROUP_INTERVENTIONS, PACKAGE_RULES, PLACEMENTS, SCORE, SCORE_RULES, SYSTEM_GROUPS,
                                SUGGESTION_RULES, WARNING, WARNING_RULES, Rule)
@@ -269,6 +269,8 @@ def _cause(ev: Evaluation, c: Candidate, composition: Composition, req: Request,
 
 
 def _full_or_room(composition: Composition, c: Candidate, full: bool, size: dict) -> tuple[str, dict]:
+    if not full and not composition.keep_order and not keeps_balance(composition, c):
+        return "UIT-BALANS", {}
     if not full:
         return "UIT-RUIMTE", size
     lowest = min(x.score for x in composition.chosen)

@@ -127,8 +127,17 @@ def compose(candidates: list[Candidate], kb: KnowledgeBase, req: Request) -> Com
         if c.direct and c.offered:
             add(c, ("PL-RANG", {"factor_names": _factor_names(kb, c.direct)}))
 
-    _balance_substantiation(result, ranked, add)
+    _balance_substantiation(result, ranked, add, tracks)
+    for c in ranked:  # room the balance freed goes to what keeps it
+        if c.direct and c.offered and c.intervention.id not in result.dropped and keeps_balance(result, c):
+            add(c, ("PL-RANG", {"factor_names": _factor_names(kb, c.direct)}))
     return result
+
+
+def keeps_balance(result: Composition, c: Candidate) -> bool:
+    """Adding `c` keeps no more unsubstantiated than substantiated items (P-ONDERBOUWD)."""
+    subs = sum(1 for x in result.chosen if substantiated(x.intervention)) + substantiated(c.intervention)
+    return len(result.chosen) + 1 - subs <= subs
 
 
 def _tracks(kb: KnowledgeBase, req: Request):
@@ -164,18 +173,27 @@ def _add_first(ranked, add, predicate, placement) -> None:
             return
 
 
-def _balance_substantiation(result: Composition, ranked, add) -> None:
+_COVERAGE = {"PL-DEKKING", "PL-DEKKING-PRIORITEIT", "PL-INSPIRATIE", "PL-RANG"}
+
+
+def _balance_substantiation(result: Composition, ranked, add, tracks) -> None:
     """P-ONDERBOUWD: no more unsubstantiated items than substantiated ones; the lowest-ranked
-    unsubstantiated item that covers nothing unique makes room for a substantiated one."""
+    unsubstantiated item that was chosen for coverage, covers nothing unique and is not the only
+    one on a track makes room for a substantiated one."""
+    def can_go(c: Candidate) -> bool:
+        others = [o for o in result.chosen if o is not c]
+        return (not substantiated(c.intervention)
+                and all(rule in _COVERAGE for rule, _ in result.reasons.get(c.intervention.id, []))
+                and all(any(f in o.direct for o in others) for f in c.direct)
+                and all(any(p(o.intervention) for o in others) for _, p in tracks if p(c.intervention)))
+
     while True:
         subs = sum(1 for c in result.chosen if substantiated(c.intervention))
         if len(result.chosen) - subs <= subs:
             return
-        removable = [c for c in reversed(result.chosen) if not substantiated(c.intervention)
-                     and all(any(f in o.direct for o in result.chosen if o is not c) for f in c.direct)]
-        if not removable:
+        drop = next((c for c in reversed(result.chosen) if can_go(c)), None)
+        if drop is None:
             return
-        drop = removable[0]
         result.chosen.remove(drop)
         result.reasons.pop(drop.intervention.id, None)
         result.dropped[drop.intervention.id] = "UIT-ONDERBOUWD"

@@ -513,6 +513,10 @@ PLACEMENT_RULES = (
     Rule("UIT-ONDERBOUWD", PLACEMENT, "Plaats gemaakt voor een onderbouwde interventie", (),
          "Uit het pakket gehaald: er stonden meer niet-onderbouwde dan onderbouwde interventies in, en wat zij "
          "dekt, dekt ook een andere interventie.", "Rapport 4.2: geen aanpak van losse, incidentele activiteiten."),
+    Rule("UIT-BALANS", PLACEMENT, "Zonder onderbouwing, en het pakket houdt de balans", (),
+         "Ze heeft geen bekende onderbouwing, en het pakket telt al evenveel interventies zonder als met een "
+         "bekende onderbouwing: niet-onderbouwde interventies staan alleen naast onderbouwde.",
+         "Rapport 4.2 en pakketregel P-ONDERBOUWD."),
     Rule("UIT-VOL", PLACEMENT, "Pakket vol, lagere score", (),
          "Het pakket is vol ({size} van {max_size}) en ze scoort ({score}) lager dan de laagste interventie in het "
          "pakket ({lowest_score}).", "Voorkeur van de gebruiker of capaciteit (maximum)."),
