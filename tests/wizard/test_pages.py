@@ -60,3 +60,19 @@ def test_development_keeps_a_generated_secret_key_in_the_instance_folder(tmp_pat
     first = create_app(Dev, DATABASE_URL=f"sqlite:///{tmp_path}/x.sqlite")
     second = create_app(Dev, DATABASE_URL=f"sqlite:///{tmp_path}/x.sqlite")
     assert first.config["SECRET_KEY"] == second.config["SECRET_KEY"] and len(first.config["SECRET_KEY"]) == 64
+
+
+def test_rules_page_shows_every_rule_whole(client):
+    import html as html_module
+    import re
+    page = html_module.unescape(client.get("/hoe-komt-het-advies-tot-stand").get_data(as_text=True))
+    blank = lambda t: re.sub(r"\{[a-z_]+\}", "…", t)  # noqa: E731
+    for rule in ALL_RULES:
+        assert rule.source in page and rule.title in page, rule.id
+        if rule.template:
+            assert blank(rule.template) in page, rule.id
+        for verdict in rule.verdicts:
+            assert blank(verdict.template) in page, rule.id
+        for field, op, value in rule.when:
+            if field != "kind":
+                assert f"{field} {op}" in page, rule.id
