@@ -135,3 +135,37 @@ def test_preferred_approach_adds_weight(small_kb, prefer, expected):
     delta = next(i for i in advice["pakket"] if i["interventie"] == "delta")
     has_rule = any(r["regel"] == "S-AANPAK" for r in delta["redenen"])
     assert has_rule == (expected == "delta")
+
+
+def test_a_discontinued_intervention_never_pushes_out_an_offered_one(small_kb):
+    # beta (not offered) is linked to both factors, so it would cover most; offered ones come first
+    advice = run(small_kb, factoren=[{"id": "identiteit"}, {"id": "mediawijsheid"}])
+    assert "beta" not in ids(advice["pakket"]) and {"alfa", "zeta"} <= set(ids(advice["pakket"]))
+    beta = next(e for e in advice["uitgesloten"] + advice["alternatieven"] if e["interventie"] == "beta")
+    cause = beta.get("regel") or beta["redenen"][0]["regel"]
+    assert cause in ("UIT-NIET-AANGEBODEN", "UIT-DUPLICAAT")
+
+
+def test_a_discontinued_intervention_is_inspiration_when_nothing_offered_covers_the_factor(small_kb):
+    from dataclasses import replace
+    stopped = replace(small_kb.interventions["alfa"], offered="nee")
+    kb = replace(small_kb, interventions={**small_kb.interventions, "alfa": stopped})
+    advice = run(kb, factoren=[{"id": "identiteit"}])
+    alfa = next(i for i in advice["pakket"] if i["interventie"] == "alfa")  # the better of the two stopped ones
+    inspiration = next(r for r in alfa["redenen"] if r["regel"] == "PL-INSPIRATIE")
+    assert "geen interventie die nu wordt aangeboden dekt" in inspiration["tekst"]
+    assert "beta" not in ids(advice["pakket"])
+
+
+def test_an_intervention_removed_by_hand_says_so(small_kb):
+    profile = parse_profile({"gemeente": "T", "factoren": [{"id": "identiteit"}]}, small_kb)
+    edited = review(profile, small_kb, [], set(), removed_by_hand={"alfa"})
+    assert {e.intervention: e.rule for e in edited.excluded}["alfa"] == "UIT-HANDMATIG"
+
+
+def test_capacity_sets_the_default_package_size(small_kb):
+    advice = run(small_kb, factoren=[{"id": f} for f in small_kb.factors], context={"capaciteit": "beperkt"})
+    assert len(advice["pakket"]) <= 3
+    capped = run(small_kb, factoren=[{"id": f} for f in small_kb.factors], context={"capaciteit": "beperkt"},
+                 voorkeuren={"max_interventies": 6})
+    assert "W-CAPACITEIT" in {w["regel"] for w in capped["waarschuwingen"]}

@@ -321,3 +321,15 @@ def test_discontinued_family_support_is_inspiration_only(real_kb, iid):
     advice = advice_for(real_kb, doelgroepen=["families"], factoren=[{"id": "goede-band-met-familie-opvoedondersteuners"}])
     assert iid not in ids(advice)
     assert "familieondersteuning" in ids(advice) or "hulplijn-extremisme-van-lse" in ids(advice)
+
+
+def test_duplicates_compare_target_groups(real_kb):
+    from rules.facts import similar_interventions
+    toolbox, pressure = real_kb.interventions["toolbox-mediaopvoeding"], real_kb.interventions["under-pressure"]
+    assert not similar_interventions(pressure, toolbox, ["mediawijsheid"])  # parents' toolbox, youth programme
+    profile = parse_profile({"gemeente": "X", "factoren": [{"id": "mediawijsheid"}]}, real_kb)
+    signalling = ["soms-sociale-onrust-en-maatschappelijke-spanningen",
+                  "samos-gestructureerde-signalering-en-aanpak-onrust-en-spanningen", "bondgenoten-aanpak"]
+    side_by_side = review(profile, real_kb, signalling, set(signalling))
+    rule = side_by_side.verdict("P-DUPLICAAT")
+    assert not rule.met and rule.text.count(" en ") >= 3  # all three pairs named

@@ -5,7 +5,7 @@ from itertools import groupby
 
 from datetime import date, timedelta
 
-from rules.advice import Advice
+from rules.advice import Advice as TypedAdvice
 from rules.logic import intervention_logic
 from rules.why import why_not as rules_why_not
 from rules.model import KnowledgeBase
@@ -44,4 +44,4 @@ def advice_view(advice: Advice, kb: KnowledgeBase, asked: str | None = None, err
 
 def why_not(current: dict, kb: KnowledgeBase, iid: str) -> dict:
     """The answer to 'Waarom staat X er niet in?', computed by rules.why from the stored advice."""
-    return rules_why_not(Advice.from_json(current), kb, iid)
+    return rules_why_not(TypedAdvice.from_json(current), kb, iid)
