@@ -12,10 +12,11 @@ from dataclasses import dataclass, field
 from rules import engine
 from rules.advice import (Advice, Alternative, Exclusion, Gap, Notice, PackageItem, PackageRuleVerdict, Reason,
                           SuggestedFactor, SuggestionReason)
-from rules.compose import BROAD, TARGETED, Candidate, Composition, Request, compose, keeps_balance, substantiated
+from rules.compose import (BROAD, TARGETED, Candidate, Composition, Request, compose, fits, keeps_balance,
+                           substantiated, tracks)
 from rules.definitions import (CAVEAT, CAVEAT_RULES, FILTER_RULES, FIRST_STEP, FIRST_STEP_RULES,
                                ONE_GROUP_INTERVENTIONS, PACKAGE_RULES, PLACEMENTS, SCORE, SCORE_RULES, SYSTEM_GROUPS,
-                               SUGGESTION_RULES, WARNING, WARNING_RULES, Rule)
+                               SUGGESTION_RULES, TRACK_NAMES, WARNING, WARNING_RULES, Rule)
 from rules.facts import (Match, answer_facts, is_family_support, is_parent_support, is_system, matches, names,
                          package_size, profile_fact, similar_interventions)
 from rules.guidance import indicators, type_guidance
@@ -73,7 +74,8 @@ class Evaluation:
         return {**firing.fact, **self._phrases[iid]}
 
     def text(self, firing: engine.Firing) -> str:
-        return firing.rule.template.format(**self.fields(firing))
+        template = firing.rule.template
+        return template.format(**self.fields(firing)) if "{" in template else template
 
     def reasons(self, iid: str) -> list[Reason]:
         fired = [f for f in self.scored.get(iid, []) if f.rule.kind == SCORE]
@@ -223,17 +225,6 @@ def _package_items(ev: Evaluation, composition: Composition) -> list[PackageItem
     return result
 
 
-def _tracks(kb: KnowledgeBase, req: Request):
-    tracks = []
-    if req.indirect_wanted:
-        tracks.append(("indirect element (bouwsteen 6)", lambda i: is_system(i, kb)))
-    if req.families_wanted:
-        tracks.append(("ondersteuning voor families (type 3)", is_family_support))
-    if req.parents_wanted:
-        tracks.append(("spoor voor ouders en opvoeders (type 2)", is_parent_support))
-    return tracks
-
-
 def _cause(ev: Evaluation, c: Candidate, composition: Composition, req: Request, removed) -> tuple[str, dict]:
     """The true reason a candidate is not in the package, judged against the final package."""
     kb, i = ev.kb, c.intervention
@@ -252,15 +243,15 @@ def _cause(ev: Evaluation, c: Candidate, composition: Composition, req: Request,
         if not c.offered and set(c.direct) <= covered:
             return "UIT-NIET-AANGEBODEN", {"factor_names": names(kb.factors[f].name for f in c.direct)}
         return _full_or_room(composition, c, full, size)
-    for track, predicate in _tracks(kb, req):
+    for rule, predicate in tracks(kb, req):
         if predicate(i):
+            track = TRACK_NAMES[rule]
             filled = [x.name for x in items + ev.in_use if predicate(x)]
             if filled:
                 return "UIT-SPOOR", {"track_name": track, "track_filled_by": names(filled)}
             if not c.offered:
                 return "UIT-SPOOR-NIET-AANGEBODEN", {"track_name": track}
-            fits = (c.system_match or "gemeente" in i.target_groups) if track.startswith("indirect") else c.target_match
-            if not fits:
+            if not fits(c, rule):
                 return "UIT-SPOOR-ONGEKOZEN", {"track_name": track}
             return _full_or_room(composition, c, full, size)
     if ev.matches[i.id].via_type:

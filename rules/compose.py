@@ -69,14 +69,14 @@ def compose(candidates: list[Candidate], kb: KnowledgeBase, req: Request) -> Com
     ranked = sorted(candidates, key=lambda c: c.sort_key)
     result = Composition()
     covered = {f for i in req.in_use for f in i.factor_ids}
-    tracks = _tracks(kb, req)
+    wanted_tracks = tracks(kb, req)
 
     def missing(track) -> bool:
         return not any(track[1](c.intervention) for c in result.chosen) and not any(track[1](i) for i in req.in_use)
 
     def reserved() -> int:
         # room kept for the indirect element and the family tracks while covering normal factors
-        return sum(1 for t in tracks if missing(t))
+        return sum(1 for t in wanted_tracks if missing(t))
 
     def add(c: Candidate, placement: Placement, limit: int | None = None) -> bool:
         iid = c.intervention.id
@@ -107,19 +107,19 @@ def compose(candidates: list[Candidate], kb: KnowledgeBase, req: Request) -> Com
             pool = sorted(offered or options,
                           key=lambda c: (c.target_mismatch, -len(set(c.direct) - covered), c.sort_key))
             for c in pool:
-                fills = sum(1 for t in tracks if missing(t) and t[1](c.intervention))
+                fills = sum(1 for t in wanted_tracks if missing(t) and t[1](c.intervention))
                 limit = (req.max_size if not reserve or fid in req.priority
                          else req.max_size - reserved() + fills)
                 if add(c, (rule, {"factor_name": kb.factors[fid].name}), limit=limit):
                     break
 
     cover(reserve=True)
-    for rule, predicate in tracks:  # P-INDIRECT, P-FAMILIES, P-OUDERS
+    for rule, predicate in wanted_tracks:  # P-INDIRECT, P-FAMILIES, P-OUDERS
         if not any(predicate(c.intervention) for c in result.chosen) and not any(predicate(i) for i in req.in_use):
-            _add_first(ranked, add, lambda c, p=predicate: p(c.intervention) and _fits(c, rule), (rule, {}))
+            _add_first(ranked, add, lambda c, p=predicate: p(c.intervention) and fits(c, rule), (rule, {}))
     for wanted, rule in ((BROAD, "PL-BREED"), (TARGETED, "PL-GERICHT")):  # P-NIVEAUS
         if result.chosen and not any(set(c.intervention.prevention_levels) & wanted for c in result.chosen):
-            _add_first(ranked, add, lambda c, w=wanted: bool(set(c.intervention.prevention_levels) & w) and _fits(c),
+            _add_first(ranked, add, lambda c, w=wanted: bool(set(c.intervention.prevention_levels) & w) and fits(c),
                        (rule, {}))
 
     cover(reserve=False)  # room the tracks did not need goes to factors still uncovered
@@ -127,7 +127,7 @@ def compose(candidates: list[Candidate], kb: KnowledgeBase, req: Request) -> Com
         if c.direct and c.offered:
             add(c, ("PL-RANG", {"factor_names": _factor_names(kb, c.direct)}))
 
-    _balance_substantiation(result, ranked, add, tracks)
+    _balance_substantiation(result, ranked, add, wanted_tracks)
     for c in ranked:  # room the balance freed goes to what keeps it
         if c.direct and c.offered and c.intervention.id not in result.dropped and keeps_balance(result, c):
             add(c, ("PL-RANG", {"factor_names": _factor_names(kb, c.direct)}))
@@ -140,18 +140,19 @@ def keeps_balance(result: Composition, c: Candidate) -> bool:
     return len(result.chosen) + 1 - subs <= subs
 
 
-def _tracks(kb: KnowledgeBase, req: Request):
-    tracks = []
+def tracks(kb: KnowledgeBase, req: Request) -> list[tuple[str, object]]:
+    """The tracks the package must fill: (placement rule, predicate on an intervention)."""
+    found = []
     if req.indirect_wanted:
-        tracks.append(("PL-INDIRECT", lambda i: is_system(i, kb)))
+        found.append(("PL-INDIRECT", lambda i: is_system(i, kb)))
     if req.families_wanted:
-        tracks.append(("PL-FAMILIES", is_family_support))
+        found.append(("PL-FAMILIES", is_family_support))
     if req.parents_wanted:
-        tracks.append(("PL-OUDERS", is_parent_support))
-    return tracks
+        found.append(("PL-OUDERS", is_parent_support))
+    return found
 
 
-def _fits(c: Candidate, rule: str | None = None) -> bool:
+def fits(c: Candidate, rule: str | None = None) -> bool:
     """A filler needs a direct link to a chosen factor or a target group the municipality chose,
     and is never discontinued. The indirect element serves professionals or the municipality:
     it fits through a chosen professional group (teachers for a teacher training) or when it
@@ -176,7 +177,7 @@ def _add_first(ranked, add, predicate, placement) -> None:
 _COVERAGE = {"PL-DEKKING", "PL-DEKKING-PRIORITEIT", "PL-INSPIRATIE", "PL-RANG"}
 
 
-def _balance_substantiation(result: Composition, ranked, add, tracks) -> None:
+def _balance_substantiation(result: Composition, ranked, add, wanted_tracks) -> None:
     """P-ONDERBOUWD: no more unsubstantiated items than substantiated ones; the lowest-ranked
     unsubstantiated item that was chosen for coverage, covers nothing unique and is not the only
     one on a track makes room for a substantiated one."""
@@ -185,7 +186,7 @@ def _balance_substantiation(result: Composition, ranked, add, tracks) -> None:
         return (not substantiated(c.intervention)
                 and all(rule in _COVERAGE for rule, _ in result.reasons.get(c.intervention.id, []))
                 and all(any(f in o.direct for o in others) for f in c.direct)
-                and all(any(p(o.intervention) for o in others) for _, p in tracks if p(c.intervention)))
+                and all(any(p(o.intervention) for o in others) for _, p in wanted_tracks if p(c.intervention)))
 
     while True:
         subs = sum(1 for c in result.chosen if substantiated(c.intervention))
@@ -199,6 +200,6 @@ def _balance_substantiation(result: Composition, ranked, add, tracks) -> None:
         result.dropped[drop.intervention.id] = "UIT-ONDERBOUWD"
         replacement = next((c for c in ranked if c.intervention.id not in result.ids()
                             and c.intervention.id not in result.dropped and c.intervention.id not in result.duplicates
-                            and substantiated(c.intervention) and _fits(c)), None)
+                            and substantiated(c.intervention) and fits(c)), None)
         if replacement is not None:
             add(replacement, ("PL-ONDERBOUWD", {}))

@@ -562,6 +562,9 @@ PLACEMENT_RULES = (
          "Het advies zegt niets over {name}.", "Het advies zelf."),
 )
 PLACEMENTS = {rule.id: rule for rule in PLACEMENT_RULES}
+# How the causes name the track a candidate could fill (the placement rule that fills it).
+TRACK_NAMES = {"PL-INDIRECT": "indirect element (bouwsteen 6)", "PL-FAMILIES": "ondersteuning voor families (type 3)",
+               "PL-OUDERS": "spoor voor ouders en opvoeders (type 2)"}
 
 _PACKAGE = ("kind", "==", "package")
 _EMPTY = ("size", "==", 0)
