@@ -333,3 +333,13 @@ def test_duplicates_compare_target_groups(real_kb):
     side_by_side = review(profile, real_kb, signalling, set(signalling))
     rule = side_by_side.verdict("P-DUPLICAAT")
     assert not rule.met and rule.text.count(" en ") >= 3  # all three pairs named
+
+
+def test_a_youth_training_linked_to_bouwsteen_6_is_no_indirect_element(real_kb):
+    bounce = real_kb.interventions["bounce-trainingen"]
+    assert any(real_kb.factors[f].indirect for f in bounce.factor_ids)  # the report lists it there too
+    assert not is_system(bounce, real_kb)
+    assert is_system(real_kb.interventions["samos-gestructureerde-signalering-en-aanpak-onrust-en-spanningen"], real_kb)
+    advice = advice_for(real_kb, doelgroepen=["jongeren"], factoren=[{"id": "weerbaarheid-tegen-groepsdruk"}])
+    indirect = verdict(advice, "P-INDIRECT")
+    assert "BOUNCE" not in indirect.text
