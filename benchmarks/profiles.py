@@ -10,6 +10,7 @@ import random
 
 from rules import engine
 from rules.model import KnowledgeBase
+from rules.check import check_rules, names_of
 
 PREFERENCE_CHOICES = {"min_trede": [None, 0, 1, 2, 3], "aanpak": ["persoonsgericht", "collectief", "beide"]}
 
@@ -24,8 +25,7 @@ def random_profile(kb: KnowledgeBase, rng: random.Random) -> dict:
         items = list(items)
         return rng.sample(items, min(len(items), rng.randint(0, most)))
 
-    from rules.advise import check_rules_against  # here, so that importing this module stays cheap
-    fewest_factors = 1 if check_rules_against(kb) else 0
+    fewest_factors = 1 if check_rules(names_of(kb)) else 0
     factors = rng.sample(list(kb.factors), min(len(kb.factors), rng.randint(fewest_factors, 6)))
     # what a municipality already runs is mostly aimed at the factors it chooses
     linked = sorted({i for f in factors for i in kb.factors[f].intervention_ids if i in kb.interventions})

@@ -1,136 +1,94 @@
-"""The one entry point of the domain: profile + knowledge base -> advice (the JSON contract).
+"""The one entry point of the domain: profile + knowledge base -> advice (rules.advice.Advice).
 
     advice = advise(parse_profile(data, kb), kb)
 
-Every line of the advice carries the rule that put it there and a Dutch sentence saying why."""
+Every line of the advice carries the rule that put it there and a Dutch sentence saying why;
+every sentence comes from the rule table (rules/definitions.py) and is formatted only for what
+the advice shows."""
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from rules import engine
-from rules.advice import Advice
-from rules.compose import BROAD, TARGETED, Candidate, Composition, compose, substantiated
-from rules.definitions import (CAVEAT, CAVEAT_RULES, FILTER_RULES, PACKAGE_RULES, SCORE, SCORE_RULES,
-                               SUGGESTION_RULES, Rule)
-from rules.facts import answer_facts, candidate_fact, is_family, names, similar_interventions
-from rules.facts import family_wanted as wants_family
+from rules.advice import (Advice, Alternative, Exclusion, Gap, Notice, PackageItem, PackageRuleVerdict, Reason,
+                          SuggestedFactor, SuggestionReason)
+from rules.compose import (BROAD, TARGETED, Candidate, Composition, Request, compose, fits, keeps_balance,
+                           substantiated, tracks)
+from rules.definitions import (CAVEAT, CAVEAT_RULES, FILTER_RULES, FIRST_STEP, FIRST_STEP_RULES,
+                               ONE_GROUP_INTERVENTIONS, PACKAGE_RULES, PLACEMENTS, SCORE, SCORE_RULES, SYSTEM_GROUPS,
+                               SUGGESTION_RULES, TRACK_NAMES, WARNING, WARNING_RULES, Rule)
+from rules.facts import (Match, answer_facts, is_family_support, is_parent_support, is_system, matches, names,
+                         package_size, profile_fact, similar_interventions)
+from rules.guidance import indicators, type_guidance
 from rules.model import Intervention, KnowledgeBase
 from rules.profile import Profile
 
-_SUGGESTIONS = engine.compile_rules("suggestions", SUGGESTION_RULES)
+
+def _on(kind: str, rules: tuple[Rule, ...]) -> tuple[Rule, ...]:
+    """The rules that test facts of one kind (each ruleset sees one kind of fact)."""
+    return tuple(r for r in rules if ("kind", "==", kind) in r.when)
+
+
+def verdict_rules() -> tuple[Rule, ...]:
+    """Each outcome of each package rule as a rule of its own, id '<rule>/<n>', so that met and
+    not met are decided in one evaluation."""
+    return tuple(Rule(f"{r.id}/{n}", r.kind, r.title, r.when + v.when, v.template, r.source)
+                 for r in PACKAGE_RULES for n, v in enumerate(r.verdicts))
+
+
+_ANSWERS = engine.compile_rules("answers", SUGGESTION_RULES + _on("answer", WARNING_RULES) + FIRST_STEP_RULES)
+_PROFILE = engine.compile_rules("profile", _on("profile", WARNING_RULES))
 # two passes: filters over every intervention, then scores and caveats only over what is left
-# (about a third), which halves the rule firings per advice
 _FILTERS = engine.compile_rules("filters", FILTER_RULES)
 _SCORES = engine.compile_rules("scores", SCORE_RULES + CAVEAT_RULES)
-_PACKAGE = engine.compile_rules("package", PACKAGE_RULES)
-# a rule evaluates per fact; the package rules also need their negation to report "not met"
-_PACKAGE_UNMET = engine.compile_rules("package_unmet", tuple(
-    Rule(r.id, r.kind, r.title, r.when[:-1] + ((r.when[-1][0], "!=", r.when[-1][2]),),
-         r.unmet_template or r.template, r.source) for r in PACKAGE_RULES))
+_PACKAGE = engine.compile_rules("package", verdict_rules() + _on("package", WARNING_RULES))
 
 ALTERNATIVES_PER_ITEM = 2
 
 
-def check_rules_against(kb: KnowledgeBase) -> list[str]:
-    """Dutch messages for every factor a rule names that the knowledge base lacks (start-up check)."""
-    return [f"Regel {r.id} noemt onbekende factor {f!r}" for r in SUGGESTION_RULES for f in r.factors
-            if f not in kb.factors]
+def fill(rule_id: str, fields: dict) -> str:
+    """The sentence of a placement rule, filled with its named fields."""
+    return PLACEMENTS[rule_id].template.format(**fields)
 
 
 @dataclass
 class Evaluation:
     """Everything the rules decided about each intervention, before a package is chosen."""
-    suggested: dict[str, list[dict]]
+    profile: Profile
+    kb: KnowledgeBase
+    suggested: list[SuggestedFactor]
+    warnings: list[Notice]
+    first_steps: list[Notice]
     chosen: list[str]
     in_use: list[Intervention]
+    matches: dict[str, Match]
     candidates: list[Candidate]
     excluded: dict[str, engine.Firing]
-    reasons: dict[str, list[dict]]
-    caveats: dict[str, list[str]]
+    scored: dict[str, list[engine.Firing]] = field(default_factory=dict)
+    _phrases: dict[str, dict] = field(default_factory=dict)
 
+    def fields(self, firing: engine.Firing) -> dict:
+        iid = firing.fact["iid"]
+        if iid not in self._phrases:
+            self._phrases[iid] = self.matches[iid].phrases()
+        return {**firing.fact, **self._phrases[iid]}
 
-def evaluate(profile: Profile, kb: KnowledgeBase, also_score: frozenset[str] = frozenset()) -> Evaluation:
-    """Filter every intervention, then score the ones that pass (and those in `also_score`,
-    e.g. excluded ones a user put in the package by hand, which still need their caveats)."""
-    suggested = suggest(profile, kb)
-    chosen = profile.chosen_factor_ids or list(suggested)
-    in_use = [kb.interventions[i] for i in profile.context.huidige_interventies]
-    in_use_ids = {i.id for i in in_use}
-    facts = [candidate_fact(i, profile, kb, chosen, in_use) for i in kb.interventions.values()
-             if i.id not in in_use_ids]
+    def text(self, firing: engine.Firing) -> str:
+        template = firing.rule.template
+        return template.format(**self.fields(firing)) if "{" in template else template
 
-    result = Evaluation(suggested, chosen, in_use, [], {}, {}, {})
-    for firing in engine.evaluate(_FILTERS, facts):
-        # the most specific reason wins: the order of FILTER_RULES, "not relevant" last
-        current = result.excluded.get(firing.fact["iid"])
-        if current is None or FILTER_RULES.index(firing.rule) < FILTER_RULES.index(current.rule):
-            result.excluded[firing.fact["iid"]] = firing
+    def reasons(self, iid: str) -> list[Reason]:
+        fired = [f for f in self.scored.get(iid, []) if f.rule.kind == SCORE]
+        return sorted((Reason(rule=f.rule.id, text=self.text(f), weight=_weight(f)) for f in fired),
+                      key=lambda r: (-r.weight, r.rule))
 
-    firings = defaultdict(list)
-    to_score = [f for f in facts if f["iid"] not in result.excluded or f["iid"] in also_score]
-    for firing in engine.evaluate(_SCORES, to_score):
-        firings[firing.fact["iid"]].append(firing)
-    for fact in to_score:
-        iid = fact["iid"]
-        fired = sorted(firings[iid], key=lambda f: f.rule.id)
-        result.caveats[iid] = [_text(f) for f in fired if f.rule.kind == CAVEAT]
-        scores = [f for f in fired if f.rule.kind == SCORE]
-        result.reasons[iid] = sorted(({"regel": f.rule.id, "tekst": _text(f), "gewicht": _weight(f)} for f in scores),
-                                     key=lambda r: (-r["gewicht"], r["regel"]))
-        if iid not in result.excluded:
-            direct = [f for f in chosen if f in kb.interventions[iid].factor_ids]
-            result.candidates.append(Candidate(kb.interventions[iid], round(sum(_weight(f) for f in scores), 2), direct))
-    return result
+    def caveats(self, iid: str) -> list[str]:
+        order = {r.id: n for n, r in enumerate(CAVEAT_RULES)}
+        fired = sorted((f for f in self.scored.get(iid, []) if f.rule.kind == CAVEAT), key=lambda f: order[f.rule.id])
+        return [self.text(f) for f in fired]
 
-
-def advise(profile: Profile, kb: KnowledgeBase) -> Advice:
-    ev = evaluate(profile, kb)
-    prefs = profile.voorkeuren
-    composition = compose(ev.candidates, kb, ev.chosen, profile.high_priority_ids, ev.in_use,
-                          prefs.max_interventies, prefs.indirect_meenemen, wants_family(profile))
-    return _assemble(profile, kb, ev, composition)
-
-
-def review(profile: Profile, kb: KnowledgeBase, package_ids: list[str], added_by_hand: set[str]) -> Advice:
-    """The advice for a package edited by hand: the same reasons, caveats, gaps and package-rule
-    verdicts as `advise`, for exactly the interventions in `package_ids`."""
-    ev = evaluate(profile, kb, also_score=frozenset(package_ids))
-    by_id = {c.intervention.id: c for c in ev.candidates}
-    composition = Composition(keep_order=True)
-    for iid in package_ids:
-        intervention = kb.interventions[iid]
-        composition.chosen.append(by_id.get(iid) or Candidate(
-            intervention, round(sum(r["gewicht"] for r in ev.reasons.get(iid, [])), 2),
-            [f for f in ev.chosen if f in intervention.factor_ids]))
-        if iid in added_by_hand:
-            composition.reasons[iid] = [("HANDMATIG", "Met de hand aan het pakket toegevoegd.")]
-    ev.excluded = {iid: f for iid, f in ev.excluded.items() if iid not in package_ids}
-    return _assemble(profile, kb, ev, composition)
-
-
-def _assemble(profile: Profile, kb: KnowledgeBase, ev: Evaluation, composition: Composition) -> Advice:
-    prefs = profile.voorkeuren
-    in_use_ids = {i.id for i in ev.in_use}
-    package = _package_items(composition, kb, ev.chosen, ev.reasons, ev.caveats)
-    alternatives = _alternatives(composition, ev.candidates, ev.reasons)
-    placed = {p["interventie"] for p in package} | {a["interventie"] for a in alternatives} | in_use_ids
-    return Advice.from_json({
-        "gemeente": profile.gemeente,
-        "kennisbank_versie": kb.version,
-        "gekozen_factoren": ev.chosen,
-        "voorgestelde_factoren": [{"factor": fid, "redenen": r} for fid, r in ev.suggested.items()],
-        "pakket": package,
-        "alternatieven": alternatives,
-        "uitgesloten": _excluded(ev.excluded, composition, ev.candidates, placed, prefs.max_interventies),
-        "al_ingezet": sorted(in_use_ids),
-        "lacunes": _gaps(ev.chosen, composition, ev.in_use, ev.candidates, ev.excluded, kb),
-        "pakketregels": _package_rules(profile, kb, ev.chosen, composition, ev.candidates, ev.in_use,
-                                       wants_family(profile)),
-    })
-
-
-def _text(firing: engine.Firing) -> str:
-    return firing.rule.template.format(**firing.fact)
+    def score(self, iid: str) -> float:
+        return round(sum(_weight(f) for f in self.scored.get(iid, []) if f.rule.kind == SCORE), 2)
 
 
 def _weight(firing: engine.Firing) -> float:
@@ -138,39 +96,182 @@ def _weight(firing: engine.Firing) -> float:
     return round(firing.rule.weight * count, 2)
 
 
-def suggest(profile: Profile, kb: KnowledgeBase) -> dict[str, list[dict]]:
-    suggested: dict[str, list[dict]] = {}
-    for firing in sorted(engine.evaluate(_SUGGESTIONS, answer_facts(profile, kb)),
+def evaluate(profile: Profile, kb: KnowledgeBase, also_score: frozenset[str] = frozenset()) -> Evaluation:
+    """Filter every intervention, then score the ones that pass (and those in `also_score`,
+    e.g. excluded ones a user put in the package by hand, which still need their caveats)."""
+    suggested, warnings, first_steps = _answers(profile, kb)
+    chosen = profile.chosen_factor_ids or [s.factor for s in suggested if s.factor in kb.factors]
+    in_use = [kb.interventions[i] for i in profile.context.huidige_interventies]
+    found = matches(profile, kb, chosen, in_use)
+    facts = {iid: m.fact() for iid, m in found.items()}
+
+    excluded: dict[str, engine.Firing] = {}
+    for firing in engine.evaluate(_FILTERS, list(facts.values())):
+        # the most specific reason wins: the order of FILTER_RULES, "not relevant" last
+        current = excluded.get(firing.fact["iid"])
+        if current is None or FILTER_RULES.index(firing.rule) < FILTER_RULES.index(current.rule):
+            excluded[firing.fact["iid"]] = firing
+
+    ev = Evaluation(profile, kb, suggested, warnings, first_steps, chosen, in_use, found, [], excluded)
+    to_score = [f for iid, f in facts.items() if iid not in excluded or iid in also_score]
+    for firing in engine.evaluate(_SCORES, to_score):
+        ev.scored.setdefault(firing.fact["iid"], []).append(firing)
+    wanted = set(profile.doelgroepen)
+    for fact in to_score:
+        iid = fact["iid"]
+        if iid not in excluded:
+            ev.candidates.append(Candidate(kb.interventions[iid], ev.score(iid), found[iid].direct,
+                                           target_match=bool(set(kb.interventions[iid].target_groups) & wanted),
+                                           target_mismatch=fact["target_mismatch"],
+                                           system_match=bool(set(kb.interventions[iid].target_groups) & wanted
+                                                             & set(SYSTEM_GROUPS))))
+
+    relevant = [iid for iid, f in excluded.items() if f.rule.id != "F-AANSLUITING"]
+    empties = (profile.voorkeuren.min_trede is not None and not ev.candidates
+               and any(excluded[i].rule.id == "F-MIN-TREDE" for i in relevant))
+    summary = profile_fact(profile, kb, chosen, empties)
+    for firing in engine.evaluate(_PROFILE, [summary]):
+        ev.warnings.append(Notice(rule=firing.rule.id, text=firing.rule.template.format(**summary)))
+    return ev
+
+
+def _answers(profile: Profile, kb: KnowledgeBase):
+    """Suggested factors (report order), warnings and first steps from the answers."""
+    suggested: dict[str, list[SuggestionReason]] = {}
+    warnings, steps = [], []
+    for firing in sorted(engine.evaluate(_ANSWERS, answer_facts(profile, kb)),
                          key=lambda f: (f.rule.id, f.fact["value"])):
+        text = firing.rule.template.format(**firing.fact)
+        if firing.rule.kind == WARNING:
+            warnings.append(Notice(rule=firing.rule.id, text=text))
+        elif firing.rule.kind == FIRST_STEP:
+            steps.append(Notice(rule=firing.rule.id, text=text))
         for fid in firing.rule.factors:
-            reason = {"regel": firing.rule.id, "tekst": _text(firing)}
+            reason = SuggestionReason(rule=firing.rule.id, text=text)
             if reason not in suggested.setdefault(fid, []):
                 suggested[fid].append(reason)
-    # report order: bouwsteen, then the model's own order of factors
     order = {fid: n for n, fid in enumerate(kb.factors)}
-    return dict(sorted(suggested.items(), key=lambda item: order.get(item[0], len(order))))
+    step_order = {r.id: n for n, r in enumerate(FIRST_STEP_RULES)}
+    return ([SuggestedFactor(factor=fid, reasons=r) for fid, r in
+             sorted(suggested.items(), key=lambda item: order.get(item[0], len(order)))],
+            warnings, sorted(steps, key=lambda s: step_order[s.rule]))
 
 
-def _package_items(composition, kb, chosen, reasons, caveats) -> list[dict]:
+def suggest(profile: Profile, kb: KnowledgeBase) -> dict[str, list[dict]]:
+    """The suggested factors with their reasons (JSON form), for the questionnaire."""
+    return {s.factor: [r.to_json() for r in s.reasons] for s in _answers(profile, kb)[0]}
+
+
+def _request(profile: Profile, ev: Evaluation) -> Request:
+    prefs = profile.voorkeuren
+    return Request(ev.chosen, profile.high_priority_ids, ev.in_use, package_size(profile), prefs.indirect_meenemen,
+                   "families" in profile.doelgroepen, "ouders-opvoeders" in profile.doelgroepen)
+
+
+def advise(profile: Profile, kb: KnowledgeBase) -> Advice:
+    ev = evaluate(profile, kb)
+    request = _request(profile, ev)
+    return _assemble(ev, compose(ev.candidates, kb, request), request, frozenset())
+
+
+def review(profile: Profile, kb: KnowledgeBase, package_ids: list[str], added_by_hand: set[str],
+           removed_by_hand: set[str] = frozenset()) -> Advice:
+    """The advice for a package edited by hand: the same reasons, caveats, gaps and package-rule
+    verdicts as `advise`, for exactly the interventions in `package_ids`."""
+    ev = evaluate(profile, kb, also_score=frozenset(package_ids))
+    by_id = {c.intervention.id: c for c in ev.candidates}
+    composition = Composition(keep_order=True)
+    for iid in package_ids:
+        composition.chosen.append(by_id.get(iid) or Candidate(
+            kb.interventions[iid], ev.score(iid), [f for f in ev.chosen if f in kb.interventions[iid].factor_ids]))
+        if iid in added_by_hand:
+            composition.reasons[iid] = [("HANDMATIG", {})]
+    ev.excluded = {iid: f for iid, f in ev.excluded.items() if iid not in package_ids}
+    return _assemble(ev, composition, _request(profile, ev), frozenset(removed_by_hand) - set(package_ids))
+
+
+def _assemble(ev: Evaluation, composition: Composition, req: Request, removed: frozenset[str]) -> Advice:
+    kb = ev.kb
+    package = _package_items(ev, composition)
+    causes = {c.intervention.id: _cause(ev, c, composition, req, removed) for c in ev.candidates
+              if c.intervention.id not in composition.ids()}
+    alternatives = _alternatives(ev, composition, causes)
+    alternative_ids = {a.intervention for a in alternatives}
+    excluded = [Exclusion(intervention=iid, rule=f.rule.id, text=ev.text(f)) for iid, f in ev.excluded.items()]
+    excluded += [Exclusion(intervention=iid, rule=rule, text=fill(rule, fields))
+                 for iid, (rule, fields) in causes.items() if iid not in alternative_ids]
+    verdicts, warnings = _package_rules(ev, composition, req)
+    return Advice(
+        municipality=ev.profile.gemeente, kb_version=kb.version, chosen_factors=ev.chosen,
+        suggested_factors=ev.suggested, package=package, alternatives=alternatives,
+        excluded=sorted(excluded, key=lambda e: e.intervention), in_use=sorted(i.id for i in ev.in_use),
+        gaps=_gaps(ev, composition, causes, req), package_rules=verdicts,
+        warnings=ev.warnings + warnings, first_steps=ev.first_steps)
+
+
+def _package_items(ev: Evaluation, composition: Composition) -> list[PackageItem]:
+    kb = ev.kb
     items = composition.chosen if composition.keep_order else sorted(composition.chosen, key=lambda c: c.sort_key)
     result = []
     for rank, c in enumerate(items, start=1):
         i = c.intervention
-        package_reasons = [{"regel": rule, "tekst": text, "gewicht": 0.0}
-                           for rule, text in composition.reasons.get(i.id, [])]
-        bouwsteen = kb.factors[c.direct[0]].bouwsteen if c.direct else kb.bouwsteen_of(i)
-        result.append({
-            "rang": rank, "interventie": i.id, "naam": i.name, "score": c.score, "bouwsteen": bouwsteen,
-            "trede": i.level, "trede_bron": i.level_source,
-            "dekt_factoren": c.direct, "redenen": reasons.get(i.id, []) + package_reasons,
-            "kanttekeningen": caveats[i.id],
-        })
+        placed = [Reason(rule=rule, text=fill(rule, fields)) for rule, fields in composition.reasons.get(i.id, [])]
+        result.append(PackageItem(
+            rank=rank, intervention=i.id, name=i.name, score=c.score, bouwsteen=kb.bouwsteen_of(i),
+            level=i.level, level_source=i.level_source, covers=c.direct,
+            reasons=ev.reasons(i.id) + placed, caveats=ev.caveats(i.id) if i.id in ev.scored else [],
+            level_reason=i.level_reason, offered=i.offered, type_guidance=type_guidance(i, kb),
+            indicators=indicators(i, c.direct, kb)))
     return result
 
 
-def _alternatives(composition, candidates, reasons) -> list[dict]:
-    chosen_ids = composition.ids()
-    remaining = sorted((c for c in candidates if c.intervention.id not in chosen_ids), key=lambda c: c.sort_key)
+def _cause(ev: Evaluation, c: Candidate, composition: Composition, req: Request, removed) -> tuple[str, dict]:
+    """The true reason a candidate is not in the package, judged against the final package."""
+    kb, i = ev.kb, c.intervention
+    items = [x.intervention for x in composition.chosen]
+    full = len(items) >= req.max_size
+    size = {"size": len(items), "max_size": req.max_size}
+    if i.id in removed:
+        return "UIT-HANDMATIG", {}
+    twin = next((x for x in items + ev.in_use if similar_interventions(x, i, ev.chosen)), None)
+    if twin is not None:
+        return "UIT-DUPLICAAT", {"twin_name": twin.name}
+    if i.id in composition.dropped:
+        return composition.dropped[i.id], {}
+    covered = {f for x in items + ev.in_use for f in x.factor_ids}
+    if c.direct:
+        if not c.offered and set(c.direct) <= covered:
+            return "UIT-NIET-AANGEBODEN", {"factor_names": names(kb.factors[f].name for f in c.direct)}
+        return _full_or_room(composition, c, full, size)
+    for rule, predicate in tracks(kb, req):
+        if predicate(i):
+            track = TRACK_NAMES[rule]
+            filled = [x.name for x in items + ev.in_use if predicate(x)]
+            if filled:
+                return "UIT-SPOOR", {"track_name": track, "track_filled_by": names(filled)}
+            if not c.offered:
+                return "UIT-SPOOR-NIET-AANGEBODEN", {"track_name": track}
+            if not fits(c, rule):
+                return "UIT-SPOOR-ONGEKOZEN", {"track_name": track}
+            return _full_or_room(composition, c, full, size)
+    if ev.matches[i.id].via_type:
+        return "UIT-TYPE", {}
+    return "UIT-GEEN-KOPPELING", {}
+
+
+def _full_or_room(composition: Composition, c: Candidate, full: bool, size: dict) -> tuple[str, dict]:
+    if not full and not composition.keep_order and not keeps_balance(composition, c):
+        return "UIT-BALANS", {}
+    if not full:
+        return "UIT-RUIMTE", size
+    lowest = min(x.score for x in composition.chosen)
+    if c.score < lowest:
+        return "UIT-VOL", {**size, "score": c.score, "lowest_score": lowest}
+    return "UIT-VOL-PLAATSEN", size
+
+
+def _alternatives(ev: Evaluation, composition: Composition, causes: dict) -> list[Alternative]:
+    remaining = sorted((c for c in ev.candidates if c.intervention.id in causes), key=lambda c: c.sort_key)
     taken: set[str] = set()
     result = []
     for item in sorted(composition.chosen, key=lambda c: c.sort_key):
@@ -180,10 +281,10 @@ def _alternatives(composition, candidates, reasons) -> list[dict]:
             twin = composition.duplicates.get(iid) == item.intervention.id
             if iid in taken or not (twin or set(c.direct) & set(item.direct)):
                 continue
-            why = ([{"regel": "P-DUPLICAAT", "tekst": f"Overlapt met {item.intervention.name}: zelfde type en "
-                     "dezelfde gekozen factoren. Kies een van beide.", "gewicht": 0.0}] if twin else [])
-            result.append({"interventie": iid, "naam": c.intervention.name, "in_plaats_van": item.intervention.id,
-                           "score": c.score, "redenen": why + reasons[iid]})
+            rule, fields = causes[iid]
+            result.append(Alternative(intervention=iid, name=c.intervention.name, instead_of=item.intervention.id,
+                                      score=c.score, reasons=[Reason(rule=rule, text=fill(rule, fields))]
+                                      + ev.reasons(iid)))
             taken.add(iid)
             count += 1
             if count == ALTERNATIVES_PER_ITEM:
@@ -191,98 +292,104 @@ def _alternatives(composition, candidates, reasons) -> list[dict]:
     return result
 
 
-def _excluded(excluded, composition, candidates, placed, max_size) -> list[dict]:
-    result = [{"interventie": iid, "regel": f.rule.id, "tekst": _text(f)} for iid, f in excluded.items()]
-    for c in candidates:
-        iid = c.intervention.id
-        if iid in placed:
-            continue
-        if iid in composition.dropped:
-            rule, text = composition.dropped[iid]
-        elif iid in composition.duplicates:
-            rule, text = "P-DUPLICAAT", "Overlapt met een interventie die al in het pakket staat of al loopt."
-        elif not c.direct:
-            rule, text = "RANG", ("Alleen via haar interventietype gekoppeld aan uw factoren; het pakket "
-                                  "kiest eerst interventies die het rapport bij die factoren noemt.")
-        else:
-            rule, text = "P-MAXIMUM", (f"Past bij uw factoren, maar scoort ({c.score}) lager dan de interventies "
-                                       f"in het pakket, dat maximaal {max_size} interventies telt.")
-        result.append({"interventie": iid, "regel": rule, "tekst": text})
-    return sorted(result, key=lambda e: e["interventie"])
-
-
-def _gaps(chosen, composition, in_use, candidates, excluded, kb) -> list[dict]:
-    covered = {f for c in composition.chosen for f in c.direct} | {f for i in in_use for f in i.factor_ids}
+def _gaps(ev: Evaluation, composition: Composition, causes: dict, req: Request) -> list[Gap]:
+    kb = ev.kb
+    covered = {f for c in composition.chosen for f in c.direct} | {f for i in ev.in_use for f in i.factor_ids}
+    full = len(composition.chosen) >= req.max_size
     gaps = []
-    for fid in chosen:
+    for fid in ev.chosen:
         if fid in covered:
             continue
         factor = kb.factors[fid]
-        types = list(factor.types)
-        fitting = [c.intervention.name for c in sorted(candidates, key=lambda c: c.sort_key) if fid in c.direct]
-        filtered = [kb.interventions[iid].name for iid in sorted(excluded) if iid in factor.intervention_ids]
-        if fitting:
-            why = (f"Er zijn wel passende interventies ({names(fitting[:3])}), maar het pakket is vol; "
-                   "zie de alternatieven of verhoog het maximum.")
+        fitting = [c.intervention.name for c in sorted(ev.candidates, key=lambda c: c.sort_key)
+                   if fid in c.direct and c.intervention.id in causes]
+        filtered = [kb.interventions[iid].name for iid in sorted(ev.excluded) if iid in factor.intervention_ids]
+        parts = [fill("LACUNE", {"factor_name": factor.name})]
+        if fitting and full:
+            parts.append(fill("LACUNE-VOL", {"fitting_names": names(fitting[:3]), "size": len(composition.chosen),
+                                             "max_size": req.max_size}))
+        elif fitting:
+            parts.append(fill("LACUNE-ANDERS", {"fitting_names": names(fitting[:3])}))
         elif filtered:
-            why = f"De interventies die het rapport hierbij noemt ({names(filtered[:3])}) vallen af door uw voorkeuren."
+            parts.append(fill("LACUNE-FILTER", {"filtered_names": names(filtered[:3])}))
         else:
-            why = "Het rapport noemt bij deze factor geen interventie die hier past."
-        hint = (f" De werkzame elementen en randvoorwaarden van {names(f'type {t}' for t in types)} kunnen "
-                "richting geven aan een eigen, lokale interventie." if types
-                else " Het rapport noemt geen interventietype voor deze factor.")
-        gaps.append({"factor": fid, "naam": factor.name, "interventietypes": types,
-                     "tekst": f"Geen interventie in het pakket voor '{factor.name}'. {why}{hint}"})
+            parts.append(fill("LACUNE-GEEN", {}))
+        parts += _type_hints(factor.types, kb)
+        gaps.append(Gap(factor=fid, name=factor.name, types=list(factor.types), text=" ".join(parts)))
     return gaps
 
 
-def _package_rules(profile, kb, chosen, composition, candidates, in_use, family_wanted) -> list[dict]:
+def _type_hints(types: tuple[str, ...], kb: KnowledgeBase) -> list[str]:
+    if not types:
+        return [fill("LACUNE-GEEN-TYPE", {})]
+    known = [t for t in types if t in kb.types]
+    guided = [t for t in known if kb.types[t].working_elements]
+    unguided = [t for t in known if not kb.types[t].working_elements]
+    hints = []
+    if guided:
+        hints.append(fill("LACUNE-TYPE-ELEMENTEN", {"guided_type_names": names(f"type {t}" for t in guided)}))
+    if unguided:
+        examples = [e for t in unguided for e in kb.types[t].examples]
+        hints.append(fill("LACUNE-TYPE-VOORBEELDEN", {"unguided_type_names": names(f"type {t}" for t in unguided),
+                                                      "example_names": names(examples[:4])}))
+    if not known:
+        hints.append(fill("LACUNE-TYPEN", {"type_names": names(f"type {t}" for t in types)}))
+    return hints
+
+
+def package_fact(ev: Evaluation, composition: Composition, req: Request) -> dict:
+    """The one fact the package rules test, with the phrases their verdicts are filled with."""
+    kb = ev.kb
     items = [c.intervention for c in composition.chosen]
-    covered = {f for c in composition.chosen for f in c.direct} | {f for i in in_use for f in i.factor_ids}
-    uncovered = [kb.factors[f].name for f in chosen if f not in covered]
-    indirect = [i.name for i in items + in_use if kb.is_indirect(i)]
-    prefs = profile.voorkeuren
-    if not prefs.indirect_meenemen:
-        indirect_ok, indirect_text = True, ("Waarschuwing: u koos de indirecte bouwsteen niet mee te nemen. Zonder "
-                                            "samenwerking, deskundigheid en signalering mist de aanpak een fundament.")
-    elif indirect:
-        indirect_ok, indirect_text = True, f"Het pakket bevat een indirect element: {names(indirect)}."
-    else:
-        indirect_ok, indirect_text = False, "Het pakket bevat geen indirect element (bouwsteen 6): samenwerking, deskundigheid of signalering."
-    explicit_available = any(c.intervention.explicit for c in candidates)
-    levels = {p for i in items for p in i.prevention_levels}
+    both = items + ev.in_use
+    covered = {f for c in composition.chosen for f in c.direct} | {f for i in ev.in_use for f in i.factor_ids}
+    uncovered = [kb.factors[f].name for f in ev.chosen if f not in covered]
+    indirect = [i.name for i in both if is_system(i, kb)]
+    explicit = [i.name for i in items if i.explicit]
+    available = [c.intervention.name for c in sorted(ev.candidates, key=lambda c: c.sort_key) if c.intervention.explicit]
     missing = [label for wanted, label in ((BROAD, "brede preventie"), (TARGETED, "gerichte preventie"))
-               if not levels & wanted]
+               if not any(set(i.prevention_levels) & wanted for i in items)]
     substantiated_count = sum(1 for i in items if substantiated(i))
     unsubstantiated = [i.name for i in items if not substantiated(i)]
-    duplicates = [names([a, b]) for a, b in _duplicate_pairs(items, chosen)]
-    family = [i.name for i in items if is_family(i)]
-    summary = {
-        "kind": "package", "size": len(items), "max_size": prefs.max_interventies,
-        "size_ok": len(items) <= prefs.max_interventies,
-        "uncovered_count": len(uncovered), "uncovered_names": names(uncovered),
-        "indirect_ok": indirect_ok, "indirect_text": indirect_text,
-        "explicit_count": sum(1 for i in items if i.explicit),
-        "explicit_ok": not explicit_available or any(i.explicit for i in items),
-        "levels_ok": not missing or not items, "levels_missing": names(missing),
-        "family_ok": not family_wanted or bool(family),
-        "family_text": (f"Spoor voor ouders en families: {names(family)}." if family
-                        else "U koos ouders of families niet als doelgroep; een gezinsspoor is niet nodig."),
-        "duplicates_count": len(duplicates),
-        "duplicates_text": ("Geen interventies in het pakket overlappen elkaar; overlappende staan bij de alternatieven."
-                            if not duplicates else f"Deze interventies overlappen elkaar: {'; '.join(duplicates)}."),
+    pairs = [names([a.name, b.name]) for n, a in enumerate(items) for b in items[n + 1:]
+             if similar_interventions(a, b, ev.chosen) or similar_interventions(b, a, ev.chosen)]
+    families = [i.name for i in both if is_family_support(i)]
+    parents = [i.name for i in both if is_parent_support(i)]
+    one_group = [i.name for i in items if i.id in ONE_GROUP_INTERVENTIONS]
+    return {
+        "kind": "package", "size": len(items), "max_size": req.max_size, "size_ok": len(items) <= req.max_size,
+        "chosen_count": len(ev.chosen), "uncovered_count": len(uncovered), "uncovered_names": names(uncovered),
+        "indirect_count": len(indirect), "indirect_names": names(indirect), "indirect_wanted": req.indirect_wanted,
+        "explicit_count": len(explicit), "explicit_names": names(explicit),
+        "explicit_available_count": len(available), "explicit_available_names": names(available[:3]),
+        "levels_missing_count": len(missing), "levels_missing": names(missing),
+        "broad_names": names(i.name for i in items if set(i.prevention_levels) & BROAD),
+        "targeted_names": names(i.name for i in items if set(i.prevention_levels) & TARGETED),
+        "families_wanted": req.families_wanted, "families_count": len(families), "families_names": names(families),
+        "parents_wanted": req.parents_wanted, "parents_count": len(parents), "parents_names": names(parents),
+        "duplicates_count": len(pairs), "duplicate_pairs": "; ".join(pairs),
         "substantiation_ok": len(unsubstantiated) <= substantiated_count,
-        "substantiation_text": (
-            f"{substantiated_count} interventie(s) met een bekende onderbouwing (trede 1 of hoger) en "
-            f"{len(unsubstantiated)} zonder" + (f" ({names(unsubstantiated)}): lokale initiatieven staan naast onderbouwde."
-                                                 if unsubstantiated else ".")),
+        "substantiated_count": substantiated_count, "unsubstantiated_count": len(unsubstantiated),
+        "unsubstantiated_names": names(unsubstantiated),
+        "one_group_count": len(one_group), "one_group_names": names(one_group),
     }
-    met = {f.rule.id: _text(f) for f in engine.evaluate(_PACKAGE, [summary])}
-    unmet = {f.rule.id: _text(f) for f in engine.evaluate(_PACKAGE_UNMET, [summary])}
-    return [{"regel": r.id, "titel": r.title, "voldaan": r.id in met, "tekst": met.get(r.id) or unmet[r.id]}
-            for r in PACKAGE_RULES]
 
 
-def _duplicate_pairs(items, chosen):
-    return [(a.name, b.name) for n, a in enumerate(items) for b in items[n + 1:]
-            if similar_interventions(a, b, chosen)]
+def _package_rules(ev: Evaluation, composition: Composition, req: Request):
+    """Every package rule's verdict (the first outcome that holds) and the package warnings."""
+    fact = package_fact(ev, composition, req)
+    outcome: dict[str, tuple[int, engine.Firing]] = {}
+    warnings = []
+    for firing in engine.evaluate(_PACKAGE, [fact]):
+        if firing.rule.kind == WARNING:
+            warnings.append(Notice(rule=firing.rule.id, text=firing.rule.template.format(**fact)))
+            continue
+        rule_id, n = firing.rule.id.split("/")
+        if rule_id not in outcome or int(n) < outcome[rule_id][0]:
+            outcome[rule_id] = (int(n), firing)
+    verdicts = []
+    for rule in PACKAGE_RULES:
+        n, firing = outcome[rule.id]
+        verdicts.append(PackageRuleVerdict(rule=rule.id, title=rule.title, met=rule.verdicts[n].met,
+                                           text=firing.rule.template.format(**fact)))
+    return verdicts, warnings

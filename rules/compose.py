@@ -1,13 +1,13 @@
 """Compose the package: a greedy, deterministic choice among the scored candidates that follows
-the package rules of rules/definitions.py (the ids in the comments name them).
+the package and placement rules of rules/definitions.py (the ids below name them).
 
 The choice is made here; whether each package rule is met is judged by the rules themselves
-(rules/advise.py evaluates PACKAGE_RULES over the summary this module returns)."""
+(rules/advise.py evaluates PACKAGE_RULES over the summary of the package). Every addition
+records its placement rule and the fields its sentence is filled with."""
 
 from dataclasses import dataclass, field
 
-from rules.facts import is_family as _family
-from rules.facts import similar_interventions
+from rules.facts import is_family_support, is_parent_support, is_system, names, similar_interventions
 from rules.model import Intervention, KnowledgeBase
 
 BROAD, TARGETED = {"universeel"}, {"selectief", "geindiceerd"}
@@ -18,6 +18,9 @@ class Candidate:
     intervention: Intervention
     score: float
     direct: list[str]          # chosen factors it is directly linked to
+    target_match: bool = False  # serves a target group the municipality chose
+    target_mismatch: bool = False
+    system_match: bool = False  # serves a professional group (or key figures) the municipality chose
 
     @property
     def sort_key(self):
@@ -25,13 +28,21 @@ class Candidate:
         i = self.intervention
         return (-self.score, -(i.level if i.level is not None else -1), i.name.lower(), i.id)
 
+    @property
+    def offered(self) -> bool:
+        """Offered now, or unknown: only 'nee' makes an intervention inspiration only."""
+        return self.intervention.offered != "nee"
+
+
+Placement = tuple[str, dict]  # (placement rule id, the fields of its sentence)
+
 
 @dataclass
 class Composition:
     chosen: list[Candidate] = field(default_factory=list)
-    reasons: dict[str, list[tuple[str, str]]] = field(default_factory=dict)  # iid -> (rule, text)
+    reasons: dict[str, list[Placement]] = field(default_factory=dict)
     duplicates: dict[str, str] = field(default_factory=dict)  # iid -> iid it duplicates
-    dropped: dict[str, tuple[str, str]] = field(default_factory=dict)  # iid -> (rule, text)
+    dropped: dict[str, str] = field(default_factory=dict)     # iid -> placement rule that took it out
     keep_order: bool = False  # a package edited by hand keeps the order the user gave it
 
     def ids(self) -> set[str]:
@@ -42,94 +53,153 @@ def substantiated(i: Intervention) -> bool:
     return i.level is not None and i.level >= 1
 
 
-def compose(candidates: list[Candidate], kb: KnowledgeBase, chosen_factors: list[str],
-            priority: set[str], in_use: list[Intervention], max_size: int, indirect_wanted: bool,
-            family_wanted: bool) -> Composition:
+@dataclass
+class Request:
+    """What the package must do, from the profile."""
+    chosen_factors: list[str]
+    priority: set[str]
+    in_use: list[Intervention]
+    max_size: int
+    indirect_wanted: bool
+    families_wanted: bool
+    parents_wanted: bool
+
+
+def compose(candidates: list[Candidate], kb: KnowledgeBase, req: Request) -> Composition:
     ranked = sorted(candidates, key=lambda c: c.sort_key)
     result = Composition()
-    covered = {f for i in in_use for f in i.factor_ids}
+    covered = {f for i in req.in_use for f in i.factor_ids}
+    wanted_tracks = tracks(kb, req)
+
+    def missing(track) -> bool:
+        return not any(track[1](c.intervention) for c in result.chosen) and not any(track[1](i) for i in req.in_use)
 
     def reserved() -> int:
-        # keep room for the indirect element and the family track while covering factors
-        return ((indirect_wanted and not any(kb.is_indirect(c.intervention) for c in result.chosen))
-                + (family_wanted and not any(_family(c.intervention) for c in result.chosen)))
+        # room kept for the indirect element and the family tracks while covering normal factors
+        return sum(1 for t in wanted_tracks if missing(t))
 
-    def add(c: Candidate, rule: str, text: str, limit: int | None = None) -> bool:
+    def add(c: Candidate, placement: Placement, limit: int | None = None) -> bool:
         iid = c.intervention.id
-        if iid in result.ids() or len(result.chosen) >= (max_size if limit is None else limit):
+        if iid in result.ids() or len(result.chosen) >= (req.max_size if limit is None else limit):
             return False
-        twin = next((x for x in result.chosen + [Candidate(u, 0, []) for u in in_use]
-                     if similar_interventions(x.intervention, c.intervention, chosen_factors)), None)
-        if twin is not None:  # P-DUPLICAAT: the weaker of two look-alikes becomes an alternative
-            result.duplicates.setdefault(iid, twin.intervention.id)
+        twin = next((x.intervention for x in result.chosen if similar_interventions(x.intervention, c.intervention,
+                                                                                    req.chosen_factors)), None) \
+            or next((u for u in req.in_use if similar_interventions(u, c.intervention, req.chosen_factors)), None)
+        if twin is not None:  # UIT-DUPLICAAT: the later of two look-alikes becomes an alternative
+            result.duplicates.setdefault(iid, twin.id)
             return False
         result.chosen.append(c)
-        result.reasons.setdefault(iid, []).append((rule, text))
+        result.reasons.setdefault(iid, []).append(placement)
         covered.update(c.direct)
         return True
 
-    # P-DEKKING: high-priority factors first, then the others in the order the user chose them;
-    # among the candidates for a factor, the one covering most still-uncovered factors wins
-    for fid in sorted(chosen_factors, key=lambda f: (f not in priority, chosen_factors.index(f))):
-        if fid in covered:
-            continue
-        options = sorted((c for c in ranked if fid in c.direct),
-                         key=lambda c: (-len(set(c.direct) - covered), c.sort_key))
-        for c in options:
-            if add(c, "P-DEKKING", f"Gekozen om de factor '{kb.factors[fid].name}' te dekken.",
-                   limit=min(max_size, max_size - reserved() + _fills_reservation(c, kb, indirect_wanted, family_wanted))):
-                break
+    def cover(reserve: bool) -> None:
+        # P-DEKKING: high-priority factors first (they may use reserved room), then the others in
+        # the order chosen. Offered interventions first; a discontinued one only as inspiration
+        # when no offered candidate covers the factor (report 3.2).
+        for fid in sorted(req.chosen_factors, key=lambda f: (f not in req.priority, req.chosen_factors.index(f))):
+            if fid in covered:
+                continue
+            options = [c for c in ranked if fid in c.direct]
+            offered = [c for c in options if c.offered]
+            rule = ("PL-INSPIRATIE" if not offered else
+                    "PL-DEKKING-PRIORITEIT" if fid in req.priority else "PL-DEKKING")
+            pool = sorted(offered or options,
+                          key=lambda c: (c.target_mismatch, -len(set(c.direct) - covered), c.sort_key))
+            for c in pool:
+                fills = sum(1 for t in wanted_tracks if missing(t) and t[1](c.intervention))
+                limit = (req.max_size if not reserve or fid in req.priority
+                         else req.max_size - reserved() + fills)
+                if add(c, (rule, {"factor_name": kb.factors[fid].name}), limit=limit):
+                    break
 
-    if indirect_wanted and not any(kb.is_indirect(c.intervention) for c in result.chosen):
-        _add_first(ranked, add, kb.is_indirect, "P-INDIRECT",
-                   "Toegevoegd als indirect element (bouwsteen 6): samenwerking, deskundigheid of signalering.")
-    if family_wanted and not any(_family(c.intervention) for c in result.chosen):
-        _add_first(ranked, add, _family, "P-GEZIN", "Toegevoegd als spoor voor ouders en families.")
-    for wanted, label in ((BROAD, "brede (universele)"), (TARGETED, "gerichte (selectieve of geïndiceerde)")):
-        if not any(set(c.intervention.prevention_levels) & wanted for c in result.chosen):
-            _add_first(ranked, add, lambda i, w=wanted: bool(set(i.prevention_levels) & w), "P-NIVEAUS",
-                       f"Toegevoegd zodat het pakket ook {label} preventie bevat.")
+    cover(reserve=True)
+    for rule, predicate in wanted_tracks:  # P-INDIRECT, P-FAMILIES, P-OUDERS
+        if not any(predicate(c.intervention) for c in result.chosen) and not any(predicate(i) for i in req.in_use):
+            _add_first(ranked, add, lambda c, p=predicate: p(c.intervention) and fits(c, rule), (rule, {}))
+    for wanted, rule in ((BROAD, "PL-BREED"), (TARGETED, "PL-GERICHT")):  # P-NIVEAUS
+        if result.chosen and not any(set(c.intervention.prevention_levels) & wanted for c in result.chosen):
+            _add_first(ranked, add, lambda c, w=wanted: bool(set(c.intervention.prevention_levels) & w) and fits(c),
+                       (rule, {}))
 
-    for c in ranked:  # fill the rest by rank; a link through the type alone is too weak for that
-        if c.direct:
-            add(c, "RANG", "Gekozen op basis van de score.")
+    cover(reserve=False)  # room the tracks did not need goes to factors still uncovered
+    for c in ranked:  # fill the rest by rank, only with what the report links to a chosen factor
+        if c.direct and c.offered:
+            add(c, ("PL-RANG", {"factor_names": _factor_names(kb, c.direct)}))
 
-    _balance_substantiation(result, ranked, add)
+    _balance_substantiation(result, ranked, add, wanted_tracks)
+    for c in ranked:  # room the balance freed goes to what keeps it
+        if c.direct and c.offered and c.intervention.id not in result.dropped and keeps_balance(result, c):
+            add(c, ("PL-RANG", {"factor_names": _factor_names(kb, c.direct)}))
     return result
 
 
-def _fills_reservation(c: Candidate, kb: KnowledgeBase, indirect_wanted: bool, family_wanted: bool) -> int:
-    return (indirect_wanted and kb.is_indirect(c.intervention)) + (family_wanted and _family(c.intervention))
+def keeps_balance(result: Composition, c: Candidate) -> bool:
+    """Adding `c` keeps no more unsubstantiated than substantiated items (P-ONDERBOUWD)."""
+    subs = sum(1 for x in result.chosen if substantiated(x.intervention)) + substantiated(c.intervention)
+    return len(result.chosen) + 1 - subs <= subs
 
 
-def _add_first(ranked, add, predicate, rule, text) -> None:
+def tracks(kb: KnowledgeBase, req: Request) -> list[tuple[str, object]]:
+    """The tracks the package must fill: (placement rule, predicate on an intervention)."""
+    found = []
+    if req.indirect_wanted:
+        found.append(("PL-INDIRECT", lambda i: is_system(i, kb)))
+    if req.families_wanted:
+        found.append(("PL-FAMILIES", is_family_support))
+    if req.parents_wanted:
+        found.append(("PL-OUDERS", is_parent_support))
+    return found
+
+
+def fits(c: Candidate, rule: str | None = None) -> bool:
+    """A filler needs a direct link to a chosen factor or a target group the municipality chose,
+    and is never discontinued. The indirect element serves professionals or the municipality:
+    it fits through a chosen professional group (teachers for a teacher training) or when it
+    serves the municipality itself, not through the young people it may also reach."""
+    if not c.offered:
+        return False
+    if rule == "PL-INDIRECT":
+        return bool(c.direct or c.system_match or "gemeente" in c.intervention.target_groups)
+    return bool(c.direct or c.target_match)
+
+
+def _factor_names(kb: KnowledgeBase, fids: list[str]) -> str:
+    return names(kb.factors[f].name for f in fids)
+
+
+def _add_first(ranked, add, predicate, placement) -> None:
     for c in ranked:
-        if predicate(c.intervention) and add(c, rule, text):
+        if predicate(c) and add(c, placement):
             return
 
 
-def _balance_substantiation(result: Composition, ranked, add) -> None:
+_COVERAGE = {"PL-DEKKING", "PL-DEKKING-PRIORITEIT", "PL-INSPIRATIE", "PL-RANG"}
+
+
+def _balance_substantiation(result: Composition, ranked, add, wanted_tracks) -> None:
     """P-ONDERBOUWD: no more unsubstantiated items than substantiated ones; the lowest-ranked
-    unsubstantiated item that covers nothing unique makes room for a substantiated one."""
-    def counts():
-        subs = sum(1 for c in result.chosen if substantiated(c.intervention))
-        return subs, len(result.chosen) - subs
+    unsubstantiated item that was chosen for coverage, covers nothing unique and is not the only
+    one on a track makes room for a substantiated one."""
+    def can_go(c: Candidate) -> bool:
+        others = [o for o in result.chosen if o is not c]
+        return (not substantiated(c.intervention)
+                and all(rule in _COVERAGE for rule, _ in result.reasons.get(c.intervention.id, []))
+                and all(any(f in o.direct for o in others) for f in c.direct)
+                and all(any(p(o.intervention) for o in others) for _, p in wanted_tracks if p(c.intervention)))
 
     while True:
-        subs, unsubs = counts()
-        if unsubs <= subs:
+        subs = sum(1 for c in result.chosen if substantiated(c.intervention))
+        if len(result.chosen) - subs <= subs:
             return
-        removable = [c for c in reversed(result.chosen) if not substantiated(c.intervention)
-                     and all(any(f in o.direct for o in result.chosen if o is not c) for f in c.direct)]
-        replacement = next((c for c in ranked if c.intervention.id not in result.ids()
-                            and c.intervention.id not in result.duplicates and substantiated(c.intervention)), None)
-        if not removable:
+        drop = next((c for c in reversed(result.chosen) if can_go(c)), None)
+        if drop is None:
             return
-        drop = removable[0]
         result.chosen.remove(drop)
         result.reasons.pop(drop.intervention.id, None)
-        result.dropped[drop.intervention.id] = (
-            "P-ONDERBOUWD", "Uit het pakket gehaald: er stonden meer niet-onderbouwde dan onderbouwde "
-                            "interventies in, en wat zij dekt wordt ook door een andere interventie gedekt.")
+        result.dropped[drop.intervention.id] = "UIT-ONDERBOUWD"
+        replacement = next((c for c in ranked if c.intervention.id not in result.ids()
+                            and c.intervention.id not in result.dropped and c.intervention.id not in result.duplicates
+                            and substantiated(c.intervention) and fits(c)), None)
         if replacement is not None:
-            add(replacement, "P-ONDERBOUWD", "Toegevoegd als onderbouwde interventie naast lokale initiatieven.")
+            add(replacement, ("PL-ONDERBOUWD", {}))

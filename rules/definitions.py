@@ -1,22 +1,35 @@
 """Every rule of the advice, as data: id, when it applies, its weight, its Dutch sentence and the
-part of the report that motivates it. The engine compiles these into durable-rules rulesets;
-the page "Hoe komt het advies tot stand?" and the tests read the same table.
+part of the report that motivates it. The engine compiles the condition rules into durable-rules
+rulesets; composition and explanation read their sentences from the same table; the page "Hoe
+komt het advies tot stand?", the start-up check and the tests read it too.
 
 Conditions are tuples (field, operator, value) over one fact, all of which must hold; the
-operator "in" means "equals one of". Templates are filled from the same fact."""
+operator "in" means "equals one of". Templates name the fact fields they are filled from."""
 
 from dataclasses import dataclass
 
 Clause = tuple[str, str, object]
 
-SUGGESTION, FILTER, SCORE, CAVEAT, PACKAGE = "suggestie", "filter", "score", "kanttekening", "pakket"
+SUGGESTION, WARNING, FIRST_STEP = "suggestie", "waarschuwing", "eerste-stap"
+FILTER, SCORE, CAVEAT, PLACEMENT, PACKAGE = "filter", "score", "kanttekening", "plaatsing", "pakket"
 KIND_LABELS = {
     SUGGESTION: "Voorstelregels: van uw antwoorden naar beschermende factoren",
+    WARNING: "Waarschuwingen bij uw antwoorden en het pakket",
+    FIRST_STEP: "Eerste stappen, afhankelijk van de fase van uw aanpak",
     FILTER: "Filters: uw voorkeuren sluiten interventies uit",
     SCORE: "Scoreregels: hoe goed een interventie bij uw situatie past",
     CAVEAT: "Kanttekeningen bij een interventie",
+    PLACEMENT: "Plaatsingsregels: waarom een interventie wel of niet in het pakket staat",
     PACKAGE: "Pakketregels: samen een samenhangende aanpak",
 }
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """One possible outcome of a package rule: met or not, when, and its sentence."""
+    met: bool
+    when: tuple[Clause, ...]
+    template: str
 
 
 @dataclass(frozen=True)
@@ -30,7 +43,8 @@ class Rule:
     weight: float | None = None
     per: str | None = None          # SCORE: the fact field that counts how often the weight applies
     factors: tuple[str, ...] = ()   # SUGGESTION: the protective factors it suggests
-    unmet_template: str | None = None  # PACKAGE: the sentence when the rule is not met
+    verdicts: tuple[Verdict, ...] = ()  # PACKAGE: the outcomes, the first that holds wins
+    label: str | None = None        # CAVEAT: the short badge the catalogue shows
 
 
 def _answer(question: str, *values: str) -> tuple[Clause, ...]:
@@ -39,6 +53,8 @@ def _answer(question: str, *values: str) -> tuple[Clause, ...]:
 
 # Package sizes per capacity (issue 11): the default maximum is the upper bound.
 CAPACITY_SIZES = {"beperkt": (2, 3), "gemiddeld": (4, 5), "ruim": (6, 8)}
+DEFAULT_MAX_SIZE = 8
+MAX_SIZE_WARNING = 20
 
 # Risk factors that are characteristics, not circumstances (report 2.2: "die vaker verwijzen
 # naar een kenmerk dan een omstandigheid"): not influenced by interventions, so they suggest
@@ -47,6 +63,93 @@ CHARACTERISTICS = ("jongere-leeftijd", "geslacht-man", "praktisch-opgeleid",
                    "sterke-religieuze-of-nationale-identiteit-voor-sommige-varianten-van-extremisme",
                    "eerste-generatie-migratieachtergrond")
 
+# Circumstances and their protective mirror image (report 2.2: risk and protective factors are
+# often each other's mirror image; the factors of tables 2.1-2.6). One rule per mirror, so each
+# suggestion names the rule that made it.
+MIRRORS = (
+    ("GEESTELIJKE-GEZONDHEID", ("gezonde-mentale-gezondheid",), (
+        "psychische-of-psychosociale-kwetsbaarheid-als-trauma-persoonlijkheidsstoornis-of-depressie",)),
+    ("IDENTITEIT", ("positieve-stabiele-identiteitsontwikkeling",), ("identiteitscrises",)),
+    ("KRITISCH-DENKEN", ("kritisch-en-complex-denkvermogen",), ("rigide-denkstijl-behoefte-aan-cognitieve-closure",)),
+    ("ZELFONTPLOOIING", ("zelfontplooiing",), ("gebrek-aan-agency-of-doenvermogen",)),
+    ("EMOTIEREGULATIE", ("gezonde-emotieregulatie",), (
+        "bepaalde-emotionele-kenmerken-of-toestand-bijvoorbeeld-een-combinatie-van-wrok-en-woede-maar-ook-schaamte",)),
+    ("ZELFBEHEERSING", ("zelfbeheersing",), (
+        "bepaalde-cognitieve-processen-persoonlijkheidskenmerken-obsessief-zijn-op-zoek-zijn-naar-spanning-impulsiviteit-risico-nemend-zijn",)),
+    ("VERTROUWEN", ("algeheel-vertrouwen",), ("gevoelens-van-onzekerheid",)),
+    ("RELATIES", ("stabiele-positieve-en-ondersteunende-relaties-met-peers-en-gemeenschap",), (
+        "gevoelens-van-isolatie-en-eenzaamheid", "verbreken-van-sociale-banden",
+        "blootstelling-aan-contact-met-extreme-groepen-bijvoorbeeld-via-online-anonieme-contacten",
+        "geradicaliseerde-vrienden", "persoonlijke-uitsluiting-door-sociale-omgeving-gepest-worden-weinig-vrienden")),
+    ("THUISSITUATIE", ("stabiele-thuissituatie",), (
+        "onstabiele-thuissituatie-ruzies-scheiding-ouders-misbruik-door-ouders-huiselijk-geweld-onveilige-hechting-geen-aandacht-voor-elkaar-etc",
+        "huwelijksproblemen-met-partner", "gezinsproblemen", "geradicaliseerde-partner-of-familieleden",
+        "intergenerationele-overdracht-van-radicaal-of-extremistisch-gedachtengoed")),
+    ("OPVOEDSTIJL", ("positieve-opvoedstijl",), ("opvoedstijl-ouders-handelingsverlegen-weinig-zicht-op-leefwereld-kind",)),
+    ("DAGBESTEDING", ("constructieve-dagbesteding-of-vrijetijdsbesteding",), ("schooluitval", "werkeloosheid")),
+    ("SCHOOLBAND", ("goede-en-positieve-band-met-school-werk",), ("slechte-band-met-docenten",)),
+    ("MEDIAWIJSHEID", ("mediawijsheid",), (
+        "in-aanraking-komen-met-en-consumptie-van-extremistische-propaganda",
+        "online-blootstelling-aan-radicaal-extremistische-inhoud", "beperkte-digitale-weerbaarheid",
+        "in-een-bubbel-zitten", "in-aanraking-komen-met-mis-en-desinformatie")),
+    ("ONLINE-GROEPSDRUK", ("weerbaarheid-tegen-online-groepsdruk",), (
+        "groepsdynamieken-en-psychologische-druk-van-recruiters-en-charismatische-leiders",)),
+    ("SOCIALE-VEILIGHEID", ("prosociale-normen-en-sociale-veiligheid",), ("blootstelling-aan-zowel-offline-als-online-geweld",)),
+    ("CONTACT", ("positief-contact-tussen-diverse-groepen",), ("ervaren-van-in-group-superioriteit",)),
+    ("SOCIAAL-VERTROUWEN", ("sociaal-vertrouwen",), ("laag-vertrouwen-in-andersdenkenden",)),
+    ("INCLUSIE", ("binding-met-de-conventionele-samenleving",), (
+        "ervaringen-met-en-gevoelens-van-uitsluiting-achterstelling-discriminatie-en-racisme-o-a-arbeidsmarktdiscriminatie-of-stagediscriminatie",
+        "maatschappelijke-vervreemding")),
+    ("INSTITUTIES", ("vertrouwen-in-democratische-instituties-en-rechtsstaat",), (
+        "negatieve-ervaringen-met-autoriteiten-of-politie", "laag-vertrouwen-in-de-overheid-en-of-traditionele-media")),
+    ("WIJ-ZIJ", ("gemeenschappelijke-identiteiten-benadrukken",), ("aanwezigheid-van-wij-zij-narratieven-in-samenleving",)),
+    ("INSPRAAK", ("participatie-in-besluitvorming-en-politieke-inspraak",), (
+        "politieke-desinteresse-voor-sommige-varianten-van-extremisme", "ervaren-van-afstand-tot-overheid",
+        "politieke-grieven")),
+    ("GELIJKE-KANSEN", ("group-efficacy",), (
+        "ervaren-deprivatie-op-individueel-persoonlijk-niveau-bijvoorbeeld-door-discriminatie-of-marginalisatie",
+        "grote-inkomensverschillen", "ervaren-van-horizontale-en-of-verticale-groepsdeprivatie",
+        "ervaren-deprivatie-op-collectief-niveau")),
+    ("BASISZEKERHEID", ("gevoel-van-basiszekerheid",), (
+        "hoge-mate-van-werkeloosheid", "opgroeien-in-kansarme-context-schuldenproblematiek-kansenongelijkheid",
+        "financiele-kwetsbaarheid")),
+)
+MIRRORED = tuple(rid for _, _, risks in MIRRORS for rid in risks)
+
+# Interventions aimed at one religious or ethnic group (their target group as the report
+# describes it); the package then gets the framing warning W-EEN-GROEP.
+ONE_GROUP_INTERVENTIONS = ("diamant", "vechten-voor-vrede-spior", "oumnia-works-steunpunt-sabr",
+                           "tegengeluid-perspectief-contactorgaan-moslims-en-overheid-cmo", "coach-je-kind",
+                           "gezinsondersteuning-al-amal")
+
+# Target groups a system intervention (bouwsteen 6, type 9) serves: the municipality itself and
+# its professionals and key figures, not young people.
+SYSTEM_GROUPS = ("gemeente", "professionals-onderwijs", "professionals-jeugd", "professionals-veiligheid-zorg",
+                 "sleutelfiguren")
+FAMILY_TYPE, PARENT_TYPE, SYSTEM_TYPE = "3", "2", "9"
+
+# Indicators per intervention type (issue 11, finding 7): what a municipality can measure for
+# an intervention of that type, following the aims Bijlage 2 gives the type.
+TYPE_INDICATORS = {
+    "1": "Verandering in de weerbaarheid van deelnemende jongeren (korte vragenlijst voor en na).",
+    "1.1": "Aandeel deelnemers dat na afloop mis- en desinformatie en extremistische online inhoud herkent (korte toets voor en na).",
+    "1.2": "Verandering in empathie, sociale vaardigheden en omgaan met conflicten bij deelnemers (oordeel van deelnemers en begeleiders, voor en na).",
+    "1.3": "Verandering in kritisch denken en democratische houding van deelnemers (stellingen voor en na de lessen).",
+    "2": "Aantal bereikte ouders en opvoeders, en hun ervaren handelingsbekwaamheid bij zorgen over hun kind (voor en na).",
+    "3": "Aantal families dat ondersteuning krijgt, hun ervaren grip op de situatie en het aantal doorverwijzingen naar lokale hulp.",
+    "4": "Aantal jongeren dat het traject afrondt, en verandering in zelfvertrouwen, identiteit en weerbaarheid (voor en na).",
+    "5": "Aantal actieve bewoners en verandering in onderling contact en ervaren veiligheid in de wijk (korte bewonerspeiling).",
+    "6": "Verandering in vooroordelen bij deelnemers, of in hun weerbaarheid bij ervaren discriminatie (voor en na).",
+    "7": "Aantal deelnemers dat (weer) naar school gaat, werk of een stage vindt of een basisvoorziening bereikt.",
+    "8": "Aantal inwoners dat meedoet aan besluitvorming, en hun ervaren inspraak en vertrouwen in de gemeente.",
+    "9": "Aantal aangesloten partners en professionals, aantal gedeelde en opgepakte signalen, en de tijd tot een gezamenlijke aanpak.",
+}
+INDICATOR_REACH = "Aantal bereikte deelnemers uit de doelgroep ({target}) en het aandeel dat het programma afrondt."
+INDICATOR_PLAN = "Aantal uitgevoerde bijeenkomsten of activiteiten volgens plan, en het oordeel van deelnemers en uitvoerders."
+INDICATOR_FACTORS = "Verandering in {factors} bij deelnemers, gemeten voor en na."
+INDICATOR_ONLINE = "Online bereik: aantal bereikte jongeren op de gebruikte platforms en hun reacties."
+INDICATOR_EVALUATE = ("Leg de werkingstheorie vast en laat de uitvoering evalueren (procesevaluatie), zodat de "
+                      "onderbouwing kan groeien (effectladder, Bijlage 1).")
 
 SUGGESTION_RULES = (
     Rule("V-VERTICAAL", SUGGESTION, "Verticale polarisatie of anti-institutioneel extremisme",
@@ -78,15 +181,15 @@ SUGGESTION_RULES = (
     Rule("V-OUDERS", SUGGESTION, "Ouders en opvoeders als doelgroep",
          _answer("doelgroep", "ouders-opvoeders"),
          "Voorgesteld omdat u {label} als doelgroep koos: een goede band in het gezin en een "
-         "positieve opvoedstijl zijn beschermend (interventietype 2).",
+         "positieve opvoedstijl zijn beschermend (interventietype 2, weerbaar opvoeden).",
          "Rapport 2.2 (bouwsteen 2) en Bijlage 2, type 2.",
          factors=("goede-band-met-familie-opvoedondersteuners", "positieve-opvoedstijl")),
     Rule("V-FAMILIES", SUGGESTION, "Families van radicaliserende personen als doelgroep",
          _answer("doelgroep", "families"),
-         "Voorgesteld omdat u {label} als doelgroep koos: steun aan het gezin en van belangrijke "
-         "volwassenen houdt de band met de jongere in stand (interventietype 3).",
-         "Rapport 2.2 (bouwsteen 2) en Bijlage 2, type 3.",
-         factors=("goede-band-met-familie-opvoedondersteuners", "steun-van-belangrijke-volwassenen")),
+         "Voorgesteld omdat u {label} als doelgroep koos: ondersteuning van de familie houdt de band "
+         "in stand en maakt de thuissituatie stabieler (interventietype 3).",
+         "Rapport 2.2 (bouwsteen 2) en Bijlage 2, type 3 (evaluatie familieondersteuning, RadarAdvies 2021).",
+         factors=("goede-band-met-familie-opvoedondersteuners", "stabiele-thuissituatie")),
     Rule("V-JONGEREN", SUGGESTION, "Jongeren of jongvolwassenen als doelgroep",
          _answer("doelgroep", "jongeren", "jongvolwassenen"),
          "Voorgesteld omdat u {label} als doelgroep koos: weerbaarheid tegen groepsdruk en een "
@@ -100,10 +203,10 @@ SUGGESTION_RULES = (
          "Rapport 2.2 (bouwstenen 3 en 5) en Bijlage 2, subtype 1.3.",
          factors=("goede-en-positieve-band-met-school-werk", "democratische-vorming-en-burgerschapscompetenties")),
     Rule("V-START", SUGGESTION, "Gemeente aan het begin van haar aanpak",
-         _answer("fase", "start"),
+         _answer("fase", "start", "in-ontwikkeling"),
          "Voorgesteld omdat uw aanpak in de fase '{label}' is: een lokaal netwerk en deskundige "
          "professionals zijn het fundament van een preventieve aanpak (bouwsteen 6).",
-         "Rapport 4.2 (wensen eindgebruikers: netwerk en samenwerking) en Bijlage 2, type 9.",
+         "Rapport 4.1 (samenwerking, deskundigheidsbevordering, kennisuitwisseling) en Bijlage 2, type 9.",
          factors=("lokaal-netwerk-van-gemeente-en-maatschappelijke-organisaties-die-samenwerken-bij-preventie-en-signalering-van-radicalisering",
                   "trainingen-voor-professionals-in-herkennen-duiden-en-omgaan-met-signalen-van-polarisatie-en-radicalisering")),
     Rule("V-PROFESSIONALS", SUGGESTION, "Professionals als doelgroep",
@@ -112,25 +215,83 @@ SUGGESTION_RULES = (
          "omgaan met signalen is een indirecte beschermende factor (bouwsteen 6).",
          "Rapport Bijlage 3, tabel B3.6 en Bijlage 2, type 9.",
          factors=("trainingen-voor-professionals-in-herkennen-duiden-en-omgaan-met-signalen-van-polarisatie-en-radicalisering",)),
-    *(Rule(f"V-RISICO-{bouwsteen}", SUGGESTION, f"Risico-indicatie {where}",
-           (("kind", "==", "answer"), ("question", "==", "risico"), ("bouwsteen", "==", bouwsteen)),
-           "Voorgesteld omdat u '{label}' aangaf als aandachtspunt bij groepen in uw gemeente. Dit "
-           "wijst op doelgroepen en een beschermende factor, nooit op individuele personen.",
-           "Rapport 2.2: risicofactoren geven alleen een indicatie voor doelgroepen.", factors=factors)
-      for bouwsteen, where, factors in (
-          (1, "bij het individu", ("positieve-stabiele-identiteitsontwikkeling", "gezonde-emotieregulatie")),
-          (2, "in gezin en familie", ("goede-band-met-familie-opvoedondersteuners", "positieve-opvoedstijl")),
-          (3, "in de dagbesteding", ("goede-en-positieve-band-met-school-werk",
-                                     "constructieve-dagbesteding-of-vrijetijdsbesteding")),
-          (4, "in de sociale omgeving", ("stabiele-positieve-en-ondersteunende-relaties-met-peers-en-gemeenschap",
-                                         "weerbaarheid-tegen-groepsdruk")),
-          (5, "in de samenleving", ("binding-met-de-conventionele-samenleving", "gevoel-van-basiszekerheid")),
-      )),
+    *(Rule(f"V-SPIEGEL-{key}", SUGGESTION, "Omstandigheid met een beschermend spiegelbeeld",
+           _answer("risico", *risks),
+           "Voorgesteld omdat u '{label}' aangaf als omstandigheid bij groepen in uw gemeente: deze "
+           "beschermende factor is daarvan het spiegelbeeld. Het wijst op doelgroepen, nooit op personen.",
+           "Rapport 2.2: risico- en beschermende factoren zijn vaak elkaars spiegelbeeld; risicofactoren "
+           "geven alleen een indicatie voor doelgroepen (4.1).", factors=factors)
+      for key, factors, risks in MIRRORS),
+)
+
+WARNING_RULES = (
+    Rule("W-KENMERK", WARNING, "Een kenmerk is geen aangrijpingspunt",
+         _answer("risico", *CHARACTERISTICS),
+         "'{label}' is een kenmerk, geen omstandigheid: het is niet te beïnvloeden met interventies en "
+         "leidt daarom niet tot een voorgestelde factor. Gebruik het hooguit om na te gaan welke groepen u "
+         "bereikt, nooit om groepen of personen als vatbaar te benoemen of te selecteren. Presenteer de aanpak "
+         "als werken aan inclusie, identiteit en verbinding, niet als radicaliseringsbestrijding voor één groep: "
+         "zo wordt zij minder als stigmatiserend ervaren.",
+         "Rapport 2.2 en 5.1 (stigmatiserend denken voorkomen); evaluatie Versterkingsgelden 2020-2021 "
+         "(eenzijdige aandacht voor de islam wekte frustratie)."),
+    Rule("W-GEEN-SPIEGEL", WARNING, "Omstandigheid zonder beschermend spiegelbeeld in het model",
+         (("kind", "==", "answer"), ("question", "==", "risico"), ("mirrored", "==", False),
+          ("characteristic", "==", False)),
+         "Voor '{label}' kent het bouwstenenmodel geen beschermende factor als spiegelbeeld; de Bouwstenenwijzer "
+         "stelt daarom geen factor voor. Kies zelf in stap 3 de factoren die bij deze omstandigheid passen.",
+         "Rapport 2.2: risicofactoren zijn niet in het model opgenomen."),
+    Rule("W-CAPACITEIT", WARNING, "Maximum groter dan de capaciteit draagt",
+         (("kind", "==", "profile"), ("over_capacity", "==", True)),
+         "U koos een pakket van hoogstens {max_size} interventies, maar bij {capacity_label} capaciteit past een "
+         "pakket van {capacity_min} tot {capacity_max}. Verlaag het maximum, of zorg eerst voor de menskracht en "
+         "het budget om meer interventies goed uit te voeren.",
+         "Rapport 4.1 en 4.2: aansluiten bij de lokale context; geen losse, incidentele activiteiten."),
+    Rule("W-MAXIMUM", WARNING, "Zeer groot maximum",
+         (("kind", "==", "profile"), ("max_size", ">=", MAX_SIZE_WARNING)),
+         "Een maximum van {max_size} interventies is meer dan een gemeente samenhangend kan uitvoeren. Kies een "
+         "maximum dat bij uw capaciteit past (beperkt 2-3, gemiddeld 4-5, ruim 6-8).",
+         "Rapport 4.2: waken voor een aanpak van incidentele en losstaande initiatieven."),
+    Rule("W-ALLE-FACTOREN", WARNING, "Alle factoren gekozen",
+         (("kind", "==", "profile"), ("all_factors_chosen", "==", True)),
+         "U koos alle {chosen_count} beschermende factoren. Een pakket kan niet alles tegelijk versterken: kies de "
+         "factoren die het best passen bij de aanleiding en de doelgroepen, en geef er één of twee hoge prioriteit.",
+         "Rapport 4.1: rekening houden met de lokale context; eindgebruikers kiezen een samenstel van factoren (2.2)."),
+    Rule("W-MIN-TREDE-LEEG", WARNING, "Minimale trede laat niets over",
+         (("kind", "==", "profile"), ("min_level_empties", "==", True)),
+         "Met minimale trede {min_level} blijft er geen interventie over die bij uw factoren past. Verlaag de "
+         "minimale trede of laat haar leeg: een hogere trede is niet vanzelf beter, en ook beschreven en "
+         "veelbelovende interventies kunnen werken.",
+         "Rapport 3.2 (een hogere trede is niet automatisch beter) en Bijlage 1."),
+    Rule("W-EEN-GROEP", WARNING, "Interventies voor één religieuze of etnische groep",
+         (("kind", "==", "package"), ("one_group_count", ">", 0)),
+         "{one_group_names} richt zich op één religieuze of etnische groep. Zet zo'n interventie in als onderdeel "
+         "van een brede aanpak, spreek met de groep zelf af hoe u haar noemt, en presenteer haar als werken aan "
+         "opvoeding, identiteit en verbinding, niet als radicaliseringsbestrijding voor die groep.",
+         "Rapport 2.2 en 5.1 (stigmatisering voorkomen); evaluatie Versterkingsgelden 2020-2021 "
+         "(disproportionele aandacht voor de islam wekte frustratie)."),
+)
+
+FIRST_STEP_RULES = (
+    Rule("E-LOKALE-ANALYSE", FIRST_STEP, "Eerst een lokale analyse",
+         _answer("fase", "start", "in-ontwikkeling"),
+         "Begin met een lokale analyse: welke vormen van polarisatie en radicalisering spelen er, bij welke "
+         "groepen, en wat loopt al in onderwijs, welzijn, veiligheid en sociale samenhang? Kies de interventies "
+         "daarna, aanvullend op wat er al is.",
+         "Rapport 4.1: rekening houden met de lokale context en bestaand beleid."),
+    Rule("E-ESS-GESPREK", FIRST_STEP, "Een adviesgesprek met de ESS",
+         _answer("fase", "start", "in-ontwikkeling"),
+         "Plan een adviesgesprek met de Expertise-unit Sociale Stabiliteit (ESS) om de analyse en dit advies te "
+         "bespreken, voordat u interventies inkoopt.",
+         "Rapport 4.1 (leren van ervaringen en kennis) en 4.2."),
 )
 
 _CANDIDATE = ("kind", "==", "candidate")
 
 FILTER_RULES = (
+    Rule("F-TERUGGETROKKEN", FILTER, "Teruggetrokken uit de kennisbank",
+         (_CANDIDATE, ("withdrawn", "==", True)),
+         "Niet opgenomen: deze interventie is teruggetrokken uit de kennisbank ({status_reason}).",
+         "Beheer van de kennisbank (rapport 4.2 en 5.2: interventies die niet werken worden verwijderd)."),
     Rule("F-INDIRECT", FILTER, "Indirecte bouwsteen niet meenemen",
          (_CANDIDATE, ("indirect_only", "==", True), ("indirect_wanted", "==", False)),
          "Uitgesloten omdat u koos de indirecte bouwsteen (samenwerking, deskundigheid, signalering) niet mee te nemen.",
@@ -151,6 +312,9 @@ FILTER_RULES = (
          "Bouwstenenmodel, tabellen B3.1-B3.6 (koppeling factor - interventie)."),
 )
 
+_EFFECT_LADDER = "Effectladder, Bijlage 1; rapport 3.2: een hogere trede is niet vanzelf beter."
+_OFFERED_SOURCE = "Rapport 3.2 en 4.1: wat nu wordt aangeboden gaat voor; wat niet meer loopt is inspiratie."
+
 SCORE_RULES = (
     Rule("S-FACTOR-DIRECT", SCORE, "Direct gekoppeld aan een gekozen factor",
          (_CANDIDATE, ("direct_count", ">", 0)),
@@ -160,15 +324,23 @@ SCORE_RULES = (
          (_CANDIDATE, ("priority_count", ">", 0)),
          "U gaf {priority_names} hoge prioriteit.",
          "Keuze van de gebruiker in stap 3.", weight=5.0, per="priority_count"),
-    Rule("S-FACTOR-TYPE", SCORE, "Via het interventietype gekoppeld",
+    Rule("S-FACTOR-TYPE", SCORE, "Via het interventietype gekoppeld (telt één keer)",
          (_CANDIDATE, ("type_count", ">", 0)),
-         "Haar type ({type_names}) past bij {type_factor_names}; het rapport noemt interventies "
-         "alleen als voorbeelden, dus dit is een zwakkere koppeling.",
-         "Bijlage 2 en de typekolom van tabellen B3.1-B3.6.", weight=3.0, per="type_count"),
+         "Haar type ({type_names}) past bij {type_factor_names}; het rapport noemt haar daar niet als "
+         "voorbeeld, dus dit is een zwakkere koppeling en telt één keer.",
+         "Bijlage 2 en de typekolom van tabellen B3.1-B3.6.", weight=3.0),
+    Rule("S-VOORBEELD", SCORE, "Voorbeeld van haar type in Bijlage 2",
+         (_CANDIDATE, ("example_count", ">", 0)),
+         "Bijlage 2 beschrijft haar als voorbeeld van {example_type_names}.",
+         "Bijlage 2, tabel 1: voorbeeldinterventies per type.", weight=2.0),
     Rule("S-DOELGROEP", SCORE, "Past bij de doelgroep",
          (_CANDIDATE, ("target_count", ">", 0)),
          "Ze richt zich op {target_names}, een doelgroep die u koos.",
          "Rapport 4.2 en 5.2: zoeken op doelgroep.", weight=2.0, per="target_count"),
+    Rule("S-ANDERE-DOELGROEP", SCORE, "Richt zich op een andere doelgroep",
+         (_CANDIDATE, ("target_mismatch", "==", True)),
+         "Ze richt zich op {own_target_names}, geen doelgroep die u koos.",
+         "Rapport 4.1: de keuze van interventies sluit aan bij de doelgroep(en).", weight=-4.0),
     Rule("S-SETTING", SCORE, "Past bij de setting",
          (_CANDIDATE, ("setting_count", ">", 0)),
          "Ze wordt uitgevoerd in {setting_names}, een setting die u koos.",
@@ -183,24 +355,25 @@ SCORE_RULES = (
          "Rapport 4.2: eindgebruikers willen de focus op expliciet preventieve interventies.", weight=3.0),
     Rule("S-TREDE-1", SCORE, "Onderbouwing: trede 1",
          (_CANDIDATE, ("level", "==", 1)),
-         "Ze is beschreven (trede 1 van de effectladder, {level_source}).",
-         "Effectladder, Bijlage 1; rapport 3.2: een hogere trede is niet vanzelf beter.", weight=0.5),
+         "Ze is goed beschreven (trede 1 van de effectladder, {level_source}).", _EFFECT_LADDER, weight=0.5),
     Rule("S-TREDE-2", SCORE, "Onderbouwing: trede 2",
          (_CANDIDATE, ("level", "==", 2)),
          "Ze is veelbelovend: er is een onderbouwde werkingstheorie (trede 2, {level_source}).",
-         "Effectladder, Bijlage 1; rapport 3.2: een hogere trede is niet vanzelf beter.", weight=1.0),
+         _EFFECT_LADDER, weight=1.0),
     Rule("S-TREDE-3", SCORE, "Onderbouwing: trede 3 of hoger",
          (_CANDIDATE, ("level", ">=", 3)),
          "Er zijn eerste aanwijzingen dat ze doeltreffend is (trede {level}, {level_source}).",
-         "Effectladder, Bijlage 1; rapport 3.2: een hogere trede is niet vanzelf beter.", weight=1.5),
+         _EFFECT_LADDER, weight=1.5),
     Rule("S-AANGEBODEN", SCORE, "Wordt nu aangeboden",
          (_CANDIDATE, ("offered", "==", "ja")),
-         "Ze wordt op dit moment aangeboden.",
-         "Rapport 3.2 (kolom 'momenteel aangeboden').", weight=1.0),
+         "Ze wordt op dit moment aangeboden.", _OFFERED_SOURCE, weight=1.0),
+    Rule("S-AANBOD-ONBEKEND", SCORE, "Onbekend of zij nog wordt aangeboden",
+         (_CANDIDATE, ("offered", "==", "onbekend")),
+         "Onbekend of ze nog wordt aangeboden; dat telt licht negatief mee.", _OFFERED_SOURCE, weight=-1.0),
     Rule("S-NIET-AANGEBODEN", SCORE, "Wordt niet meer aangeboden",
          (_CANDIDATE, ("offered", "==", "nee")),
-         "Ze wordt niet meer aangeboden; dat telt negatief mee.",
-         "Rapport 3.2 (kolom 'momenteel aangeboden').", weight=-2.0),
+         "Ze wordt niet meer aangeboden; dat telt sterk negatief mee, en in het pakket komt ze alleen "
+         "als inspiratie voor een factor die geen aangeboden interventie dekt.", _OFFERED_SOURCE, weight=-6.0),
     Rule("S-AANPAK", SCORE, "Past bij de gewenste aanpak",
          (_CANDIDATE, ("approach_match", "==", True)),
          "Ze is {approach_text}, zoals u wilde.",
@@ -211,83 +384,273 @@ SCORE_RULES = (
          "Rapport 4.2 en bouwsteen 4 (digitale weerbaarheid).", weight=1.5),
 )
 
+_OWN_ESTIMATE = ("De trede is een eigen, niet-officiële inschatting van de onderzoekers, geen erkenning door "
+                 "een databank van NJi of Movisie")
+
 CAVEAT_RULES = (
     Rule("K-NIET-AANGEBODEN", CAVEAT, "Niet meer aangeboden",
          (_CANDIDATE, ("offered", "==", "nee")),
-         "Wordt voor zover bekend niet meer aangeboden: gebruik haar als inspiratie of neem contact op met de (voormalige) aanbieder.",
-         "Rapport 3.2 en Bijlage 3."),
+         "Wordt voor zover bekend niet meer aangeboden: gebruik haar als inspiratie of neem contact op met de "
+         "(voormalige) aanbieder.", "Rapport 3.2 en Bijlage 3.", label="niet meer aangeboden"),
     Rule("K-AANBOD-ONBEKEND", CAVEAT, "Onbekend of zij nog wordt aangeboden",
          (_CANDIDATE, ("offered", "==", "onbekend")),
          "Onbekend of deze interventie nog wordt aangeboden: vraag het na bij de aanbieder.",
-         "Rapport 3.2 en Bijlage 3."),
-    Rule("K-EIGEN-INSCHATTING", CAVEAT, "Trede is een eigen inschatting",
-         (_CANDIDATE, ("level_source", "==", "eigen inschatting")),
-         "De trede is een eigen, niet-officiële inschatting van de onderzoekers op basis van een "
-         "evaluatie, geen erkenning door een databank van NJi of Movisie.",
-         "Bijlage 1 en Bijlage 3 (niveau van onderbouwing)."),
+         "Rapport 3.2 en Bijlage 3.", label="aanbod onbekend"),
     Rule("K-GEEN-TREDE", CAVEAT, "Onderbouwing onbekend",
-         (_CANDIDATE, ("level", "==", -1)),
-         "Het rapport vermeldt geen niveau van onderbouwing: beoordeel de interventie aan de hand van "
-         "de werkzame elementen en randvoorwaarden van haar type.",
-         "Rapport 3.2 en Bijlage 2."),
-    Rule("K-GEMEENTE", CAVEAT, "Verzameld via een gemeente",
-         (_CANDIDATE, ("has_municipalities", "==", True)),
-         "Verzameld via {municipality_names}: vraag daar naar de ervaringen.",
+         (_CANDIDATE, ("level", "==", -1), ("has_level_reason", "==", False)),
+         "Het rapport vermeldt geen niveau van onderbouwing (bron onbekend).",
+         "Rapport 3.2 en Bijlage 3.", label="trede onbekend"),
+    Rule("K-GEEN-TREDE-REDEN", CAVEAT, "Onderbouwing onbekend, met de reden",
+         (_CANDIDATE, ("level", "==", -1), ("has_level_reason", "==", True)),
+         "Geen niveau van onderbouwing: {level_reason}",
+         "Rapport 3.2 en Bijlage 3; data/AFWIJKINGEN.md.", label="trede onbekend"),
+    Rule("K-EIGEN-INSCHATTING", CAVEAT, "Trede is een eigen inschatting op basis van een evaluatie",
+         (_CANDIDATE, ("own_estimate", "==", True), ("has_evaluation", "==", True)),
+         _OWN_ESTIMATE + ", op basis van de evaluatie {evaluation}",
+         "Bijlage 1 en Bijlage 3 (niveau van onderbouwing).", label="eigen inschatting"),
+    Rule("K-EIGEN-INSCHATTING-ZONDER-EVALUATIE", CAVEAT, "Trede is een eigen inschatting zonder vermelde evaluatie",
+         (_CANDIDATE, ("own_estimate", "==", True), ("has_evaluation", "==", False)),
+         _OWN_ESTIMATE + "; het rapport noemt er geen evaluatie bij.",
+         "Bijlage 3, voetnoot 20; data/AFWIJKINGEN.md 1.12.", label="eigen inschatting"),
+    Rule("K-BRON-ONBEKEND", CAVEAT, "Trede zonder bron",
+         (_CANDIDATE, ("level", ">=", 0), ("source_unknown", "==", True), ("has_level_reason", "==", False)),
+         "Het rapport noemt trede {level} zonder bron: bron onbekend.",
+         "Bijlage 3 (niveau van onderbouwing).", label="bron trede onbekend"),
+    Rule("K-BRON-ONBEKEND-REDEN", CAVEAT, "Trede zonder bron, met de reden",
+         (_CANDIDATE, ("level", ">=", 0), ("source_unknown", "==", True), ("has_level_reason", "==", True)),
+         "Trede {level}, bron onbekend: {level_reason}",
+         "Bijlage 3; data/AFWIJKINGEN.md.", label="bron trede onbekend"),
+    Rule("K-TYPE-ELEMENTEN", CAVEAT, "Toets aan de werkzame elementen van het type",
+         (_CANDIDATE, ("level", "<=", 1), ("guided_type_count", ">", 0)),
+         "Met weinig of onbekende onderbouwing: toets haar aan de werkzame elementen en randvoorwaarden van "
+         "{guided_type_names} (Bijlage 2).",
+         "Rapport 3.3 en 4.1 (werkzame elementen van bewezen effectieve methoden) en Bijlage 2."),
+    Rule("K-TYPE-ZONDER-ELEMENTEN", CAVEAT, "Bijlage 2 geeft voor het type geen werkzame elementen",
+         (_CANDIDATE, ("level", "<=", 1), ("guided_type_count", "==", 0), ("unguided_type_count", ">", 0)),
+         "Bijlage 2 geeft voor {unguided_type_names} geen algemene werkzame elementen en randvoorwaarden; "
+         "beoordeel haar aan de hand van haar eigen beschrijving, evaluatie en de ervaringen van de aanbieder.",
+         "Bijlage 2, typen 8 en 9."),
+    Rule("K-GEMEENTE", CAVEAT, "Verzameld via gemeenten",
+         (_CANDIDATE, ("collected_via_municipalities", "==", True), ("has_municipalities", "==", True)),
+         "Verzameld via de uitvraag bij gemeenten ({municipality_names}): vraag daar naar de ervaringen.",
          "Rapport 3.2 (uitvraag bij gemeenten)."),
+    Rule("K-VERTALEN", CAVEAT, "Gemaakt voor één stad: vertalen, niet overnemen",
+         (_CANDIDATE, ("local_programme", "==", True)),
+         "Ontwikkeld voor en in {municipality_names}: vertalen, niet overnemen. Een interventie kan nooit "
+         "simpelweg uit een andere gemeente worden overgenomen, maar moet aan uw lokale context worden aangepast.",
+         "Rapport 4.1 (noodzaak van flexibiliteit).", label="lokaal programma"),
     Rule("K-NIET-EXPLICIET", CAVEAT, "Niet expliciet preventief",
-         (_CANDIDATE, ("explicit", "==", False)),
+         (_CANDIDATE, ("explicit_no", "==", True)),
          "Niet expliciet gericht op polarisatie of radicalisering: leg in de uitvoering zelf de verbinding met preventie.",
-         "Rapport 4.2."),
+         "Rapport 4.2.", label="niet expliciet preventief"),
+    Rule("K-EXPLICIET-ONBEKEND", CAVEAT, "Onbekend of zij expliciet preventief is",
+         (_CANDIDATE, ("explicit_unknown", "==", True)),
+         "Het rapport zegt niet of deze interventie expliciet gericht is op polarisatie of radicalisering.",
+         "Rapport 3.2 (kolom 'expliciet gericht op preventie').", label="expliciet onbekend"),
+    Rule("K-GEEN-FACTOR", CAVEAT, "Bij geen factor genoemd",
+         (_CANDIDATE, ("has_factors", "==", False)),
+         "Het rapport noemt deze interventie bij geen beschermende factor; zij komt in beeld via haar type.",
+         "Tabellen B3.1-B3.6.", label="geen factor gekoppeld"),
     Rule("K-LIJKT-OP-INGEZET", CAVEAT, "Lijkt op wat al loopt",
          (_CANDIDATE, ("similar_in_use_count", ">", 0)),
          "Lijkt op {similar_in_use_names}, dat u al inzet: kijk of uitbreiding daarvan volstaat.",
-         "Rapport 4.2: sluit aan bij wat lokaal al loopt."),
+         "Rapport 4.1: aanvullend op bestaande activiteiten."),
 )
+
+_PLACEMENT_SOURCE = "Rapport 4.2: richtlijnen voor een totaalpakket."
+
+PLACEMENT_RULES = (
+    Rule("PL-DEKKING", PLACEMENT, "Dekt een gekozen factor", (),
+         "Gekozen om de factor '{factor_name}' te dekken.", "Rapport 4.2: een totaalpakket dat de gekozen factoren dekt."),
+    Rule("PL-DEKKING-PRIORITEIT", PLACEMENT, "Dekt een factor met hoge prioriteit", (),
+         "Gekozen om de factor '{factor_name}' te dekken, die u hoge prioriteit gaf; factoren met hoge prioriteit "
+         "komen eerst aan bod.", "Keuze van de gebruiker in stap 3."),
+    Rule("PL-INSPIRATIE", PLACEMENT, "Niet meer aangeboden, als inspiratie", (),
+         "Opgenomen als inspiratie voor de factor '{factor_name}': geen interventie die nu wordt aangeboden dekt "
+         "die factor. Neem contact op met de (voormalige) aanbieder of gebruik haar opzet voor een eigen interventie.",
+         _OFFERED_SOURCE),
+    Rule("PL-INDIRECT", PLACEMENT, "Indirect element", (),
+         "Toegevoegd als indirect element (bouwsteen 6, type 9): samenwerking, deskundigheid of signalering.",
+         "Rapport 4.1 en bouwsteen 6."),
+    Rule("PL-FAMILIES", PLACEMENT, "Spoor voor families", (),
+         "Toegevoegd als ondersteuning voor families van radicaliserende personen (type 3).",
+         "Bijlage 2, type 3."),
+    Rule("PL-OUDERS", PLACEMENT, "Spoor voor ouders", (),
+         "Toegevoegd als spoor voor ouders en opvoeders (type 2, weerbaar opvoeden).", "Bijlage 2, type 2."),
+    Rule("PL-BREED", PLACEMENT, "Brede preventie", (),
+         "Toegevoegd zodat het pakket ook brede (universele) preventie bevat.",
+         "Rapport 4.2: het trechtermodel."),
+    Rule("PL-GERICHT", PLACEMENT, "Gerichte preventie", (),
+         "Toegevoegd zodat het pakket ook gerichte (selectieve of geïndiceerde) preventie bevat.",
+         "Rapport 4.2: het trechtermodel."),
+    Rule("PL-RANG", PLACEMENT, "Aanvulling op score", (),
+         "Toegevoegd op basis van de score: ze is direct gekoppeld aan {factor_names} en er was plaats in het pakket.",
+         _PLACEMENT_SOURCE),
+    Rule("PL-ONDERBOUWD", PLACEMENT, "Onderbouwd naast niet-onderbouwd", (),
+         "Toegevoegd als onderbouwde interventie naast interventies zonder bekende onderbouwing.",
+         "Rapport 4.2: lokale initiatieven naast onderbouwde."),
+    Rule("HANDMATIG", PLACEMENT, "Met de hand toegevoegd", (),
+         "Met de hand aan het pakket toegevoegd.", "Keuze van de gebruiker."),
+    Rule("UIT-HANDMATIG", PLACEMENT, "Met de hand verwijderd", (),
+         "Met de hand uit het pakket gehaald.", "Keuze van de gebruiker."),
+    Rule("UIT-DUPLICAAT", PLACEMENT, "Overlapt met een gekozen interventie", (),
+         "Overlapt met {twin_name}: zelfde type en doelgroep, en geen gekozen factor die {twin_name} niet al dekt. "
+         "Kies een van beide.", "Rapport 4.2: een samenhangend pakket zonder dubbelingen."),
+    Rule("UIT-TYPE", PLACEMENT, "Alleen via het type gekoppeld", (),
+         "Alleen via haar interventietype gekoppeld aan uw factoren; het pakket vult aan met interventies die het "
+         "rapport bij die factoren noemt.", "Bijlage 2 en tabellen B3.1-B3.6."),
+    Rule("UIT-GEEN-KOPPELING", PLACEMENT, "Niet direct gekoppeld", (),
+         "Niet direct gekoppeld aan een factor die u koos, en geen indirect element of spoor voor ouders of "
+         "families dat bij uw keuzes past.", "Tabellen B3.1-B3.6."),
+    Rule("UIT-SPOOR", PLACEMENT, "Spoor al gevuld", (),
+         "Komt in aanmerking als {track_name}; daarvoor staat {track_filled_by} al in het pakket of loopt al.",
+         _PLACEMENT_SOURCE),
+    Rule("UIT-SPOOR-NIET-AANGEBODEN", PLACEMENT, "Spoor, maar niet meer aangeboden", (),
+         "Komt in aanmerking als {track_name}, maar wordt niet meer aangeboden; gebruik haar hooguit als inspiratie.",
+         _OFFERED_SOURCE),
+    Rule("UIT-SPOOR-ONGEKOZEN", PLACEMENT, "Spoor zonder passende koppeling", (),
+         "Komt in aanmerking als {track_name}, maar is niet gekoppeld aan een factor die u koos en richt zich niet "
+         "op een doelgroep die u koos.", "Aanvullingen alleen met een directe koppeling of een passende doelgroep."),
+    Rule("UIT-NIET-AANGEBODEN", PLACEMENT, "Niet meer aangeboden, en wat zij dekt is al gedekt", (),
+         "Wordt niet meer aangeboden, en wat ze dekt ({factor_names}) dekt het pakket al; gebruik haar hooguit als "
+         "inspiratie.", _OFFERED_SOURCE),
+    Rule("UIT-ONDERBOUWD", PLACEMENT, "Plaats gemaakt voor een onderbouwde interventie", (),
+         "Uit het pakket gehaald: er stonden meer niet-onderbouwde dan onderbouwde interventies in, en wat zij "
+         "dekt, dekt ook een andere interventie.", "Rapport 4.2: geen aanpak van losse, incidentele activiteiten."),
+    Rule("UIT-BALANS", PLACEMENT, "Zonder onderbouwing, en het pakket houdt de balans", (),
+         "Ze heeft geen bekende onderbouwing, en het pakket telt al evenveel interventies zonder als met een "
+         "bekende onderbouwing: niet-onderbouwde interventies staan alleen naast onderbouwde.",
+         "Rapport 4.2 en pakketregel P-ONDERBOUWD."),
+    Rule("UIT-VOL", PLACEMENT, "Pakket vol, lagere score", (),
+         "Het pakket is vol ({size} van {max_size}) en ze scoort ({score}) lager dan de laagste interventie in het "
+         "pakket ({lowest_score}).", "Voorkeur van de gebruiker of capaciteit (maximum)."),
+    Rule("UIT-VOL-PLAATSEN", PLACEMENT, "Pakket vol, plaatsen gaan voor dekking en pakketregels", (),
+         "Het pakket is vol ({size} van {max_size}): de plaatsen gingen naar interventies die een gekozen factor "
+         "dekken, een pakketregel vervullen of met de hand zijn toegevoegd.",
+         "Pakketregels P-DEKKING, P-INDIRECT, P-FAMILIES, P-OUDERS en P-NIVEAUS."),
+    Rule("UIT-RUIMTE", PLACEMENT, "Er is plaats in een met de hand aangepast pakket", (),
+         "Er is plaats in het pakket ({size} van {max_size}), en het pakket is met de hand aangepast: voeg haar "
+         "toe als u wilt.", "Keuze van de gebruiker."),
+    Rule("LACUNE", PLACEMENT, "Lacune", (),
+         "Geen interventie in het pakket voor '{factor_name}'.", "Rapport 5.2: het model laat lacunes zien."),
+    Rule("LACUNE-VOL", PLACEMENT, "Lacune: pakket vol", (),
+         "Er zijn wel passende interventies ({fitting_names}), maar het pakket is vol ({size} van {max_size}); zie "
+         "de alternatieven of verhoog het maximum.", "Voorkeur van de gebruiker (maximum)."),
+    Rule("LACUNE-ANDERS", PLACEMENT, "Lacune: passende interventies met een andere reden", (),
+         "Er zijn wel passende interventies ({fitting_names}); bij elk ervan staat waarom zij niet in het pakket staat.",
+         "Het advies zelf."),
+    Rule("LACUNE-FILTER", PLACEMENT, "Lacune: weggefilterd", (),
+         "De interventies die het rapport hierbij noemt ({filtered_names}) vallen af door uw voorkeuren.",
+         "Voorkeuren van de gebruiker."),
+    Rule("LACUNE-GEEN", PLACEMENT, "Lacune: niets in het rapport", (),
+         "Het rapport noemt bij deze factor geen interventie die hier past.", "Tabellen B3.1-B3.6."),
+    Rule("LACUNE-TYPE-ELEMENTEN", PLACEMENT, "Lacune: type met werkzame elementen", (),
+         "De werkzame elementen en randvoorwaarden van {guided_type_names} (Bijlage 2) kunnen richting geven aan "
+         "een eigen, lokale interventie.", "Rapport 5.2 en Bijlage 2."),
+    Rule("LACUNE-TYPE-VOORBEELDEN", PLACEMENT, "Lacune: type zonder werkzame elementen", (),
+         "Voor {unguided_type_names} geeft Bijlage 2 geen algemene werkzame elementen en randvoorwaarden; de "
+         "voorbeelden ({example_names}) kunnen inspireren.", "Bijlage 2, typen 8 en 9."),
+    Rule("LACUNE-TYPEN", PLACEMENT, "Lacune: typen van de factor", (),
+         "Het rapport koppelt deze factor aan {type_names}.", "Typekolom van tabellen B3.1-B3.6."),
+    Rule("LACUNE-GEEN-TYPE", PLACEMENT, "Lacune: geen type", (),
+         "Het rapport noemt geen interventietype voor deze factor.", "Typekolom van tabellen B3.1-B3.6."),
+    Rule("WAAROM-IN-PAKKET", PLACEMENT, "Waarom niet? Ze staat erin", (),
+         "{name} staat wél in het pakket (nummer {rank}).", "Het advies zelf."),
+    Rule("WAAROM-AL-INGEZET", PLACEMENT, "Waarom niet? Loopt al", (),
+         "{name} loopt al in uw gemeente en komt daarom niet nog eens in het advies.", "Rapport 4.1: aanvullend op wat er is."),
+    Rule("WAAROM-ALTERNATIEF", PLACEMENT, "Waarom niet? Alternatief", (),
+         "{name} staat als alternatief bij {other_name}. {cause}", "Het advies zelf."),
+    Rule("WAAROM-ONBEKEND", PLACEMENT, "Waarom niet? Onbekend", (),
+         "Deze interventie komt niet voor in de kennisbank.", "De kennisbank."),
+    Rule("WAAROM-NIETS", PLACEMENT, "Waarom niet? Geen uitspraak", (),
+         "Het advies zegt niets over {name}.", "Het advies zelf."),
+)
+PLACEMENTS = {rule.id: rule for rule in PLACEMENT_RULES}
+# How the causes name the track a candidate could fill (the placement rule that fills it).
+TRACK_NAMES = {"PL-INDIRECT": "indirect element (bouwsteen 6)", "PL-FAMILIES": "ondersteuning voor families (type 3)",
+               "PL-OUDERS": "spoor voor ouders en opvoeders (type 2)"}
 
 _PACKAGE = ("kind", "==", "package")
+_EMPTY = ("size", "==", 0)
 
 PACKAGE_RULES = (
-    Rule("P-DEKKING", PACKAGE, "Elke gekozen factor gedekt of als lacune benoemd",
-         (_PACKAGE, ("uncovered_count", "==", 0)),
-         "Elke gekozen beschermende factor wordt gedekt door het pakket of door wat al loopt.",
-         "Rapport 4.2: een totaalpakket dat de gekozen factoren dekt.",
-         unmet_template="Niet alle gekozen factoren zijn gedekt: {uncovered_names}. Zie de lacunes."),
-    Rule("P-INDIRECT", PACKAGE, "Minstens één indirect element (bouwsteen 6)",
-         (_PACKAGE, ("indirect_ok", "==", True)),
-         "{indirect_text}",
-         "Rapport 4.2 en bouwsteen 6: samenwerking, deskundigheid en signalering dragen de aanpak.",
-         unmet_template="{indirect_text}"),
-    Rule("P-EXPLICIET", PACKAGE, "Focus op expliciet preventieve interventies",
-         (_PACKAGE, ("explicit_ok", "==", True)),
-         "Het pakket bevat {explicit_count} expliciet preventieve interventie(s).",
-         "Rapport 4.2: focus op interventies die expliciet gericht zijn op preventie.",
-         unmet_template="Het pakket bevat geen expliciet preventieve interventie, terwijl die er wel zijn voor uw factoren."),
-    Rule("P-NIVEAUS", PACKAGE, "Zowel breed als gericht preventief",
-         (_PACKAGE, ("levels_ok", "==", True)),
-         "Het pakket combineert brede preventie (voedingsbodem) met gerichte preventie.",
-         "Rapport 4.2: het trechtermodel, van universeel naar geïndiceerd.",
-         unmet_template="Het pakket werkt niet op zowel brede als gerichte preventie: {levels_missing} ontbreekt."),
-    Rule("P-GEZIN", PACKAGE, "Een spoor voor ouders en families",
-         (_PACKAGE, ("family_ok", "==", True)),
-         "{family_text}",
-         "Rapport 4.2 en bouwsteen 2.",
-         unmet_template="U koos ouders of families als doelgroep, maar geen interventie in het pakket richt zich op hen."),
-    Rule("P-DUPLICAAT", PACKAGE, "Geen interventies die elkaar overlappen",
-         (_PACKAGE, ("duplicates_count", "==", 0)),
-         "{duplicates_text}",
-         "Rapport 4.2: een samenhangend pakket zonder dubbelingen.",
-         unmet_template="{duplicates_text}"),
-    Rule("P-ONDERBOUWD", PACKAGE, "Lokale, niet onderbouwde initiatieven alleen naast onderbouwde",
-         (_PACKAGE, ("substantiation_ok", "==", True)),
-         "{substantiation_text}",
-         "Rapport 4.2: geen pakket van losse, incidentele activiteiten.",
-         unmet_template="{substantiation_text}"),
-    Rule("P-MAXIMUM", PACKAGE, "Niet groter dan het gekozen maximum",
-         (_PACKAGE, ("size_ok", "==", True)),
-         "Het pakket telt {size} interventie(s), binnen het maximum van {max_size}.",
-         "Voorkeur van de gebruiker; rapport 4.2 (haalbaarheid, capaciteit).",
-         unmet_template="Het pakket telt {size} interventies, meer dan het maximum van {max_size}."),
+    Rule("P-DEKKING", PACKAGE, "Elke gekozen factor gedekt of als lacune benoemd", (_PACKAGE,), "",
+         "Rapport 4.2: een totaalpakket dat de gekozen factoren dekt.", verdicts=(
+             Verdict(False, (("chosen_count", "==", 0),),
+                     "Er is geen beschermende factor gekozen of voorgesteld: kies in stap 3 de factoren die u wilt versterken."),
+             Verdict(True, (("uncovered_count", "==", 0),),
+                     "Elke gekozen beschermende factor ({chosen_count}) wordt gedekt door het pakket of door wat al loopt."),
+             Verdict(False, (("uncovered_count", ">", 0),),
+                     "Niet alle gekozen factoren zijn gedekt: {uncovered_names}. Zie de lacunes."))),
+    Rule("P-INDIRECT", PACKAGE, "Minstens één indirect element (bouwsteen 6)", (_PACKAGE,), "",
+         "Rapport 4.1 en bouwsteen 6: samenwerking, deskundigheid en signalering dragen de aanpak.", verdicts=(
+             Verdict(True, (("indirect_count", ">", 0),),
+                     "Het pakket bevat een indirect element (samenwerking, deskundigheid of signalering): {indirect_names}."),
+             Verdict(False, (("indirect_wanted", "==", False),),
+                     "U koos de indirecte bouwsteen niet mee te nemen. Zonder samenwerking, deskundigheid en signalering "
+                     "mist de aanpak een fundament."),
+             Verdict(False, (("indirect_count", "==", 0),),
+                     "Het pakket bevat geen indirect element (bouwsteen 6): samenwerking, deskundigheid of signalering. "
+                     "Kies een factor uit bouwsteen 6 of verhoog het maximum."))),
+    Rule("P-EXPLICIET", PACKAGE, "Focus op expliciet preventieve interventies", (_PACKAGE,), "",
+         "Rapport 3.2 en 4.2: de focus blijft op interventies die expliciet gericht zijn op preventie.", verdicts=(
+             Verdict(True, (("explicit_count", ">", 0),),
+                     "Het pakket bevat {explicit_count} expliciet preventieve interventie(s): {explicit_names}."),
+             Verdict(False, (("explicit_available_count", ">", 0),),
+                     "Het pakket bevat geen expliciet preventieve interventie, terwijl die er wel zijn voor uw factoren "
+                     "(bijvoorbeeld {explicit_available_names})."),
+             Verdict(True, (("explicit_available_count", "==", 0),),
+                     "Voor uw factoren is geen expliciet preventieve interventie beschikbaar; het pakket werkt aan de "
+                     "voedingsbodem."))),
+    Rule("P-NIVEAUS", PACKAGE, "Zowel breed als gericht preventief", (_PACKAGE,), "",
+         "Rapport 4.2: het trechtermodel, van universeel naar geïndiceerd.", verdicts=(
+             Verdict(False, (_EMPTY,), "Het pakket is leeg: er is dus ook geen brede of gerichte preventie."),
+             Verdict(True, (("levels_missing_count", "==", 0),),
+                     "Het pakket combineert brede preventie ({broad_names}) met gerichte preventie ({targeted_names})."),
+             Verdict(False, (("levels_missing_count", ">", 0),),
+                     "Het pakket werkt niet op zowel brede als gerichte preventie: {levels_missing} ontbreekt."))),
+    Rule("P-FAMILIES", PACKAGE, "Ondersteuning voor families (type 3)", (_PACKAGE,), "",
+         "Bijlage 2, type 3: ondersteuning gezinnen met familieleden die radicaliseren.", verdicts=(
+             Verdict(True, (("families_wanted", "==", False),),
+                     "U koos families van radicaliserende personen niet als doelgroep; een spoor voor hen is niet nodig."),
+             Verdict(True, (("families_count", ">", 0),),
+                     "Ondersteuning voor families van radicaliserende personen (type 3): {families_names}."),
+             Verdict(False, (("families_count", "==", 0),),
+                     "U koos families als doelgroep, maar het pakket bevat geen ondersteuning voor hen (type 3: "
+                     "familieondersteuning, een hulplijn of lotgenotencontact)."))),
+    Rule("P-OUDERS", PACKAGE, "Een spoor voor ouders en opvoeders (type 2)", (_PACKAGE,), "",
+         "Bijlage 2, type 2: weerbaar opvoeden tegen radicalisering.", verdicts=(
+             Verdict(True, (("parents_wanted", "==", False),),
+                     "U koos ouders en opvoeders niet als doelgroep; een spoor voor hen is niet nodig."),
+             Verdict(True, (("parents_count", ">", 0),), "Spoor voor ouders en opvoeders (type 2): {parents_names}."),
+             Verdict(False, (("parents_count", "==", 0),),
+                     "U koos ouders en opvoeders als doelgroep, maar het pakket bevat geen interventie van type 2 "
+                     "(weerbaar opvoeden)."))),
+    Rule("P-DUPLICAAT", PACKAGE, "Geen interventies die elkaar overlappen", (_PACKAGE,), "",
+         "Rapport 4.2: een samenhangend pakket zonder dubbelingen.", verdicts=(
+             Verdict(True, (("duplicates_count", "==", 0),),
+                     "Geen interventies in het pakket overlappen elkaar; overlappende staan bij de alternatieven."),
+             Verdict(False, (("duplicates_count", ">", 0),),
+                     "Deze interventies overlappen elkaar (zelfde type en doelgroep): {duplicate_pairs}."))),
+    Rule("P-ONDERBOUWD", PACKAGE, "Niet-onderbouwde interventies alleen naast onderbouwde", (_PACKAGE,), "",
+         "Rapport 4.2: lokale initiatieven naast onderbouwde, geen aanpak van losse, incidentele activiteiten.", verdicts=(
+             Verdict(False, (_EMPTY,), "Het pakket is leeg."),
+             Verdict(True, (("substantiation_ok", "==", True), ("unsubstantiated_count", "==", 0)),
+                     "Alle {substantiated_count} interventie(s) hebben een bekende onderbouwing (trede 1 of hoger)."),
+             Verdict(True, (("substantiation_ok", "==", True),),
+                     "{substantiated_count} interventie(s) met een bekende onderbouwing (trede 1 of hoger) naast "
+                     "{unsubstantiated_count} zonder ({unsubstantiated_names})."),
+             Verdict(False, (("substantiation_ok", "==", False),),
+                     "Meer interventies zonder bekende onderbouwing ({unsubstantiated_names}) dan met "
+                     "({substantiated_count})."))),
+    Rule("P-MAXIMUM", PACKAGE, "Niet groter dan het maximum", (_PACKAGE,), "",
+         "Voorkeur van de gebruiker en capaciteit; rapport 4.1 en 4.2 (haalbaarheid).", verdicts=(
+             Verdict(True, (("size_ok", "==", True),),
+                     "Het pakket telt {size} interventie(s), binnen het maximum van {max_size}."),
+             Verdict(False, (("size_ok", "==", False),),
+                     "Het pakket telt {size} interventies, meer dan het maximum van {max_size}."))),
 )
 
-ALL_RULES = SUGGESTION_RULES + FILTER_RULES + SCORE_RULES + CAVEAT_RULES + PACKAGE_RULES
+ALL_RULES = (SUGGESTION_RULES + WARNING_RULES + FIRST_STEP_RULES + FILTER_RULES + SCORE_RULES + CAVEAT_RULES
+             + PLACEMENT_RULES + PACKAGE_RULES)
 RULES_BY_ID = {rule.id: rule for rule in ALL_RULES}

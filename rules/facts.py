@@ -1,12 +1,18 @@
 """Translate a profile and the knowledge base into the flat facts the rules test.
 
-Lists are matched here, in Python, and handed to the rules as counts and ready-made Dutch
-phrases: durable-rules compares scalars well and lists poorly."""
+Lists are matched here, in Python, and handed to the rules as counts and flags: durable-rules
+compares scalars well and lists poorly. The Dutch phrases the sentences are filled with are made
+separately (`Match.phrases`), and only for what the advice shows."""
 
+from dataclasses import dataclass
+from functools import cached_property
+
+from rules.definitions import (CAPACITY_SIZES, CHARACTERISTICS, DEFAULT_MAX_SIZE, FAMILY_TYPE, MIRRORED,
+                               PARENT_TYPE, SYSTEM_GROUPS, SYSTEM_TYPE)
 from rules.model import Intervention, KnowledgeBase
 from rules.profile import Profile
+from rules.slug import slugify
 
-LEVEL_SOURCE_TEXT = {None: "bron onbekend"}
 OFFERED_TEXT = {"ja": "wel het geval", "nee": "niet het geval", "onbekend": "onbekend"}
 APPROACH_TEXT = {"persoonsgericht": "persoonsgericht", "collectief": "collectief", "beide": "persoonsgericht en collectief"}
 
@@ -19,24 +25,30 @@ def names(items) -> str:
     return ", ".join(items[:-1]) + " en " + items[-1]
 
 
+def package_size(profile: Profile) -> int:
+    """The maximum package size: the one chosen, else the upper bound of the capacity."""
+    if profile.voorkeuren.max_interventies is not None:
+        return profile.voorkeuren.max_interventies
+    capacity = profile.context.capaciteit
+    return CAPACITY_SIZES[capacity][1] if capacity in CAPACITY_SIZES else DEFAULT_MAX_SIZE
+
+
 def answer_facts(profile: Profile, kb: KnowledgeBase) -> list[dict]:
     ctx = profile.context
-    facts = [{"kind": "answer", "question": "verschijningsvorm", "value": v,
+    base = {"kind": "answer", "mirrored": False, "characteristic": False}
+    facts = [{**base, "question": "verschijningsvorm", "value": v,
               "label": kb.label("verschijningsvormen", v).lower()} for v in ctx.verschijningsvormen]
-    facts += [{"kind": "answer", "question": "doelgroep", "value": v, "label": kb.label("doelgroepen", v).lower()}
+    facts += [{**base, "question": "doelgroep", "value": v, "label": kb.label("doelgroepen", v).lower()}
               for v in profile.doelgroepen]
-    facts += [{"kind": "answer", "question": "setting", "value": v, "label": kb.label("settings", v).lower()}
+    facts += [{**base, "question": "setting", "value": v, "label": kb.label("settings", v).lower()}
               for v in profile.settings]
     if ctx.online:
-        facts.append({"kind": "answer", "question": "online", "value": "ja",
-                      "label": "er een online dimensie is"})
+        facts.append({**base, "question": "online", "value": "ja", "label": "er een online dimensie is"})
     if ctx.fase:
-        facts.append({"kind": "answer", "question": "fase", "value": ctx.fase,
-                      "label": kb.label("fase", ctx.fase).lower()})
+        facts.append({**base, "question": "fase", "value": ctx.fase, "label": kb.label("fase", ctx.fase).lower()})
     for rid in profile.risico_indicaties:
-        risk = kb.risk_factors[rid]
-        facts.append({"kind": "answer", "question": "risico", "value": rid, "label": risk.name,
-                      "bouwsteen": risk.bouwsteen})
+        facts.append({**base, "question": "risico", "value": rid, "label": kb.risk_factors[rid].name,
+                      "mirrored": rid in MIRRORED, "characteristic": rid in CHARACTERISTICS})
     return facts
 
 
@@ -51,60 +63,181 @@ def desired_prevention_levels(profile: Profile) -> set[str]:
     return levels
 
 
-def candidate_fact(i: Intervention, profile: Profile, kb: KnowledgeBase, chosen: list[str],
-                   in_use: list[Intervention]) -> dict:
-    prefs = profile.voorkeuren
-    direct = [f for f in chosen if f in i.factor_ids]
-    via_type = [f for f in chosen if f not in direct and set(kb.factors[f].types) & set(i.types)]
-    matched_types = sorted({t for f in via_type for t in set(kb.factors[f].types) & set(i.types)})
-    targets = [t for t in i.target_groups if t in profile.doelgroepen]
-    settings = [s for s in i.settings if s in profile.settings]
-    levels = [p for p in i.prevention_levels if p in desired_prevention_levels(profile)]
-    indirect_only = bool(i.factor_ids) and all(kb.factors[f].indirect for f in i.factor_ids)
-    similar = [u.name for u in in_use if u.id != i.id and similar_interventions(u, i, chosen)]
-    return {
-        "kind": "candidate", "iid": i.id, "name": i.name,
-        # a family intervention may serve the family track even when no chosen factor names it
-        "relevant": bool(direct or via_type or (indirect_only and prefs.indirect_meenemen)
-                         or (family_wanted(profile) and is_family(i))),
-        "direct_count": len(direct), "direct_names": names(kb.factors[f].name for f in direct),
-        "priority_count": sum(1 for f in direct if f in profile.high_priority_ids),
-        "priority_names": names(kb.factors[f].name for f in direct if f in profile.high_priority_ids),
-        "type_count": len(via_type), "type_factor_names": names(kb.factors[f].name for f in via_type),
-        "type_names": names(f"type {t}" for t in matched_types),
-        "target_count": min(len(targets), 2), "target_names": names(kb.label("doelgroepen", t).lower() for t in targets),
-        "setting_count": min(len(settings), 2), "setting_names": names(kb.label("settings", s).lower() for s in settings),
-        "level_match": bool(levels), "prevention_names": names(kb.label("preventieniveau", p).lower() for p in levels),
-        "explicit": i.explicit, "level": -1 if i.level is None else i.level,
-        "level_source": i.level_source or "bron onbekend",
-        "level_text": "geen trede bekend" if i.level is None else f"trede {i.level}",
-        "below_min_level": prefs.min_trede is not None and (i.level is None or i.level < prefs.min_trede),
-        "min_level": -1 if prefs.min_trede is None else prefs.min_trede,
-        "offered": i.offered, "offered_text": OFFERED_TEXT[i.offered],
-        "only_offered": prefs.alleen_aangeboden,
-        "indirect_only": indirect_only, "indirect_wanted": prefs.indirect_meenemen,
-        "approach_match": prefs.aanpak != "beide" and i.approach in (prefs.aanpak, "beide"),
-        "approach_text": APPROACH_TEXT[i.approach],
-        "online_match": profile.context.online and i.online,
-        "has_municipalities": bool(i.municipalities), "municipality_names": names(i.municipalities),
-        "similar_in_use_count": len(similar), "similar_in_use_names": names(similar),
-    }
+def is_system(i: Intervention, kb: KnowledgeBase) -> bool:
+    """A real indirect element: a type-9 intervention, or one linked to a bouwsteen-6 factor that
+    serves the municipality and its professionals rather than young people."""
+    if SYSTEM_TYPE in i.types:
+        return True
+    linked = any(kb.factors[f].indirect for f in i.factor_ids if f in kb.factors)
+    return linked and bool(i.target_groups) and set(i.target_groups) <= set(SYSTEM_GROUPS)
 
 
-FAMILY_GROUPS = {"ouders-opvoeders", "families"}
+def is_family_support(i: Intervention) -> bool:
+    return FAMILY_TYPE in i.types
 
 
-def family_wanted(profile: Profile) -> bool:
-    return bool(FAMILY_GROUPS & set(profile.doelgroepen))
+def is_parent_support(i: Intervention) -> bool:
+    return PARENT_TYPE in i.types
 
 
-def is_family(i: Intervention) -> bool:
-    return bool(set(i.target_groups) & FAMILY_GROUPS) or "gezin" in i.settings
+def bijlage2_examples(kb: KnowledgeBase) -> dict[str, list[str]]:
+    """Intervention id -> the types whose Bijlage 2 description names it as an example."""
+    index = {}
+    for i in kb.interventions.values():
+        for name in (i.name, *i.aliases):
+            index.setdefault(slugify(name), i.id)
+    found: dict[str, list[str]] = {}
+    for number, itype in kb.types.items():
+        for example in itype.examples:
+            iid = index.get(slugify(example))
+            if iid is not None and number in kb.interventions[iid].types:
+                found.setdefault(iid, []).append(number)
+    return found
+
+
+def local_programme(i: Intervention) -> bool:
+    """A programme made for one city: its name or provider names the municipality it runs in."""
+    where = f"{i.name} {i.provider or ''}".lower()
+    return len(i.municipalities) == 1 and i.municipalities[0].lower() in where
 
 
 def similar_interventions(a: Intervention, b: Intervention, chosen: list[str]) -> bool:
-    """Two interventions duplicate each other when they share an intervention type and serve
-    exactly the same chosen factors: the second adds nothing the first does not."""
+    """`b` duplicates `a` when they share an intervention type and a target group, and `b`
+    covers no chosen factor that `a` does not: next to `a`, `b` adds nothing. An intervention
+    that covers no chosen factor only duplicates one that covers none either."""
+    if a.id == b.id or not set(a.types) & set(b.types):
+        return False
+    if a.target_groups and b.target_groups and not set(a.target_groups) & set(b.target_groups):
+        return False
     covered_a = {f for f in chosen if f in a.factor_ids}
     covered_b = {f for f in chosen if f in b.factor_ids}
-    return bool(set(a.types) & set(b.types)) and bool(covered_a) and covered_a == covered_b
+    return covered_b <= covered_a and (bool(covered_b) or not covered_a)
+
+
+def intervention_fields(i: Intervention) -> dict:
+    """The condition fields that depend on the intervention alone (caveats, offered, trede)."""
+    return {
+        "kind": "candidate", "iid": i.id,
+        "explicit": i.explicit is True, "explicit_no": i.explicit is False, "explicit_unknown": i.explicit is None,
+        "level": -1 if i.level is None else i.level, "offered": i.offered,
+        "own_estimate": i.own_estimate, "has_evaluation": bool(i.evaluation),
+        "has_level_reason": bool(i.level_reason), "source_unknown": i.level is not None and not i.level_source,
+        "collected_via_municipalities": i.collected_via_municipalities is True,
+        "has_municipalities": bool(i.municipalities), "local_programme": local_programme(i),
+        "has_factors": bool(i.factor_ids),
+    }
+
+
+def intervention_phrases(i: Intervention) -> dict:
+    """The phrases of the sentences that depend on the intervention alone."""
+    return {
+        "name": i.name, "level": -1 if i.level is None else i.level, "level_source": i.level_source or "bron onbekend",
+        "level_text": "geen trede bekend" if i.level is None else f"trede {i.level}",
+        "offered_text": OFFERED_TEXT[i.offered], "approach_text": APPROACH_TEXT[i.approach],
+        "evaluation": (i.evaluation or "").rstrip(".") + ".", "level_reason": i.level_reason or "",
+        "municipality_names": names(i.municipalities), "status_reason": i.status_reason or "geen reden vermeld",
+    }
+
+
+@dataclass
+class Match:
+    """How one intervention relates to one profile: the lists behind its fact."""
+    intervention: Intervention
+    profile: Profile
+    kb: KnowledgeBase
+    chosen: list[str]
+    in_use: list[Intervention]
+    example_types: list[str]
+
+    @cached_property
+    def direct(self) -> list[str]:
+        return [f for f in self.chosen if f in self.intervention.factor_ids]
+
+    @cached_property
+    def via_type(self) -> list[str]:
+        return [f for f in self.chosen if f not in self.direct
+                and set(self.kb.factors[f].types) & set(self.intervention.types)]
+
+    @cached_property
+    def targets(self) -> list[str]:
+        return [t for t in self.intervention.target_groups if t in self.profile.doelgroepen]
+
+    @cached_property
+    def similar_in_use(self) -> list[str]:
+        return [u.name for u in self.in_use if similar_interventions(u, self.intervention, self.chosen)]
+
+    def guided_types(self, guided: bool) -> list[str]:
+        types = [t for t in self.intervention.types if t in self.kb.types]
+        return [t for t in types if bool(self.kb.types[t].working_elements) == guided]
+
+    def fact(self) -> dict:
+        """Only the fields the conditions test (and the counts weights multiply)."""
+        i, profile, prefs = self.intervention, self.profile, self.profile.voorkeuren
+        wanted = set(profile.doelgroepen)
+        indirect_only = bool(i.factor_ids) and all(self.kb.factors[f].indirect for f in i.factor_ids)
+        settings = [s for s in i.settings if s in profile.settings]
+        levels = [p for p in i.prevention_levels if p in desired_prevention_levels(profile)]
+        track = (("families" in wanted and is_family_support(i)) or ("ouders-opvoeders" in wanted and is_parent_support(i))
+                 or (prefs.indirect_meenemen and is_system(i, self.kb)))
+        return {
+            **intervention_fields(i),
+            "relevant": bool(self.direct or self.via_type or (indirect_only and prefs.indirect_meenemen) or track),
+            "direct_count": len(self.direct),
+            "priority_count": sum(1 for f in self.direct if f in profile.high_priority_ids),
+            "type_count": len(self.via_type), "example_count": len(self.example_types),
+            "target_count": min(len(self.targets), 2),
+            "target_mismatch": bool(wanted and i.target_groups and not self.targets),
+            "setting_count": min(len(settings), 2), "level_match": bool(levels),
+            "below_min_level": prefs.min_trede is not None and (i.level is None or i.level < prefs.min_trede),
+            "only_offered": prefs.alleen_aangeboden, "withdrawn": i.withdrawn,
+            "indirect_only": indirect_only, "indirect_wanted": prefs.indirect_meenemen,
+            "approach_match": prefs.aanpak != "beide" and i.approach in (prefs.aanpak, "beide"),
+            "online_match": profile.context.online and i.online,
+            "guided_type_count": len(self.guided_types(True)), "unguided_type_count": len(self.guided_types(False)),
+            "similar_in_use_count": len(self.similar_in_use),
+        }
+
+    def phrases(self) -> dict:
+        """The Dutch phrases the templates are filled with."""
+        i, kb, profile = self.intervention, self.kb, self.profile
+        fname = lambda fids: names(kb.factors[f].name for f in fids)  # noqa: E731
+        matched_types = sorted({t for f in self.via_type for t in set(kb.factors[f].types) & set(i.types)})
+        settings = [s for s in i.settings if s in profile.settings]
+        levels = [p for p in i.prevention_levels if p in desired_prevention_levels(profile)]
+        return {
+            **intervention_phrases(i), "direct_names": fname(self.direct),
+            "priority_names": fname(f for f in self.direct if f in profile.high_priority_ids),
+            "type_factor_names": fname(self.via_type), "type_names": names(f"type {t}" for t in matched_types),
+            "example_type_names": names(f"type {t}" for t in self.example_types),
+            "target_names": names(kb.label("doelgroepen", t).lower() for t in self.targets),
+            "own_target_names": i.target_group_text or names(kb.label("doelgroepen", t).lower() for t in i.target_groups),
+            "setting_names": names(kb.label("settings", s).lower() for s in settings),
+            "prevention_names": names(kb.label("preventieniveau", p).lower() for p in levels),
+            "min_level": -1 if profile.voorkeuren.min_trede is None else profile.voorkeuren.min_trede,
+            "guided_type_names": names(f"type {t}" for t in self.guided_types(True)),
+            "unguided_type_names": names(f"type {t}" for t in self.guided_types(False)),
+            "similar_in_use_names": names(self.similar_in_use),
+        }
+
+
+def matches(profile: Profile, kb: KnowledgeBase, chosen: list[str], in_use: list[Intervention]) -> dict[str, Match]:
+    """A Match for every intervention not already in use."""
+    examples = bijlage2_examples(kb)
+    in_use_ids = {i.id for i in in_use}
+    return {i.id: Match(i, profile, kb, chosen, in_use, examples.get(i.id, []))
+            for i in kb.interventions.values() if i.id not in in_use_ids}
+
+
+def profile_fact(profile: Profile, kb: KnowledgeBase, chosen: list[str], min_level_empties: bool) -> dict:
+    """The one fact the profile warnings test, with the phrases they are filled with."""
+    capacity = profile.context.capaciteit
+    low, high = CAPACITY_SIZES.get(capacity, (0, 0))
+    size = package_size(profile)
+    return {
+        "kind": "profile", "max_size": size, "over_capacity": capacity in CAPACITY_SIZES and size > high,
+        "capacity_label": kb.label("capaciteit", capacity).lower() if capacity else "",
+        "capacity_min": low, "capacity_max": high,
+        "all_factors_chosen": bool(kb.factors) and len(profile.chosen_factor_ids) >= len(kb.factors),
+        "chosen_count": len(chosen), "min_level_empties": min_level_empties,
+        "min_level": -1 if profile.voorkeuren.min_trede is None else profile.voorkeuren.min_trede,
+    }

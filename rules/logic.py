@@ -3,13 +3,15 @@ municipalities: doel, doelgroep, activiteiten, beoogde resultaten, beoogde uitko
 prestatie-indicatoren. Built from the knowledge base; a starting point to fit locally."""
 
 from rules.facts import names
+from rules.guidance import indicators
 from rules.model import Intervention, KnowledgeBase
 
 
 def intervention_logic(intervention: Intervention, covered: list[str], kb: KnowledgeBase) -> dict:
     factors = [kb.factors[f].name for f in covered if f in kb.factors]
     groups = [kb.label("doelgroepen", g).lower() for g in intervention.target_groups]
-    types = [kb.types[t] for t in intervention.types if t in kb.types]
+    # only types for which Bijlage 2 gives werkzame elementen (not 8 and 9)
+    types = [kb.types[t] for t in intervention.types if t in kb.types and kb.types[t].working_elements]
     return {
         "doel": intervention.aim,
         "doelgroep": intervention.target_group_text or names(groups) or "niet vermeld",
@@ -19,11 +21,5 @@ def intervention_logic(intervention: Intervention, covered: list[str], kb: Knowl
             + (f", volgens de werkzame elementen van {names(t.label for t in types)}" if types else "") + "."),
         "beoogde_uitkomsten": (f"Versterking van de beschermende factor(en) {names(factors)}." if factors
                                else "Versterking van de beschermende factoren waarvoor de gemeente haar inzet."),
-        "prestatie_indicatoren": [
-            f"Aantal bereikte deelnemers uit de doelgroep ({names(groups) or 'doelgroep'}) en het aandeel van wie het programma afrondt.",
-            "Aantal uitgevoerde bijeenkomsten of activiteiten volgens plan.",
-            "Oordeel van deelnemers en uitvoerders over de uitvoering (tevredenheid, knelpunten).",
-            *([f"Verandering in {names(factors)} bij deelnemers, gemeten voor en na (bijvoorbeeld met een korte vragenlijst)."]
-              if factors else []),
-        ],
+        "prestatie_indicatoren": indicators(intervention, covered, kb),
     }

@@ -47,7 +47,8 @@ class FactorChoice(_Strict):
 class Preferences(_Strict):
     min_trede: int | None = Field(default=None, ge=0, le=5)
     alleen_aangeboden: bool = False
-    max_interventies: int = Field(default=8, ge=1, le=25)
+    # None: the package size follows from the capacity (rules.facts.package_size)
+    max_interventies: int | None = Field(default=None, ge=1, le=25)
     indirect_meenemen: bool = True
     aanpak: Literal["persoonsgericht", "collectief", "beide"] = "beide"
 

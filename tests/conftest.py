@@ -99,7 +99,7 @@ def _intervention(iid, factors, types, level=2, source="eigen inschatting", offe
     return d.Intervention(
         id=iid, name=iid.replace("-", " ").title(), offered=offered, description="Omschrijving.",
         aim="Doel.", explicit=explicit, level=level, level_source=source if level is not None else None,
-        level_reason="Geen niveau van onderbouwing vermeld." if level is None else None,
+        level_reason="het rapport vermeldt er geen" if level is None else None,
         types=tuple(types), factor_ids=tuple(factors), target_groups=tuple(groups), settings=tuple(settings),
         prevention_levels=tuple(levels), approach=approach, online=online, broadly_applicable=True,
         municipalities=tuple(municipalities))

@@ -42,9 +42,29 @@ def create_app(config: type[Config] = Config, **overrides) -> Flask:
     retention.register(app)
     errors.register(app)
     cli.register(app)
+    _check_rule_table(app)
     return app
 
 
 def run_cli() -> None:
     """The `bouwstenenwijzer` command: Flask's own commands (run, db, ...) plus ours."""
     FlaskGroup(create_app=create_app, help="Bouwstenenwijzer").main()
+
+
+def _check_rule_table(app: Flask) -> None:
+    """Refuse to start when the rule table names something the loaded knowledge base lacks.
+
+    :raise RuleTableInvalid: with a Dutch message naming each unknown factor, value, type or risk factor."""
+    import sqlalchemy.exc
+
+    from rules.check import assert_rules_fit
+    from wizard.kb.access import knowledge_base
+    from wizard.kb.domain import KnowledgeBaseNotLoaded
+    with app.app_context():
+        try:
+            kb = knowledge_base()
+        except (KnowledgeBaseNotLoaded, sqlalchemy.exc.SQLAlchemyError):
+            return  # nothing loaded yet (or no schema): `kb load` runs the same check on data/
+        finally:
+            db.session.remove()
+    assert_rules_fit(kb)

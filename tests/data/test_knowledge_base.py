@@ -376,7 +376,10 @@ def test_factors_per_bouwsteen(nummer, expected):
 # B3.6 R 5011 'Werving sleutelfiguren/Sleutelfigurenaanpak (Gemeente Amsterdam)' is both
 # 'Werving van sleutelfiguren (Gemeente Amsterdam)' (R 10565) and 'Sleutelfigurenaanpak' (R 8874).
 ROWS_NAMING_TWO = {"Training, signalering en netwerkvorming binnen gemeenschap": 1}
-EXTRA_LINKS_PER_BOUWSTEEN = {6: 1}
+# Type-3 examples of Bijlage 2 linked to the family factors it names (data/AFWIJKINGEN.md 5.11)
+LINKS_FROM_BIJLAGE2 = {"Goede band met familie/opvoedondersteuners": 5, "Stabiele thuissituatie": 3,
+                       "Positieve opvoedstijl": 3}
+EXTRA_LINKS_PER_BOUWSTEEN = {6: 1, 2: sum(LINKS_FROM_BIJLAGE2.values())}
 
 
 @pytest.mark.parametrize("nummer,expected", sorted(LINKS_PER_BOUWSTEEN.items()))
@@ -398,7 +401,8 @@ def test_links_per_factor_add_up_to_links_per_bouwsteen():
 def test_links_per_factor(factor, expected):
     assert slugify(factor) in factors_by_id(), f"no factor {factor!r}"
     _, data = factors_by_id()[slugify(factor)]
-    assert len(data.get("interventies") or []) == expected + ROWS_NAMING_TWO.get(factor, 0), data.get("interventies")
+    extra = ROWS_NAMING_TWO.get(factor, 0) + LINKS_FROM_BIJLAGE2.get(factor, 0)
+    assert len(data.get("interventies") or []) == expected + extra, data.get("interventies")
 
 
 def test_number_of_interventions_is_the_number_of_b37_entries():

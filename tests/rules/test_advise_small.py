@@ -4,7 +4,7 @@ import json
 
 import pytest
 
-from rules.advise import advise
+from rules.advise import advise, review
 from rules.profile import parse_profile
 
 
@@ -22,7 +22,7 @@ def test_direct_links_rank_above_links_through_the_type(small_kb):
     assert ids(advice["pakket"])[0] == "alfa"
     top = advice["pakket"][0]
     assert top["dekt_factoren"] == ["identiteit"]
-    assert {"S-FACTOR-DIRECT", "P-DEKKING"} <= {r["regel"] for r in top["redenen"]}
+    assert {"S-FACTOR-DIRECT", "PL-DEKKING"} <= {r["regel"] for r in top["redenen"]}
 
 
 def test_every_intervention_lands_in_exactly_one_place(small_kb):
@@ -64,13 +64,16 @@ def test_an_indirect_element_is_added_unless_switched_off(small_kb):
     without = run(small_kb, factoren=[{"id": "identiteit"}], voorkeuren={"indirect_meenemen": False})
     assert "epsilon" not in ids(without["pakket"])
     rule = next(r for r in without["pakketregels"] if r["regel"] == "P-INDIRECT")
-    assert rule["tekst"].startswith("Waarschuwing")
+    # switched off is the user's choice, but the rule is not met and must not read as met
+    assert rule["voldaan"] is False and rule["tekst"].startswith("U koos de indirecte bouwsteen niet mee")
 
 
-def test_parents_as_target_group_get_a_family_track(small_kb):
+def test_parents_as_target_group_get_a_type_2_track(small_kb):
     advice = run(small_kb, doelgroepen=["ouders-opvoeders"], factoren=[{"id": "identiteit"}])
-    assert "delta" in ids(advice["pakket"])
-    assert next(r for r in advice["pakketregels"] if r["regel"] == "P-GEZIN")["voldaan"] is True
+    assert "delta" in ids(advice["pakket"])  # delta is type 2
+    assert next(r for r in advice["pakketregels"] if r["regel"] == "P-OUDERS")["voldaan"] is True
+    delta = next(i for i in advice["pakket"] if i["interventie"] == "delta")
+    assert "PL-OUDERS" in {r["regel"] for r in delta["redenen"]}
 
 
 def test_look_alikes_become_alternatives_instead_of_doubling_the_package(small_kb):
@@ -79,7 +82,8 @@ def test_look_alikes_become_alternatives_instead_of_doubling_the_package(small_k
     assert "zeta" in package and "beta" not in package  # same type 1.1, same chosen factor
     alternative = next(a for a in advice["alternatieven"] if a["interventie"] == "beta")
     assert alternative["in_plaats_van"] == "zeta"
-    assert alternative["redenen"][0]["regel"] == "P-DUPLICAAT"
+    assert alternative["redenen"][0]["regel"] == "UIT-DUPLICAAT"
+    assert "Overlapt met Zeta" in alternative["redenen"][0]["tekst"]
 
 
 def test_interventions_already_in_use_are_listed_and_count_as_coverage(small_kb):
@@ -95,19 +99,21 @@ def test_the_maximum_size_is_respected(small_kb):
     assert next(r for r in advice["pakketregels"] if r["regel"] == "P-MAXIMUM")["voldaan"] is True
 
 
-def test_caveats_name_own_estimate_municipality_and_missing_explicit_aim(small_kb):
+def test_caveats_name_own_estimate_without_evaluation_and_missing_explicit_aim(small_kb):
     advice = run(small_kb, factoren=[{"id": "mediawijsheid"}], voorkeuren={"max_interventies": 4})
     gamma = next(i for i in advice["pakket"] if i["interventie"] == "gamma")
     joined = " ".join(gamma["kanttekeningen"])
-    assert "eigen, niet-officiële inschatting" in joined and "Arnhem" in joined
+    assert "eigen, niet-officiële inschatting" in joined and "noemt er geen evaluatie bij" in joined
+    # gamma lists Arnhem, but was not collected via municipalities: no "Verzameld via"
+    assert "Verzameld via" not in joined
     assert "Niet expliciet" in joined
 
 
 def test_caveats_name_a_provider_that_stopped_and_an_unknown_trede(small_kb):
-    advice = run(small_kb, factoren=[{"id": "identiteit"}], context={"huidige_interventies": ["alfa"]})
-    beta = next(i for i in advice["pakket"] if i["interventie"] == "beta")
+    profile = parse_profile({"gemeente": "Teststad", "factoren": [{"id": "identiteit"}]}, small_kb)
+    beta = review(profile, small_kb, ["beta"], {"beta"}).to_json()["pakket"][0]
     assert any("niet meer aangeboden" in k for k in beta["kanttekeningen"])
-    assert any("geen niveau van onderbouwing" in k for k in beta["kanttekeningen"])
+    assert any("het rapport vermeldt er geen" in k for k in beta["kanttekeningen"])
 
 
 def test_without_chosen_factors_the_suggested_ones_that_exist_are_used(real_kb):
@@ -129,3 +135,37 @@ def test_preferred_approach_adds_weight(small_kb, prefer, expected):
     delta = next(i for i in advice["pakket"] if i["interventie"] == "delta")
     has_rule = any(r["regel"] == "S-AANPAK" for r in delta["redenen"])
     assert has_rule == (expected == "delta")
+
+
+def test_a_discontinued_intervention_never_pushes_out_an_offered_one(small_kb):
+    # beta (not offered) is linked to both factors, so it would cover most; offered ones come first
+    advice = run(small_kb, factoren=[{"id": "identiteit"}, {"id": "mediawijsheid"}])
+    assert "beta" not in ids(advice["pakket"]) and {"alfa", "zeta"} <= set(ids(advice["pakket"]))
+    beta = next(e for e in advice["uitgesloten"] + advice["alternatieven"] if e["interventie"] == "beta")
+    cause = beta.get("regel") or beta["redenen"][0]["regel"]
+    assert cause in ("UIT-NIET-AANGEBODEN", "UIT-DUPLICAAT")
+
+
+def test_a_discontinued_intervention_is_inspiration_when_nothing_offered_covers_the_factor(small_kb):
+    from dataclasses import replace
+    stopped = small_kb.interventions["alfa"].model_copy(update={"offered": "nee"})
+    kb = replace(small_kb, interventions={**small_kb.interventions, "alfa": stopped})
+    advice = run(kb, factoren=[{"id": "identiteit"}])
+    alfa = next(i for i in advice["pakket"] if i["interventie"] == "alfa")  # the better of the two stopped ones
+    inspiration = next(r for r in alfa["redenen"] if r["regel"] == "PL-INSPIRATIE")
+    assert "geen interventie die nu wordt aangeboden dekt" in inspiration["tekst"]
+    assert "beta" not in ids(advice["pakket"])
+
+
+def test_an_intervention_removed_by_hand_says_so(small_kb):
+    profile = parse_profile({"gemeente": "T", "factoren": [{"id": "identiteit"}]}, small_kb)
+    edited = review(profile, small_kb, [], set(), removed_by_hand={"alfa"})
+    assert {e.intervention: e.rule for e in edited.excluded}["alfa"] == "UIT-HANDMATIG"
+
+
+def test_capacity_sets_the_default_package_size(small_kb):
+    advice = run(small_kb, factoren=[{"id": f} for f in small_kb.factors], context={"capaciteit": "beperkt"})
+    assert len(advice["pakket"]) <= 3
+    capped = run(small_kb, factoren=[{"id": f} for f in small_kb.factors], context={"capaciteit": "beperkt"},
+                 voorkeuren={"max_interventies": 6})
+    assert "W-CAPACITEIT" in {w["regel"] for w in capped["waarschuwingen"]}

@@ -18,13 +18,14 @@ def test_every_rule_has_an_id_a_dutch_template_and_a_source():
     ids = [r.id for r in ALL_RULES]
     assert len(ids) == len(set(ids))
     for rule in ALL_RULES:
-        assert rule.template and rule.source and rule.title
+        assert (rule.template or rule.kind == PACKAGE) and rule.source and rule.title
         if rule.kind == SCORE:
             assert rule.weight is not None
         if rule.kind == SUGGESTION:
             assert rule.factors
         if rule.kind == PACKAGE:
-            assert rule.unmet_template
+            assert rule.verdicts and {v.met for v in rule.verdicts} == {True, False}
+            assert all(v.template for v in rule.verdicts)
 
 
 def test_an_exception_inside_a_rule_surfaces_as_an_error():

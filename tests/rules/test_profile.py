@@ -12,7 +12,7 @@ def valid(**overrides):
 
 def test_a_valid_profile_gets_defaults_from_the_contract(small_kb):
     profile = parse_profile(valid(), small_kb)
-    assert profile.voorkeuren.max_interventies == 8
+    assert profile.voorkeuren.max_interventies is None  # the size then follows from the capacity
     assert profile.voorkeuren.indirect_meenemen is True
     assert profile.high_priority_ids == {"identiteit"}
 

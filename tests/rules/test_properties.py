@@ -4,6 +4,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from rules.advise import advise
+from rules.facts import package_size
 from rules.profile import parse_profile
 from rules.text import BIDI_CONTROLS, text_problem
 
@@ -24,6 +25,7 @@ def profiles(kb):
             "verschijningsvormen": vocab("verschijningsvormen"),
             "online": st.booleans(),
             "huidige_interventies": st.lists(st.sampled_from(sorted(kb.interventions)), unique=True, max_size=3),
+            "capaciteit": st.one_of(st.none(), st.sampled_from(["beperkt", "gemiddeld", "ruim"])),
         }),
         "doelgroepen": vocab("doelgroepen"),
         "settings": vocab("settings"),
@@ -33,7 +35,7 @@ def profiles(kb):
         "voorkeuren": st.fixed_dictionaries({
             "min_trede": st.one_of(st.none(), st.integers(0, 5)),
             "alleen_aangeboden": st.booleans(),
-            "max_interventies": st.integers(1, 12),
+            "max_interventies": st.one_of(st.none(), st.integers(1, 12)),
             "indirect_meenemen": st.booleans(),
             "aanpak": st.sampled_from(["persoonsgericht", "collectief", "beide"]),
         }),
@@ -44,8 +46,9 @@ def test_random_valid_profiles_never_crash_never_exceed_the_maximum_and_always_e
     @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
     @given(profiles(real_kb))
     def check(data):
-        advice = advise(parse_profile(data, real_kb), real_kb).to_json()
-        assert len(advice["pakket"]) <= data["voorkeuren"]["max_interventies"]
+        profile = parse_profile(data, real_kb)
+        advice = advise(profile, real_kb).to_json()
+        assert len(advice["pakket"]) <= package_size(profile)
         for item in advice["pakket"]:
             assert item["redenen"]
             level = real_kb.interventions[item["interventie"]].level
@@ -58,4 +61,31 @@ def test_random_valid_profiles_never_crash_never_exceed_the_maximum_and_always_e
         assert sorted(places) == sorted(real_kb.interventions)
         assert [p["rang"] for p in advice["pakket"]] == list(range(1, len(advice["pakket"]) + 1))
         assert all(isinstance(r["voldaan"], bool) and r["tekst"] for r in advice["pakketregels"])
+        assert_exclusions_consistent(advice, package_size(profile), real_kb)
     check()
+
+
+def assert_exclusions_consistent(advice, max_size, kb):
+    """Every sentence about a left-out intervention agrees with the scores and the package."""
+    size = len(advice["pakket"])
+    lowest = min((p["score"] for p in advice["pakket"]), default=None)
+    scores = {a["interventie"]: a["score"] for a in advice["alternatieven"]}
+    causes = [(e["interventie"], e["regel"], e["tekst"]) for e in advice["uitgesloten"]]
+    causes += [(a["interventie"], a["redenen"][0]["regel"], a["redenen"][0]["tekst"]) for a in advice["alternatieven"]]
+    package_names = {p["naam"] for p in advice["pakket"]}
+    for iid, rule, text in causes:
+        if rule in ("UIT-VOL", "UIT-VOL-PLAATSEN"):
+            assert size == max_size, f"'vol' with {size} of {max_size}"  # no "full" with places left
+            assert f"({size} van {max_size})" in text
+        if rule == "UIT-VOL":  # no "scores lower" above the package's minimum
+            score = float(text.split("scoort (")[1].split(")")[0])
+            assert lowest is not None and score < lowest
+            assert iid not in scores or scores[iid] == score
+        assert rule != "UIT-RUIMTE", "a composed package never leaves a fitting intervention out for no reason"
+        if rule == "UIT-DUPLICAAT":
+            names = package_names | {kb.interventions[i].name for i in advice["al_ingezet"]}
+            assert any(text.startswith(f"Overlapt met {name}:") for name in names), text
+    for gap in advice["lacunes"]:
+        assert "pakket is vol" not in gap["tekst"] or size == max_size
+    for rule in advice["pakketregels"]:  # a rule not met never reads as met, and vice versa
+        assert rule["voldaan"] or not rule["tekst"].startswith(("Elke gekozen", "Het pakket combineert", "Geen interventies"))

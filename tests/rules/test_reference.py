@@ -9,7 +9,7 @@ import pytest
 from benchmarks.profiles import random_profile, recorded_evaluations
 from rules import engine, reference
 from rules.advise import advise
-from rules.definitions import ALL_RULES, SCORE, Rule
+from rules.definitions import ALL_RULES, CAVEAT_RULES, FILTER_RULES, SCORE_RULES, SCORE, Rule
 from rules.profile import parse_profile
 
 
@@ -28,9 +28,14 @@ def _engine_and_reference_on_profiles(kb, seed, count):
 def test_engine_equals_reference_on_forty_generated_profiles_of_the_real_knowledge_base(real_kb):
     fired, evaluations = _engine_and_reference_on_profiles(real_kb, seed=15, count=40)
     assert evaluations >= 40 * 4  # suggestions, filters, scores and the package rules each time
-    # the comparison covers the table: every filter, score, caveat and package rule fired somewhere
-    table = {r.id for r in ALL_RULES if not r.id.startswith("V-")}
-    assert table - set(fired) == set()
+    # the comparison covers the table: every filter, score and caveat rule fired somewhere (the
+    # package verdicts and warnings need profiles this generator seldom draws; the table-driven
+    # tests of tests/rules/test_rule_table.py pin each of them)
+    table = {r.id for r in FILTER_RULES + SCORE_RULES + CAVEAT_RULES}
+    # no real intervention is withdrawn; and the schema (rules/model.py) demands a trede_reden
+    # wherever trede or its source is missing, which these two caveats need to be absent
+    cannot_fire_on_real_data = {"F-TERUGGETROKKEN", "K-GEEN-TREDE", "K-BRON-ONBEKEND"}
+    assert table - set(fired) == cannot_fire_on_real_data
     assert any(rule_id.startswith("V-") for rule_id in fired)
 
 

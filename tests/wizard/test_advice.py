@@ -148,9 +148,29 @@ def test_a_nasty_municipality_name_is_never_markup_in_html(client):
         assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html and "Zoë" in html
 
 
+def test_the_advice_page_and_council_document_show_first_steps_warnings_and_type_guidance(client):
+    import html as html_module
+    advice_id = make_advice(client)  # fase 'start', capacity 'beperkt' with a maximum of 6
+    advice = json.loads(client.get(f"/advies/{advice_id}.json").get_data(as_text=True))["advies"]
+    assert [s["regel"] for s in advice["eerste_stappen"]] == ["E-LOKALE-ANALYSE", "E-ESS-GESPREK"]
+    assert "W-CAPACITEIT" in {w["regel"] for w in advice["waarschuwingen"]}
+    for page in (f"/advies/{advice_id}", f"/advies/{advice_id}/b-en-w"):
+        text = html_module.unescape(client.get(page).get_data(as_text=True))
+        for step in advice["eerste_stappen"] + advice["waarschuwingen"]:
+            assert step["tekst"] in text, (page, step["regel"])
+        for item in advice["pakket"]:
+            assert item["typen"] and item["indicatoren"]
+            for guidance in item["typen"]:
+                assert guidance["label"] in text
+                for element in guidance["werkzame_elementen"][:1] + guidance["randvoorwaarden"][:1]:
+                    assert element in text, (page, item["naam"])
+            assert item["indicatoren"][1] in text  # the type's own indicator, not boilerplate
+
+
 SECTIONS = ["Samenvatting", "1. Onderwerp", "2. Aanleiding", "3. Beoogd effect", "4. Argumenten",
             "5. Kanttekeningen en risico's", "6. Financiën en capaciteit", "7. Uitvoering en evaluatie",
-            "8. Voorgesteld besluit", "Prestatie-indicatoren", "Niet stigmatiseren"]
+            "8. Voorgesteld besluit", "Prestatie-indicatoren", "Niet stigmatiseren",
+            "Werkzame elementen (", "Randvoorwaarden (", "Eerst:", "Expertise-unit Sociale Stabiliteit"]
 
 
 def pdf_text(pdf: bytes, tmp_path: Path) -> str:

@@ -204,4 +204,4 @@ def test_changing_the_id_of_a_factor_that_a_rule_names_fails_the_check(app, data
     path.write_text(path.read_text().replace("- id: mediawijsheid\n", "- id: mediawijsheid-en-kunde\n", 1))
     result = invoke(make_app(Path(data_copy.parent), KB_DATA_DIR=data_copy), "kb", "check")
     assert result.exit_code == 1
-    assert "regel V-ONLINE noemt factor 'mediawijsheid'" in result.output
+    assert "Regel V-ONLINE noemt beschermende factor 'mediawijsheid'" in result.output

@@ -112,3 +112,29 @@ def test_without_a_version_check_interval_every_request_reads_the_version(app, c
     for _ in range(3):
         client.get("/")
     assert len(reads) == 3
+
+
+def test_rules_page_shows_every_rule_whole(client):
+    import html as html_module
+    import re
+    page = html_module.unescape(client.get("/hoe-komt-het-advies-tot-stand").get_data(as_text=True))
+    blank = lambda t: re.sub(r"\{[a-z_]+\}", "…", t)  # noqa: E731
+    for rule in ALL_RULES:
+        assert rule.source in page and rule.title in page, rule.id
+        if rule.template:
+            assert blank(rule.template) in page, rule.id
+        for verdict in rule.verdicts:
+            assert blank(verdict.template) in page, rule.id
+        for field, op, value in rule.when:
+            if field != "kind":
+                assert f"{field} {op}" in page, rule.id
+
+
+def test_create_app_refuses_a_rule_table_that_names_what_the_knowledge_base_lacks(app, small_kb, monkeypatch):
+    import pytest as _pytest
+
+    from rules.check import RuleTableInvalid
+    from wizard import _check_rule_table
+    monkeypatch.setattr("wizard.kb.access.knowledge_base", lambda: small_kb)
+    with _pytest.raises(RuleTableInvalid, match="noemt beschermende factor"):
+        _check_rule_table(app)

@@ -66,8 +66,9 @@ def test_an_edit_makes_a_new_pdf(app, client, tmp_path):
                        data={"actie": "verwijder", "interventie": removed["interventie"]}).status_code == 303
     new = client.get(f"/advies/{advice_id}.pdf").data
     assert pdf.renders() == before + 2 and new != old
-    assert removed["naam"] in " ".join(pdf_text(old, tmp_path).split())
-    assert removed["naam"] not in " ".join(pdf_text(new, tmp_path).split())
+    old_text, new_text = (" ".join(pdf_text(document, tmp_path).split()) for document in (old, new))
+    # the new document may still name it (as removed by hand), but no longer as a package item
+    assert old_text.count(removed["naam"]) > new_text.count(removed["naam"])
 
 
 @needs_poppler

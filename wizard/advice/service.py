@@ -172,7 +172,8 @@ def _package(fresh: Advice, kb: KnowledgeBase, ids: list[str], edit: dict) -> di
     profile = parse_profile(fresh.profile, kb)
     edit = {**edit, "op": datetime.now(timezone.utc).isoformat(timespec="seconds"), "revisie": fresh.revision + 1}
     edits = fresh.edits + [edit]
-    current = review(profile, kb, [i for i in ids if i in kb.interventions], _hand_added(edits)).to_json()
+    current = review(profile, kb, [i for i in ids if i in kb.interventions], _hand_added(edits),
+                     removed_by_hand=_hand_removed(edits)).to_json()
     return {"edits": edits, "current": current}
 
 
@@ -229,7 +230,7 @@ def recalculation(advice: Advice) -> Recalculation | None:
     result = advise(profile, new_kb).to_json()
     ids, dropped = _replay(advice.edits, [p["interventie"] for p in result["pakket"]], new_kb, old_kb)
     added = {i for i in hand_added(advice) if i in ids}
-    current = review(profile, new_kb, ids, added).to_json()
+    current = review(profile, new_kb, ids, added, removed_by_hand=hand_removed(advice) - set(ids)).to_json()
     changes = package_changes(old_kb, new_kb, package_ids(advice), ids)
     dropped_notes = [f"De notitie bij {old_kb.interventions[k].name if k in old_kb.interventions else k} hoort bij een "
                      "interventie die niet meer in het pakket staat; ze blijft bewaard maar wordt niet getoond."
@@ -281,3 +282,21 @@ def _replay(edits: list[dict], ids: list[str], kb: KnowledgeBase, old_kb: Knowle
             elif new not in ids:
                 ids.append(new)
     return ids, dropped
+
+
+def hand_removed(advice: Advice) -> set[str]:
+    """Interventions the user took out of the package (removed, or swapped out) and did not put back."""
+    return _hand_removed(advice.edits)
+
+
+def _hand_removed(edits: list[dict]) -> set[str]:
+    removed = set()
+    for edit in edits:
+        if edit["actie"] == "verwijderd":
+            removed.add(edit["interventie"])
+        elif edit["actie"] == "gewisseld":
+            removed.add(edit["interventie"])
+            removed.discard(edit["vervangen_door"])
+        elif edit["actie"] == "toegevoegd":
+            removed.discard(edit["interventie"])
+    return removed

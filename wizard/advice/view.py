@@ -5,7 +5,9 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from itertools import groupby
 
+from rules.advice import Advice as TypedAdvice
 from rules.logic import intervention_logic
+from rules.why import why_not as rules_why_not
 from rules.model import KnowledgeBase
 from wizard.advice import service
 from wizard.kb.access import newest_id
@@ -63,22 +65,5 @@ def advice_view(advice: Advice | AdviceDocument, kb: KnowledgeBase, asked: str |
 
 
 def why_not(current: dict, kb: KnowledgeBase, iid: str) -> dict:
-    """The answer to 'Waarom staat X er niet in?' from the advice itself."""
-    if iid not in kb.interventions:
-        return {"naam": iid, "tekst": "Deze interventie komt niet voor in de kennisbank.", "regel": None}
-    name = kb.interventions[iid].name
-    for item in current["pakket"]:
-        if item["interventie"] == iid:
-            return {"naam": name, "tekst": f"{name} staat wél in het pakket (nummer {item['rang']}).", "regel": None}
-    if iid in current["al_ingezet"]:
-        return {"naam": name, "tekst": f"{name} loopt al in uw gemeente en komt daarom niet nog eens in het advies.",
-                "regel": None}
-    for alt in current["alternatieven"]:
-        if alt["interventie"] == iid:
-            other = kb.interventions[alt["in_plaats_van"]].name
-            return {"naam": name, "regel": alt["redenen"][0]["regel"] if alt["redenen"] else None,
-                    "tekst": f"{name} is een alternatief voor {other}: het dekt dezelfde factoren, maar scoort lager."}
-    for entry in current["uitgesloten"]:
-        if entry["interventie"] == iid:
-            return {"naam": name, "tekst": entry["tekst"], "regel": entry["regel"]}
-    return {"naam": name, "tekst": "Het advies zegt niets over deze interventie.", "regel": None}
+    """The answer to 'Waarom staat X er niet in?', computed by rules.why from the stored advice."""
+    return rules_why_not(TypedAdvice.from_json(current), kb, iid)

@@ -3,6 +3,7 @@ between interventions, factors and types. Pure functions over the domain objects
 
 from dataclasses import dataclass
 
+from rules.caveats import intervention_caveats
 from rules.model import Intervention, InterventionType, KnowledgeBase, ProtectiveFactor
 from rules.slug import slugify
 from wizard.catalogue.facets import has_type
@@ -15,33 +16,9 @@ class Caveat:
 
 
 def caveats(i: Intervention) -> list[Caveat]:
-    """What a reader must know before relying on this intervention, each with its reason."""
-    found = []
-    if i.offered == "nee":
-        found.append(Caveat("niet meer aangeboden", "Wordt voor zover bekend niet meer aangeboden: gebruik "
-                            "haar als inspiratie of neem contact op met de (voormalige) aanbieder."))
-    elif i.offered == "onbekend":
-        found.append(Caveat("aanbod onbekend", "Onbekend of deze interventie nog wordt aangeboden: vraag "
-                            "het na bij de aanbieder."))
-    if i.level is None:
-        found.append(Caveat("trede onbekend", "Het rapport vermeldt geen niveau van onderbouwing. Beoordeel "
-                            "de interventie aan de hand van de werkzame elementen en randvoorwaarden van haar type."))
-    elif i.own_estimate:
-        found.append(Caveat("eigen inschatting", "De trede is een eigen, niet-officiële inschatting van de "
-                            "onderzoekers op basis van een evaluatie, geen erkenning door een databank van NJi "
-                            "of Movisie."))
-    elif i.level_source is None:
-        found.append(Caveat("bron trede onbekend", "Het rapport noemt geen bron voor deze trede."))
-    if i.explicit is False:
-        found.append(Caveat("niet expliciet preventief", "Niet expliciet gericht op polarisatie of radicalisering: "
-                            "leg in de uitvoering zelf de verbinding met preventie."))
-    elif i.explicit is None:
-        found.append(Caveat("expliciet onbekend", "Het rapport zegt niet of deze interventie expliciet gericht is "
-                            "op polarisatie of radicalisering."))
-    if not i.factor_ids:
-        found.append(Caveat("geen factor gekoppeld", "Het rapport noemt deze interventie bij geen beschermende "
-                            "factor; zij staat in de catalogus via haar type."))
-    return found
+    """What a reader must know before relying on this intervention, each with its reason: the
+    caveat rules of the rule table (rules/definitions.py)."""
+    return [Caveat(label, sentence) for label, sentence in intervention_caveats(i)]
 
 
 def by_name(interventions) -> list[Intervention]:

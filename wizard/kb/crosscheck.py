@@ -1,6 +1,6 @@
 """Checks that span files: every link names something that exists, every id is unique."""
 
-from rules.definitions import SUGGESTION_RULES
+from rules.check import Names, check_rules
 from rules.slug import slugify
 from wizard.kb.errors import KbError
 
@@ -80,19 +80,19 @@ def check_links(kb, bouwsteen_sources, intervention_sources, types_src, vocab_sr
         if iid not in linked and not record.types:
             errors.append(src.error("interventie heeft geen factor en geen type: koppel haar aan minstens één", "naam"))
 
-    # the rule table names factors by id: a changed id in data/ must not silently break a rule
-    for rule in SUGGESTION_RULES:
-        for fid in rule.factors:
-            if fid not in factor_ids:
-                errors.append(KbError("rules/definitions.py", 1, f"regel {rule.id} noemt factor {fid!r}, "
-                                                                 "die niet (meer) in data/bouwstenen staat"))
-
     risk_ids: set[str] = set()
     for block in kb.risks.bouwstenen:
         for factor in block.factoren:
             if factor.id in risk_ids:
                 errors.append(KbError("data/risicofactoren.yaml", 1, f"dubbel id: risicofactor {factor.id!r} staat er dubbel in"))
             risk_ids.add(factor.id)
+
+    # the rule table names factors, vocabulary values, types and risk factors by id: renaming one
+    # in data/ must not silently break a rule
+    known = Names(frozenset(factor_ids), {name: frozenset(t.id for t in getattr(vocab, name))
+                                          for name in type(vocab).model_fields},
+                  frozenset(type_numbers), frozenset(risk_ids), frozenset(kb.interventions))
+    errors += [KbError("rules/definitions.py", 1, message) for message in check_rules(known)]
     return errors
 
 

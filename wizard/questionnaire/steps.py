@@ -10,7 +10,8 @@ from werkzeug.datastructures import MultiDict
 from rules.advise import suggest
 from rules.definitions import CAPACITY_SIZES, CHARACTERISTICS
 from rules.model import KnowledgeBase
-from rules.profile import Preferences, parse_profile
+from rules.facts import package_size
+from rules.profile import Context, Preferences, Profile, parse_profile
 from wizard.questionnaire import forms
 
 DEFAULT_PREFERENCES = Preferences().model_dump()
@@ -56,6 +57,10 @@ def form_data(number: int, answers: dict) -> dict:
         return {"factoren": [f["id"] for f in chosen],
                 "prioriteit": [f["id"] for f in chosen if f.get("prioriteit") == "hoog"]}
     prefs = {**DEFAULT_PREFERENCES, **answers.get("voorkeuren", {})}
+    if prefs["max_interventies"] is None:  # prefill the size that fits the capacity of step 1
+        prefs["max_interventies"] = package_size(Profile.model_construct(
+            context=Context.model_construct(capaciteit=answers.get("context", {}).get("capaciteit")),
+            voorkeuren=Preferences()))
     return {**prefs, "min_trede": "" if prefs["min_trede"] is None else str(prefs["min_trede"])}
 
 
