@@ -56,7 +56,12 @@ def test_a_wide_table_scrolls_in_a_labelled_container_reachable_with_the_keyboar
         assert box.get_attribute("tabindex") == "0"
         box.focus()
         page.keyboard.press("ArrowRight")
-        page.wait_for_function("document.querySelector('.gaps-container').scrollLeft > 0")
+        # polled from Python: wait_for_function evaluates a string in the page, which the CSP forbids
+        for _ in range(50):
+            if box.evaluate("(e) => e.scrollLeft") > 0:
+                break
+            page.wait_for_timeout(100)
+        assert box.evaluate("(e) => e.scrollLeft") > 0
         page.goto(live_server + "/hoe-komt-het-advies-tot-stand")
         tables = page.locator("table")
         regions = page.locator("[role=region][tabindex='0'][aria-labelledby] > table")
