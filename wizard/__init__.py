@@ -7,7 +7,8 @@ from flask.cli import FlaskGroup
 
 from wizard import (absolute_links, accounts, advice, beheer, catalogue, cli, errors, feedback, filters, main,
                     questionnaire, retention, security)
-from wizard.config import PROJECT_ROOT, Config, base_url, database_uri, retention_months, secret_key
+from wizard.config import (PROJECT_ROOT, Config, base_url, database_uri, from_environment, retention_months,
+                           secret_key)
 from wizard.extensions import csrf, db, htmx, migrate
 
 
@@ -15,6 +16,8 @@ def create_app(config: type[Config] = Config, **overrides) -> Flask:
     app = Flask(__name__, instance_relative_config=True,
                 template_folder=str(PROJECT_ROOT / "templates"))
     app.config.from_object(config)
+    if config.READ_ENVIRONMENT:
+        app.config.update(from_environment(os.environ))
     app.config.update(overrides)
     os.makedirs(app.instance_path, exist_ok=True)
     app.config["SQLALCHEMY_DATABASE_URI"] = database_uri(app.config, app.instance_path)

@@ -16,17 +16,56 @@ def is_production(env_name: str | None) -> bool:
     return (env_name or "").strip().lower() == "production"
 
 
+def _number(kind):
+    def parse(name: str, value: str):
+        try:
+            return kind(value)
+        except ValueError:
+            raise RuntimeError(f"{name} moet een getal zijn, niet {value!r}.") from None
+    return parse
+
+
+def _text(name: str, value: str) -> str:
+    return value
+
+
+# Every setting the environment may give, and how to read it. Read by create_app (through
+# `from_environment`), never when a module is imported, so that tests and tools decide.
+ENVIRONMENT = {
+    "DATABASE_URL": ("DATABASE_URL", _text),           # None: SQLite file in the instance folder
+    "SECRET_KEY": ("SECRET_KEY", _text),
+    "KB_DATA_DIR": ("KB_DATA_DIR", lambda name, value: Path(value)),
+    "BOUWSTENENWIJZER_ENV": ("PRODUCTION", lambda name, value: is_production(value)),
+    "BASE_URL": ("BASE_URL", _text),                   # scheme and host of absolute links; required in production
+    "BEWAARTERMIJN_MAANDEN": ("BEWAARTERMIJN_MAANDEN", _text),  # see wizard/retention.py
+    "KB_VERSION_CHECK_SECONDS": ("KB_VERSION_CHECK_SECONDS", _number(float)),
+    "PDF_TIMEOUT": ("PDF_TIMEOUT", _number(float)),
+    "PDF_RENDERS_PER_PROCESS": ("PDF_RENDERS_PER_PROCESS", _number(int)),
+    "PDF_CACHE_MAX_MB": ("PDF_CACHE_MAX_MB", _number(int)),
+    "PDF_MAX_MEMORY_MB": ("PDF_MAX_MEMORY_MB", _number(int)),
+}
+
+
+def from_environment(environ) -> dict:
+    """The settings that `environ` gives (see ENVIRONMENT), as config keys.
+
+    :raise RuntimeError: (Dutch) naming a variable whose value cannot be read."""
+    return {key: parse(name, environ[name]) for name, (key, parse) in ENVIRONMENT.items() if name in environ}
+
+
 class Config:
-    """Development defaults: SQLite in the instance folder, a secret key kept there too."""
-    DATABASE_URL = os.environ.get("DATABASE_URL")  # None: SQLite file in the instance folder
-    SECRET_KEY = os.environ.get("SECRET_KEY")
-    KB_DATA_DIR = Path(os.environ.get("KB_DATA_DIR", PROJECT_ROOT / "data"))
-    PRODUCTION = is_production(os.environ.get("BOUWSTENENWIJZER_ENV"))
-    BASE_URL = os.environ.get("BASE_URL")  # scheme and host of absolute links; required in production
-    BEWAARTERMIJN_MAANDEN = os.environ.get("BEWAARTERMIJN_MAANDEN", "18")  # see wizard/retention.py
+    """Development defaults: SQLite in the instance folder, a secret key kept there too. The
+    environment overrides them (READ_ENVIRONMENT), in create_app."""
+    READ_ENVIRONMENT = True
+    DATABASE_URL = None
+    SECRET_KEY = None
+    KB_DATA_DIR = PROJECT_ROOT / "data"
+    PRODUCTION = False
+    BASE_URL = None
+    BEWAARTERMIJN_MAANDEN = "18"
     SESSION_COOKIE_SAMESITE = "Lax"
     # how long a process trusts the knowledge-base version it last read (0: ask on every request)
-    KB_VERSION_CHECK_SECONDS = float(os.environ.get("KB_VERSION_CHECK_SECONDS", 2))
+    KB_VERSION_CHECK_SECONDS = 2.0
     SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
     WTF_CSRF_TIME_LIMIT = None  # a wizard step may stay open during a long adviesgesprek
     MAX_CONTENT_LENGTH = 2 * 1024 * 1024
@@ -35,14 +74,17 @@ class Config:
     # the B&W PDF (wizard/advice/pdf.py): a request waits at most this long for a render, well
     # within gunicorn's worker timeout (30 s); the renderer process is renewed after this many
     # PDFs (its native memory only grows); the shared cache of rendered PDFs keeps this much
-    PDF_TIMEOUT = float(os.environ.get("PDF_TIMEOUT", 20))
-    PDF_RENDERS_PER_PROCESS = int(os.environ.get("PDF_RENDERS_PER_PROCESS", 100))
-    PDF_CACHE_MAX_MB = int(os.environ.get("PDF_CACHE_MAX_MB", 200))
-    PDF_MAX_MEMORY_MB = int(os.environ.get("PDF_MAX_MEMORY_MB", 1024))  # the renderer's address space
+    PDF_TIMEOUT = 20.0
+    PDF_RENDERS_PER_PROCESS = 100
+    PDF_CACHE_MAX_MB = 200
+    PDF_MAX_MEMORY_MB = 1024  # the renderer's address space
 
 
 class TestConfig(Config):
     TESTING = True
+    # tests pass every setting themselves (tests/conftest.py takes DATABASE_URL from the
+    # environment, which is how CI runs the suite on PostgreSQL)
+    READ_ENVIRONMENT = False
     # tests create many apps; without a pool no connection outlives its request
     SQLALCHEMY_ENGINE_OPTIONS = {"poolclass": NullPool}
     PRODUCTION = False

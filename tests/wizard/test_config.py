@@ -97,3 +97,23 @@ def test_a_wrong_retention_period_stops_start_up(tmp_path, value):
 def test_every_setting_is_in_the_readme_config_table(name):
     readme = (PROJECT_ROOT / "README.md").read_text(encoding="utf-8")
     assert f"| `{name}` |" in readme
+
+
+def test_the_environment_is_read_when_the_app_is_made_not_when_modules_are_imported(monkeypatch, tmp_path):
+    from wizard import create_app
+    from wizard.config import Config
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path}/later.sqlite")
+    monkeypatch.setenv("PDF_TIMEOUT", "7.5")
+    monkeypatch.setenv("BOUWSTENENWIJZER_ENV", "ontwikkeling")
+    app = create_app(Config)
+    assert app.config["SQLALCHEMY_DATABASE_URI"] == f"sqlite:///{tmp_path}/later.sqlite"
+    assert app.config["PDF_TIMEOUT"] == 7.5 and app.config["PRODUCTION"] is False
+
+
+def test_an_unreadable_number_in_the_environment_is_a_dutch_error(monkeypatch, tmp_path):
+    from wizard import create_app
+    from wizard.config import Config
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path}/x.sqlite")
+    monkeypatch.setenv("PDF_TIMEOUT", "twintig")
+    with pytest.raises(RuntimeError, match="PDF_TIMEOUT moet een getal zijn, niet 'twintig'"):
+        create_app(Config)
