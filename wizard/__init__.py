@@ -2,14 +2,19 @@
 
 import os
 
+import sqlalchemy.exc
 from flask import Flask
 from flask.cli import FlaskGroup
+
+from rules.check import assert_rules_fit
 
 from wizard import (absolute_links, accounts, advice, beheer, catalogue, cli, errors, feedback, filters, main,
                     questionnaire, retention, security)
 from wizard.config import (PROJECT_ROOT, Config, base_url, database_uri, from_environment, retention_months,
                            secret_key)
 from wizard.extensions import csrf, db, htmx, migrate
+from wizard.kb.access import knowledge_base
+from wizard.kb.domain import KnowledgeBaseNotLoaded
 
 
 def create_app(config: type[Config] = Config, **overrides) -> Flask:
@@ -58,11 +63,6 @@ def _check_rule_table(app: Flask) -> None:
     """Refuse to start when the rule table names something the loaded knowledge base lacks.
 
     :raise RuleTableInvalid: with a Dutch message naming each unknown factor, value, type or risk factor."""
-    import sqlalchemy.exc
-
-    from rules.check import assert_rules_fit
-    from wizard.kb.access import knowledge_base
-    from wizard.kb.domain import KnowledgeBaseNotLoaded
     with app.app_context():
         try:
             kb = knowledge_base()

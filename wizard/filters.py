@@ -4,6 +4,8 @@ import re
 
 from flask import Flask, render_template, request
 
+from wizard.kb.access import knowledge_base
+
 
 def render_partial_or_page(partial: str, page: str, **context) -> str:
     """htmx requests get only the region they swap; everything else the whole page, including
@@ -31,8 +33,8 @@ def register(app: Flask) -> None:
 
         def nav_items():
             return [(e, label) for e, label in NAV_ITEMS if has_endpoint(e)]
+
         def explanations_of(vocabulary: str) -> dict[str, str]:
-            from wizard.kb.access import knowledge_base
             return {t.id: t.explanation for t in knowledge_base().vocabularies.get(vocabulary, ())}
         return {"has_endpoint": has_endpoint, "nav_items": nav_items, "explanations_of": explanations_of}
 

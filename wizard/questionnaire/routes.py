@@ -5,6 +5,7 @@ import json
 from flask import Response, abort, make_response, redirect, render_template, request, url_for
 
 from rules.profile import ProfileInvalid
+from rules.slug import slugify
 from wizard.filters import render_partial_or_page
 from wizard.kb.access import knowledge_base, newest_id
 from wizard.questionnaire import bp, forms, last, profile_file, sessions, steps
@@ -162,5 +163,4 @@ def import_profile():
 
 
 def _filename(answers: dict) -> str:
-    from rules.slug import slugify
     return slugify(answers.get("gemeente") or "") or "gemeente"
