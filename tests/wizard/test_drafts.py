@@ -2,6 +2,8 @@
 
 import pytest
 
+from rules.advise import advise
+from rules.profile import parse_profile
 from wizard.config import PROJECT_ROOT
 from wizard.extensions import db
 from wizard.kb import drafts
@@ -87,3 +89,16 @@ def test_publishing_is_refused_when_another_version_came_first(draft, data_copy)
     with pytest.raises(drafts.DraftRefused) as caught:
         drafts.publish_draft(db.session, draft, "a@example.nl")
     assert "Sinds dit concept begon is versie" in str(caught.value)
+
+
+def test_a_withdrawn_intervention_is_marked_in_the_catalogue_and_no_longer_proposed(app, draft, client):
+    drafts.retire(db.session, draft, "vip", "Bewezen niet effectief", "b@example.nl")
+    drafts.publish_draft(db.session, draft, "b@example.nl")
+    db.session.commit()
+    page = client.get("/interventies/vip").get_data(as_text=True)
+    assert "Teruggetrokken uit de kennisbank" in page and "Bewezen niet effectief" in page
+    kb = knowledge_base()
+    factor = next(f for f in kb.factors.values() if "vip" in f.intervention_ids)
+    advice = advise(parse_profile({"gemeente": "T", "factoren": [{"id": factor.id}]}, kb), kb).to_json()
+    assert "vip" not in [p["interventie"] for p in advice["pakket"] + advice["alternatieven"]]
+    assert {e["interventie"]: e["regel"] for e in advice["uitgesloten"]}.get("vip") == "F-TERUGGETROKKEN"

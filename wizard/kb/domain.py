@@ -1,6 +1,7 @@
 """The knowledge base of a version as `rules` domain objects, cached per version so that a
 request costs one small query while the versions it reads are already built."""
 
+import gc
 import threading
 from collections import OrderedDict
 
@@ -43,6 +44,9 @@ def load_knowledge_base(session: Session, version_id: int | None = None) -> d.Kn
     if row is None:
         raise VersionNotFound(f"Kennisbankversie {version_id} bestaat niet.")
     kb = from_row(row)
+    # a knowledge base is long-lived: keep the collector from scanning its objects on every pass
+    # (measured: the 10x knowledge base's p95 advice halved, benchmarks/run.py --gc-freeze)
+    gc.freeze()
     with _lock:
         _cache[key] = kb
         while len(_cache) > _CACHE_SIZE:
