@@ -3,6 +3,7 @@
 import re
 
 import pytest
+from playwright.sync_api import Error as PlaywrightError
 
 pytestmark = pytest.mark.browser
 
@@ -24,6 +25,21 @@ def fill_step1(page, gemeente="Teststad", phenomenon="Verticale polarisatie"):
 
 def submit(page):
     page.get_by_role("button", name=re.compile("Opslaan en verder|Naar het overzicht")).click()
+
+
+def go_back(page):
+    """Press Back and wait until the page has really been loaded again: Back reloads the page (no
+    htmx history cache), and a second Back before that reload finished would race it."""
+    page.evaluate("window.__voor_terug = true")
+    page.evaluate("setTimeout(() => history.back(), 0)")  # Playwright's go_back sees the reload as an abort
+    for _ in range(150):
+        page.wait_for_timeout(100)
+        try:
+            if page.evaluate("() => window.__voor_terug === undefined && document.readyState === 'complete'"):
+                return
+        except PlaywrightError:  # the page is being replaced right now
+            pass
+    raise AssertionError("Back did not load the page again within 15 s")
 
 
 def expect_step(page, number):
@@ -77,7 +93,7 @@ def test_back_button_and_changing_step_one_keeps_later_answers(page, live_server
     expect_step(page, 3)
     submit(page)  # accept the suggestions
     expect_step(page, 4)
-    page.evaluate("history.back()")  # Back reloads the page (no htmx history cache)
+    go_back(page)
     expect_step(page, 3)
     page.get_by_role("link", name="1. Gemeente en lokale context").click()
     expect_step(page, 1)
@@ -226,7 +242,7 @@ def test_back_shows_what_is_saved_and_saving_again_keeps_it(page, live_server):
     page.locator("#prio-positieve-opvoedstijl").check()
     submit(page)
     expect_step(page, 4)
-    page.evaluate("history.back()")
+    go_back(page)
     expect_step(page, 3)
     checked = page.locator("input[name=factoren]:checked")
     assert [checked.nth(i).get_attribute("value") for i in range(checked.count())] == ["positieve-opvoedstijl"]
@@ -239,6 +255,6 @@ def test_back_shows_what_is_saved_and_saving_again_keeps_it(page, live_server):
     assert "Positieve opvoedstijl (hoge prioriteit)" in factors.replace("\n", " ")
     assert "Constructieve dagbesteding" not in factors
     for number in (4, 3, 2, 1):
-        page.evaluate("history.back()")  # Back reloads the page, so Playwright's go_back sees an abort
+        go_back(page)
         expect_step(page, number)
     assert page.get_by_label("Naam van de gemeente").input_value() == "Terugstad"
