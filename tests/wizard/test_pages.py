@@ -131,10 +131,8 @@ def test_rules_page_shows_every_rule_whole(client):
 
 
 def test_create_app_refuses_a_rule_table_that_names_what_the_knowledge_base_lacks(app, small_kb, monkeypatch):
-    import pytest as _pytest
-
+    import wizard
     from rules.check import RuleTableInvalid
-    from wizard import _check_rule_table
-    monkeypatch.setattr("wizard.kb.access.knowledge_base", lambda: small_kb)
-    with _pytest.raises(RuleTableInvalid, match="noemt beschermende factor"):
-        _check_rule_table(app)
+    monkeypatch.setattr(wizard, "knowledge_base", lambda: small_kb)
+    with pytest.raises(RuleTableInvalid, match="noemt beschermende factor"):
+        wizard._check_rule_table(app)
