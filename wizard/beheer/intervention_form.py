@@ -11,9 +11,10 @@ import typing
 from datetime import date
 
 from wtforms import Field, RadioField, SelectChoice, SelectMultipleField, StringField, TextAreaField
-from wtforms.validators import InputRequired, Length
+from wtforms.validators import DataRequired, Length
 
 from rules.model import Intervention, KnowledgeBase
+from wizard.beheer.kb_forms import strip
 from wizard.feedback.forms import DutchForm
 
 # fields chosen from a vocabulary of the knowledge base (data/vocabulaires.yaml)
@@ -106,8 +107,8 @@ def _model_keys() -> list[tuple[str, object]]:
 
 class InterventionForm(DutchForm):
     """Built by `intervention_form()`; the generated fields are added below."""
-    reden = TextAreaField("Reden van de wijziging", validators=[
-        InputRequired("Geef een reden voor deze wijziging."),
+    reden = TextAreaField("Reden van de wijziging", filters=[strip], validators=[
+        DataRequired("Geef een reden voor deze wijziging."),
         Length(max=2000, message="De reden is te lang: gebruik hoogstens 2000 tekens.")],
         description="Waarom deze wijziging? Dit komt in het audit log en bij het concept.")
 

@@ -3,15 +3,20 @@ publishing or discarding the draft, and the spreadsheet import."""
 
 from flask_wtf.file import FileAllowed, FileField, FileRequired, FileSize
 from wtforms import HiddenField, SubmitField, TextAreaField
-from wtforms.validators import InputRequired, Length, Optional
+from wtforms.validators import DataRequired, Length, Optional
 
 from wizard.feedback.forms import DutchForm
 
 MAX_SHEET_BYTES = 1_000_000
 
 
+def strip(value):
+    """A reason of only spaces is no reason."""
+    return value.strip() if isinstance(value, str) else value
+
+
 def _reason(label="Reden", message="Geef een reden."):
-    return TextAreaField(label, validators=[InputRequired(message),
+    return TextAreaField(label, filters=[strip], validators=[DataRequired(message),
                                             Length(max=2000, message="De reden is te lang: gebruik hoogstens 2000 tekens.")])
 
 

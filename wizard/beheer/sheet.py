@@ -39,7 +39,7 @@ def export_workbook():
 
 
 def _page(form, errors=(), changes=(), status=200):
-    return render_template("beheer/import.html", form=form, errors=errors, changes=changes,
+    return render_template("beheer/import.html", form=form, sheet_errors=errors, changes=changes,
                            draft=drafts.open_draft(db.session)), status
 
 
