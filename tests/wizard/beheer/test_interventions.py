@@ -231,3 +231,11 @@ def test_the_review_panel_counts_interventions_never_or_long_ago_reviewed(editor
     html = editor[0].get("/beheer").get_data(as_text=True)
     assert "Te herzien" in html and "Concept wacht op publicatie" in html
     assert f"<strong>{len(never)}</strong> interventies zijn langer dan 12 maanden" in html
+
+
+def test_the_access_walk_covers_the_new_pages():
+    from tests.wizard.beheer.test_access import REQUESTS
+    rules = {rule for _, rule, _ in REQUESTS}
+    assert {"/beheer/interventies", "/beheer/interventies/<iid>/bewerken", "/beheer/interventies/nieuw",
+            "/beheer/interventies/<iid>/terugtrekken", "/beheer/interventies/<iid>/historie", "/beheer/concept",
+            "/beheer/concept/publiceren", "/beheer/concept/verwerpen", "/beheer/import", "/beheer/export.xlsx"} <= rules
