@@ -10,6 +10,7 @@ from openpyxl import load_workbook
 
 from wizard.config import PROJECT_ROOT
 from wizard.extensions import db
+from wizard.feedback.models import KINDS, FeedbackReport
 from wizard.kb import drafts
 from wizard.kb.files import read_knowledge_base
 from wizard.kb.loader import replace_knowledge_base
@@ -239,3 +240,17 @@ def test_the_access_walk_covers_the_new_pages():
     assert {"/beheer/interventies", "/beheer/interventies/<iid>/bewerken", "/beheer/interventies/nieuw",
             "/beheer/interventies/<iid>/terugtrekken", "/beheer/interventies/<iid>/historie", "/beheer/concept",
             "/beheer/concept/publiceren", "/beheer/concept/verwerpen", "/beheer/import", "/beheer/export.xlsx"} <= rules
+
+
+def test_the_feedback_report_names_the_open_draft(app, editor):
+    client, _ = editor
+    with app.app_context():
+        report = FeedbackReport(kind=next(iter(KINDS)), message="Link werkt niet", status="nieuw")
+        db.session.add(report)
+        db.session.commit()
+        report_id = report.id
+    assert "Het open concept heet" not in client.get(f"/beheer/feedback/{report_id}").get_data(as_text=True)
+    client.post("/beheer/interventies/diamant/terugtrekken", data={"reden": "test"})
+    draft_id = _open_draft(app).id
+    html = client.get(f"/beheer/feedback/{report_id}").get_data(as_text=True)
+    assert f"Het open concept heet &#39;concept {draft_id}&#39;." in html
