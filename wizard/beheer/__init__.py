@@ -42,4 +42,5 @@ def format_moment(moment: datetime | None) -> str:
     return moment.astimezone(LOCAL_TIME).strftime("%-d-%-m-%Y %H:%M")
 
 
-from wizard.beheer import audit_log, dashboard, feedback, links, users  # noqa: E402,F401
+from wizard.beheer import (audit_log, dashboard, draft, feedback, interventions, links, sheet,  # noqa: E402,F401
+                           users)

@@ -43,8 +43,8 @@ def test_links_check_stores_results_and_the_beheer_page_lists_the_problems(local
     assert f"{base}/weg" in html and "(HTTP 404)" in html
     assert f"naar {base}/nieuw" in html and "geen antwoord binnen de tijdslimiet" in html
     assert f"{base}/ok<" not in html
-    # no edit page exists yet, so no button to fix the link in a draft
-    assert "Herstel in een concept" not in html
+    # the edit page exists, so each problem has a button to fix the link in a draft
+    assert f'href="/beheer/interventies/{CHOSEN}/bewerken">Herstel in een concept</a>' in html
     dashboard = _beheer_page(app, "/beheer")
     assert "<strong>3</strong> weblinks verplaatst, kapot of onbereikbaar" in dashboard
 
