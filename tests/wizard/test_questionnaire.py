@@ -203,3 +203,11 @@ def test_posts_without_csrf_token_are_refused_in_dutch(app, tmp_path):
 def test_the_session_id_is_not_a_counter(client):
     ids = {new_session(client) for _ in range(5)}
     assert len(ids) == 5 and all(not i.isdigit() and re.fullmatch(r"[A-Za-z0-9_-]{32}", i) for i in ids)
+
+
+def test_an_empty_priority_value_is_no_choice_and_no_error(app, client):
+    # found by the fuzz test: Optional() skipped the choice check and the empty id raised KeyError
+    sid = new_session(client)
+    response = client.post(f"/wizard/{sid}/stap/3", data={"factoren": ["mediawijsheid", ""], "prioriteit": [""]})
+    assert response.status_code == 303
+    assert stored(app, sid).answers["factoren"] == [{"id": "mediawijsheid", "prioriteit": "normaal"}]
