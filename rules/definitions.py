@@ -335,19 +335,19 @@ SCORE_RULES = (
          "Bijlage 2, tabel 1: voorbeeldinterventies per type.", weight=2.0),
     Rule("S-DOELGROEP", SCORE, "Past bij de doelgroep",
          (_CANDIDATE, ("target_count", ">", 0)),
-         "Ze richt zich op {target_names}, een doelgroep die u koos.",
+         "Ze richt zich op wat u als doelgroep koos: {target_names}.",
          "Rapport 4.2 en 5.2: zoeken op doelgroep.", weight=2.0, per="target_count"),
     Rule("S-ANDERE-DOELGROEP", SCORE, "Richt zich op een andere doelgroep",
          (_CANDIDATE, ("target_mismatch", "==", True)),
-         "Ze richt zich op {own_target_names}, geen doelgroep die u koos.",
+         "Ze richt zich op {own_target_names}, niet op de doelgroepen die u koos.",
          "Rapport 4.1: de keuze van interventies sluit aan bij de doelgroep(en).", weight=-4.0),
     Rule("S-SETTING", SCORE, "Past bij de setting",
          (_CANDIDATE, ("setting_count", ">", 0)),
-         "Ze wordt uitgevoerd in {setting_names}, een setting die u koos.",
+         "Ze past bij wat u als setting koos: {setting_names}.",
          "Rapport 4.2 en 5.2: zoeken op setting.", weight=1.5, per="setting_count"),
     Rule("S-PREVENTIENIVEAU", SCORE, "Past bij het preventieniveau",
          (_CANDIDATE, ("level_match", "==", True)),
-         "Ze werkt op het niveau {prevention_names} van het trechtermodel, dat past bij wat u aangaf.",
+         "Ze past bij de vorm van preventie die u aangaf: {prevention_names}.",
          "Rapport 4.2: het trechtermodel (universeel, selectief, geïndiceerd).", weight=1.0),
     Rule("S-EXPLICIET", SCORE, "Expliciet gericht op preventie",
          (_CANDIDATE, ("explicit", "==", True)),
@@ -484,7 +484,7 @@ PLACEMENT_RULES = (
          "Toegevoegd zodat het pakket ook gerichte (selectieve of geïndiceerde) preventie bevat.",
          "Rapport 4.2: het trechtermodel."),
     Rule("PL-RANG", PLACEMENT, "Aanvulling op score", (),
-         "Toegevoegd op basis van de score: ze is direct gekoppeld aan {factor_names} en er was plaats in het pakket.",
+         "Toegevoegd omdat ze direct gekoppeld aan {factor_names} is en er plaats was in het pakket.",
          _PLACEMENT_SOURCE),
     Rule("PL-ONDERBOUWD", PLACEMENT, "Onderbouwd naast niet-onderbouwd", (),
          "Toegevoegd als onderbouwde interventie naast interventies zonder bekende onderbouwing.",
@@ -595,7 +595,7 @@ PACKAGE_RULES = (
     Rule("P-EXPLICIET", PACKAGE, "Focus op expliciet preventieve interventies", (_PACKAGE,), "",
          "Rapport 3.2 en 4.2: de focus blijft op interventies die expliciet gericht zijn op preventie.", verdicts=(
              Verdict(True, (("explicit_count", ">", 0),),
-                     "Het pakket bevat {explicit_count} expliciet preventieve interventie(s): {explicit_names}."),
+                     "Expliciet preventief in het pakket: {explicit_names}."),
              Verdict(False, (("explicit_available_count", ">", 0),),
                      "Het pakket bevat geen expliciet preventieve interventie, terwijl die er wel zijn voor uw factoren "
                      "(bijvoorbeeld {explicit_available_names})."),
@@ -636,17 +636,17 @@ PACKAGE_RULES = (
          "Rapport 4.2: lokale initiatieven naast onderbouwde, geen aanpak van losse, incidentele activiteiten.", verdicts=(
              Verdict(False, (_EMPTY,), "Het pakket is leeg."),
              Verdict(True, (("substantiation_ok", "==", True), ("unsubstantiated_count", "==", 0)),
-                     "Alle {substantiated_count} interventie(s) hebben een bekende onderbouwing (trede 1 of hoger)."),
+                     "Elke interventie in het pakket heeft een bekende onderbouwing (trede 1 of hoger)."),
              Verdict(True, (("substantiation_ok", "==", True),),
-                     "{substantiated_count} interventie(s) met een bekende onderbouwing (trede 1 of hoger) naast "
-                     "{unsubstantiated_count} zonder ({unsubstantiated_names})."),
+                     "Met een bekende onderbouwing (trede 1 of hoger): {substantiated_count}; zonder: "
+                     "{unsubstantiated_count} ({unsubstantiated_names})."),
              Verdict(False, (("substantiation_ok", "==", False),),
                      "Meer interventies zonder bekende onderbouwing ({unsubstantiated_names}) dan met "
                      "({substantiated_count})."))),
     Rule("P-MAXIMUM", PACKAGE, "Niet groter dan het maximum", (_PACKAGE,), "",
          "Voorkeur van de gebruiker en capaciteit; rapport 4.1 en 4.2 (haalbaarheid).", verdicts=(
              Verdict(True, (("size_ok", "==", True),),
-                     "Het pakket telt {size} interventie(s), binnen het maximum van {max_size}."),
+                     "Omvang van het pakket: {size}, binnen het maximum van {max_size} interventies."),
              Verdict(False, (("size_ok", "==", False),),
                      "Het pakket telt {size} interventies, meer dan het maximum van {max_size}."))),
 )

@@ -145,7 +145,7 @@ ROWS = [
     ("P-INDIRECT", {}, True, (True, "«indirect»")),
     ("P-INDIRECT", {"indirect_count": 0}, True, (False, "geen indirect element")),
     ("P-INDIRECT", {"indirect_count": 0, "indirect_wanted": False}, True, (False, "U koos de indirecte bouwsteen niet")),
-    ("P-EXPLICIET", {}, True, (True, "2 expliciet preventieve interventie(s): «explicit»")),
+    ("P-EXPLICIET", {}, True, (True, "Expliciet preventief in het pakket: «explicit»")),
     ("P-EXPLICIET", {"explicit_count": 0}, True, (False, "«available»")),
     ("P-EXPLICIET", {"explicit_count": 0, "explicit_available_count": 0}, True, (True, "geen expliciet preventieve")),
     ("P-NIVEAUS", {}, True, (True, "«broad»")),
@@ -159,11 +159,11 @@ ROWS = [
     ("P-OUDERS", {"parents_wanted": True}, True, (False, "type 2")),
     ("P-DUPLICAAT", {}, True, (True, "Geen interventies in het pakket overlappen")),
     ("P-DUPLICAAT", {"duplicates_count": 1}, True, (False, "«pairs»")),
-    ("P-ONDERBOUWD", {}, True, (True, "3 interventie(s) met een bekende onderbouwing")),
-    ("P-ONDERBOUWD", {"unsubstantiated_count": 0}, True, (True, "Alle 3")),
+    ("P-ONDERBOUWD", {}, True, (True, "bekende onderbouwing (trede 1 of hoger): 3; zonder")),
+    ("P-ONDERBOUWD", {"unsubstantiated_count": 0}, True, (True, "Elke interventie in het pakket heeft een bekende onderbouwing")),
     ("P-ONDERBOUWD", {"substantiation_ok": False}, True, (False, "«unsubstantiated»")),
     ("P-ONDERBOUWD", {"size": 0}, True, (False, "Het pakket is leeg")),
-    ("P-MAXIMUM", {}, True, (True, "4 interventie(s), binnen het maximum van 5")),
+    ("P-MAXIMUM", {}, True, (True, "Omvang van het pakket: 4, binnen het maximum van 5")),
     ("P-MAXIMUM", {"size_ok": False}, True, (False, "meer dan het maximum")),
 ]
 
