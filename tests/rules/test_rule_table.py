@@ -144,7 +144,7 @@ ROWS = [
     ("P-DEKKING", {"chosen_count": 0}, True, (False, "geen beschermende factor gekozen")),
     ("P-INDIRECT", {}, True, (True, "«indirect»")),
     ("P-INDIRECT", {"indirect_count": 0}, True, (False, "geen indirect element")),
-    ("P-INDIRECT", {"indirect_count": 0, "indirect_wanted": False}, True, (False, "U koos de indirecte bouwsteen niet")),
+    ("P-INDIRECT", {"indirect_count": 0, "indirect_wanted": False}, True, (False, "De gemeente koos de indirecte bouwsteen niet")),
     ("P-EXPLICIET", {}, True, (True, "Expliciet preventief in het pakket: «explicit»")),
     ("P-EXPLICIET", {"explicit_count": 0}, True, (False, "«available»")),
     ("P-EXPLICIET", {"explicit_count": 0, "explicit_available_count": 0}, True, (True, "geen expliciet preventieve")),
