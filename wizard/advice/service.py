@@ -150,7 +150,8 @@ def set_note(advice: Advice, kb: KnowledgeBase, key: str, text: str, seen: int |
         else:
             notes.pop(key, None)
         stamps = {**fresh.notes.get(NOTE_REVISIONS, {}), key: fresh.revision + 1}
-        return {"notes": {**notes, NOTE_REVISIONS: stamps, IN_DOCUMENT: sorted(wanted)}}
+        choice = {IN_DOCUMENT: sorted(wanted)} if wanted or IN_DOCUMENT in fresh.notes else {}
+        return {"notes": {**notes, NOTE_REVISIONS: stamps, **choice}}
     _write(advice, change)
 
 
