@@ -17,7 +17,7 @@ from rules.compose import (BROAD, TARGETED, Candidate, Composition, Request, com
 from rules.definitions import (CAVEAT, CAVEAT_RULES, FILTER_RULES, FIRST_STEP, FIRST_STEP_RULES,
                                ONE_GROUP_INTERVENTIONS, PACKAGE_RULES, PLACEMENTS, SCORE, SCORE_RULES, SYSTEM_GROUPS,
                                SUGGESTION_RULES, TRACK_NAMES, WARNING, WARNING_RULES, Rule)
-from rules.facts import (Match, answer_facts, is_family_support, is_parent_support, is_system, matches, names,
+from rules.facts import (Match, answer_facts, type_names, is_family_support, is_parent_support, is_system, matches, names,
                          package_size, profile_fact, similar_interventions)
 from rules.guidance import indicators, type_guidance
 from rules.model import Intervention, KnowledgeBase
@@ -327,13 +327,13 @@ def _type_hints(types: tuple[str, ...], kb: KnowledgeBase) -> list[str]:
     unguided = [t for t in known if not kb.types[t].working_elements]
     hints = []
     if guided:
-        hints.append(fill("LACUNE-TYPE-ELEMENTEN", {"guided_type_names": names(f"type {t}" for t in guided)}))
+        hints.append(fill("LACUNE-TYPE-ELEMENTEN", {"guided_type_names": type_names(kb, guided)}))
     if unguided:
         examples = [e for t in unguided for e in kb.types[t].examples]
-        hints.append(fill("LACUNE-TYPE-VOORBEELDEN", {"unguided_type_names": names(f"type {t}" for t in unguided),
+        hints.append(fill("LACUNE-TYPE-VOORBEELDEN", {"unguided_type_names": type_names(kb, unguided),
                                                       "example_names": names(examples[:4])}))
     if not known:
-        hints.append(fill("LACUNE-TYPEN", {"type_names": names(f"type {t}" for t in types)}))
+        hints.append(fill("LACUNE-TYPEN", {"type_names": type_names(kb, types)}))
     return hints
 
 

@@ -228,8 +228,8 @@ WARNING_RULES = (
     Rule("W-KENMERK", WARNING, "Een kenmerk is geen aangrijpingspunt",
          _answer("risico", *CHARACTERISTICS),
          "'{label}' is een kenmerk, geen omstandigheid: het is niet te beïnvloeden met interventies en "
-         "leidt daarom niet tot een voorgestelde factor. Gebruik het hooguit om na te gaan welke groepen u "
-         "bereikt, nooit om groepen of personen als vatbaar te benoemen of te selecteren. Presenteer de aanpak "
+         "leidt daarom niet tot een voorgestelde factor. Gebruik het hooguit om na te gaan welke groepen de "
+         "aanpak bereikt, nooit om groepen of personen als vatbaar te benoemen of te selecteren. Presenteer de aanpak "
          "als werken aan inclusie, identiteit en verbinding, niet als radicaliseringsbestrijding voor één groep: "
          "zo wordt zij minder als stigmatiserend ervaren.",
          "Rapport 2.2 en 5.1 (stigmatiserend denken voorkomen); evaluatie Versterkingsgelden 2020-2021 "
@@ -242,30 +242,30 @@ WARNING_RULES = (
          "Rapport 2.2: risicofactoren zijn niet in het model opgenomen."),
     Rule("W-CAPACITEIT", WARNING, "Maximum groter dan de capaciteit draagt",
          (("kind", "==", "profile"), ("over_capacity", "==", True)),
-         "U koos een pakket van hoogstens {max_size} interventies, maar bij {capacity_label} capaciteit past een "
+         "De gemeente koos een pakket van hoogstens {max_size} interventies, maar bij {capacity_label} capaciteit past een "
          "pakket van {capacity_min} tot {capacity_max}. Verlaag het maximum, of zorg eerst voor de menskracht en "
          "het budget om meer interventies goed uit te voeren.",
          "Rapport 4.1 en 4.2: aansluiten bij de lokale context; geen losse, incidentele activiteiten."),
     Rule("W-MAXIMUM", WARNING, "Zeer groot maximum",
          (("kind", "==", "profile"), ("max_size", ">=", MAX_SIZE_WARNING)),
          "Een maximum van {max_size} interventies is meer dan een gemeente samenhangend kan uitvoeren. Kies een "
-         "maximum dat bij uw capaciteit past (beperkt 2-3, gemiddeld 4-5, ruim 6-8).",
+         "maximum dat bij de capaciteit past (beperkt 2-3, gemiddeld 4-5, ruim 6-8).",
          "Rapport 4.2: waken voor een aanpak van incidentele en losstaande initiatieven."),
     Rule("W-ALLE-FACTOREN", WARNING, "Alle factoren gekozen",
          (("kind", "==", "profile"), ("all_factors_chosen", "==", True)),
-         "U koos alle {chosen_count} beschermende factoren. Een pakket kan niet alles tegelijk versterken: kies de "
+         "De gemeente koos alle {chosen_count} beschermende factoren. Een pakket kan niet alles tegelijk versterken: kies de "
          "factoren die het best passen bij de aanleiding en de doelgroepen, en geef er één of twee hoge prioriteit.",
          "Rapport 4.1: rekening houden met de lokale context; eindgebruikers kiezen een samenstel van factoren (2.2)."),
     Rule("W-MIN-TREDE-LEEG", WARNING, "Minimale trede laat niets over",
          (("kind", "==", "profile"), ("min_level_empties", "==", True)),
-         "Met minimale trede {min_level} blijft er geen interventie over die bij uw factoren past. Verlaag de "
+         "Met minimale trede {min_level} blijft er geen interventie over die bij de gekozen factoren past. Verlaag de "
          "minimale trede of laat haar leeg: een hogere trede is niet vanzelf beter, en ook beschreven en "
          "veelbelovende interventies kunnen werken.",
          "Rapport 3.2 (een hogere trede is niet automatisch beter) en Bijlage 1."),
     Rule("W-EEN-GROEP", WARNING, "Interventies voor één religieuze of etnische groep",
          (("kind", "==", "package"), ("one_group_count", ">", 0)),
          "{one_group_names} richt zich op één religieuze of etnische groep. Zet zo'n interventie in als onderdeel "
-         "van een brede aanpak, spreek met de groep zelf af hoe u haar noemt, en presenteer haar als werken aan "
+         "van een brede aanpak, spreek met de groep zelf af hoe zij genoemd wordt, en presenteer haar als werken aan "
          "opvoeding, identiteit en verbinding, niet als radicaliseringsbestrijding voor die groep.",
          "Rapport 2.2 en 5.1 (stigmatisering voorkomen); evaluatie Versterkingsgelden 2020-2021 "
          "(disproportionele aandacht voor de islam wekte frustratie)."),
@@ -281,7 +281,7 @@ FIRST_STEP_RULES = (
     Rule("E-ESS-GESPREK", FIRST_STEP, "Een adviesgesprek met de ESS",
          _answer("fase", "start", "in-ontwikkeling"),
          "Plan een adviesgesprek met de Expertise-unit Sociale Stabiliteit (ESS) om de analyse en dit advies te "
-         "bespreken, voordat u interventies inkoopt.",
+         "bespreken, voordat de gemeente interventies inkoopt.",
          "Rapport 4.1 (leren van ervaringen en kennis) en 4.2."),
 )
 
@@ -335,19 +335,19 @@ SCORE_RULES = (
          "Bijlage 2, tabel 1: voorbeeldinterventies per type.", weight=2.0),
     Rule("S-DOELGROEP", SCORE, "Past bij de doelgroep",
          (_CANDIDATE, ("target_count", ">", 0)),
-         "Ze richt zich op {target_names}, een doelgroep die u koos.",
+         "Ze richt zich op wat u als doelgroep koos: {target_names}.",
          "Rapport 4.2 en 5.2: zoeken op doelgroep.", weight=2.0, per="target_count"),
     Rule("S-ANDERE-DOELGROEP", SCORE, "Richt zich op een andere doelgroep",
          (_CANDIDATE, ("target_mismatch", "==", True)),
-         "Ze richt zich op {own_target_names}, geen doelgroep die u koos.",
+         "Ze richt zich op {own_target_names}, niet op de doelgroepen die u koos.",
          "Rapport 4.1: de keuze van interventies sluit aan bij de doelgroep(en).", weight=-4.0),
     Rule("S-SETTING", SCORE, "Past bij de setting",
          (_CANDIDATE, ("setting_count", ">", 0)),
-         "Ze wordt uitgevoerd in {setting_names}, een setting die u koos.",
+         "Ze past bij wat u als setting koos: {setting_names}.",
          "Rapport 4.2 en 5.2: zoeken op setting.", weight=1.5, per="setting_count"),
     Rule("S-PREVENTIENIVEAU", SCORE, "Past bij het preventieniveau",
          (_CANDIDATE, ("level_match", "==", True)),
-         "Ze werkt op het niveau {prevention_names} van het trechtermodel, dat past bij wat u aangaf.",
+         "Ze past bij de vorm van preventie die u aangaf: {prevention_names}.",
          "Rapport 4.2: het trechtermodel (universeel, selectief, geïndiceerd).", weight=1.0),
     Rule("S-EXPLICIET", SCORE, "Expliciet gericht op preventie",
          (_CANDIDATE, ("explicit", "==", True)),
@@ -437,7 +437,7 @@ CAVEAT_RULES = (
     Rule("K-VERTALEN", CAVEAT, "Gemaakt voor één stad: vertalen, niet overnemen",
          (_CANDIDATE, ("local_programme", "==", True)),
          "Ontwikkeld voor en in {municipality_names}: vertalen, niet overnemen. Een interventie kan nooit "
-         "simpelweg uit een andere gemeente worden overgenomen, maar moet aan uw lokale context worden aangepast.",
+         "simpelweg uit een andere gemeente worden overgenomen, maar moet aan de lokale context worden aangepast.",
          "Rapport 4.1 (noodzaak van flexibiliteit).", label="lokaal programma"),
     Rule("K-NIET-EXPLICIET", CAVEAT, "Niet expliciet preventief",
          (_CANDIDATE, ("explicit_no", "==", True)),
@@ -453,7 +453,7 @@ CAVEAT_RULES = (
          "Tabellen B3.1-B3.6.", label="geen factor gekoppeld"),
     Rule("K-LIJKT-OP-INGEZET", CAVEAT, "Lijkt op wat al loopt",
          (_CANDIDATE, ("similar_in_use_count", ">", 0)),
-         "Lijkt op {similar_in_use_names}, dat u al inzet: kijk of uitbreiding daarvan volstaat.",
+         "Lijkt op {similar_in_use_names}, dat de gemeente al inzet: kijk of uitbreiding daarvan volstaat.",
          "Rapport 4.1: aanvullend op bestaande activiteiten."),
 )
 
@@ -484,7 +484,7 @@ PLACEMENT_RULES = (
          "Toegevoegd zodat het pakket ook gerichte (selectieve of geïndiceerde) preventie bevat.",
          "Rapport 4.2: het trechtermodel."),
     Rule("PL-RANG", PLACEMENT, "Aanvulling op score", (),
-         "Toegevoegd op basis van de score: ze is direct gekoppeld aan {factor_names} en er was plaats in het pakket.",
+         "Toegevoegd omdat ze direct gekoppeld aan {factor_names} is en er plaats was in het pakket.",
          _PLACEMENT_SOURCE),
     Rule("PL-ONDERBOUWD", PLACEMENT, "Onderbouwd naast niet-onderbouwd", (),
          "Toegevoegd als onderbouwde interventie naast interventies zonder bekende onderbouwing.",
@@ -577,7 +577,7 @@ PACKAGE_RULES = (
     Rule("P-DEKKING", PACKAGE, "Elke gekozen factor gedekt of als lacune benoemd", (_PACKAGE,), "",
          "Rapport 4.2: een totaalpakket dat de gekozen factoren dekt.", verdicts=(
              Verdict(False, (("chosen_count", "==", 0),),
-                     "Er is geen beschermende factor gekozen of voorgesteld: kies in stap 3 de factoren die u wilt versterken."),
+                     "Er is geen beschermende factor gekozen of voorgesteld: kies in stap 3 de factoren die de gemeente wil versterken."),
              Verdict(True, (("uncovered_count", "==", 0),),
                      "Elke gekozen beschermende factor ({chosen_count}) wordt gedekt door het pakket of door wat al loopt."),
              Verdict(False, (("uncovered_count", ">", 0),),
@@ -587,7 +587,7 @@ PACKAGE_RULES = (
              Verdict(True, (("indirect_count", ">", 0),),
                      "Het pakket bevat een indirect element (samenwerking, deskundigheid of signalering): {indirect_names}."),
              Verdict(False, (("indirect_wanted", "==", False),),
-                     "U koos de indirecte bouwsteen niet mee te nemen. Zonder samenwerking, deskundigheid en signalering "
+                     "De gemeente koos de indirecte bouwsteen niet mee te nemen. Zonder samenwerking, deskundigheid en signalering "
                      "mist de aanpak een fundament."),
              Verdict(False, (("indirect_count", "==", 0),),
                      "Het pakket bevat geen indirect element (bouwsteen 6): samenwerking, deskundigheid of signalering. "
@@ -595,12 +595,12 @@ PACKAGE_RULES = (
     Rule("P-EXPLICIET", PACKAGE, "Focus op expliciet preventieve interventies", (_PACKAGE,), "",
          "Rapport 3.2 en 4.2: de focus blijft op interventies die expliciet gericht zijn op preventie.", verdicts=(
              Verdict(True, (("explicit_count", ">", 0),),
-                     "Het pakket bevat {explicit_count} expliciet preventieve interventie(s): {explicit_names}."),
+                     "Expliciet preventief in het pakket: {explicit_names}."),
              Verdict(False, (("explicit_available_count", ">", 0),),
-                     "Het pakket bevat geen expliciet preventieve interventie, terwijl die er wel zijn voor uw factoren "
+                     "Het pakket bevat geen expliciet preventieve interventie, terwijl die er wel zijn voor de gekozen factoren "
                      "(bijvoorbeeld {explicit_available_names})."),
              Verdict(True, (("explicit_available_count", "==", 0),),
-                     "Voor uw factoren is geen expliciet preventieve interventie beschikbaar; het pakket werkt aan de "
+                     "Voor de gekozen factoren is geen expliciet preventieve interventie beschikbaar; het pakket werkt aan de "
                      "voedingsbodem."))),
     Rule("P-NIVEAUS", PACKAGE, "Zowel breed als gericht preventief", (_PACKAGE,), "",
          "Rapport 4.2: het trechtermodel, van universeel naar geïndiceerd.", verdicts=(
@@ -612,19 +612,19 @@ PACKAGE_RULES = (
     Rule("P-FAMILIES", PACKAGE, "Ondersteuning voor families (type 3)", (_PACKAGE,), "",
          "Bijlage 2, type 3: ondersteuning gezinnen met familieleden die radicaliseren.", verdicts=(
              Verdict(True, (("families_wanted", "==", False),),
-                     "U koos families van radicaliserende personen niet als doelgroep; een spoor voor hen is niet nodig."),
+                     "De gemeente koos families van radicaliserende personen niet als doelgroep; een spoor voor hen is niet nodig."),
              Verdict(True, (("families_count", ">", 0),),
                      "Ondersteuning voor families van radicaliserende personen (type 3): {families_names}."),
              Verdict(False, (("families_count", "==", 0),),
-                     "U koos families als doelgroep, maar het pakket bevat geen ondersteuning voor hen (type 3: "
+                     "De gemeente koos families als doelgroep, maar het pakket bevat geen ondersteuning voor hen (type 3: "
                      "familieondersteuning, een hulplijn of lotgenotencontact)."))),
     Rule("P-OUDERS", PACKAGE, "Een spoor voor ouders en opvoeders (type 2)", (_PACKAGE,), "",
          "Bijlage 2, type 2: weerbaar opvoeden tegen radicalisering.", verdicts=(
              Verdict(True, (("parents_wanted", "==", False),),
-                     "U koos ouders en opvoeders niet als doelgroep; een spoor voor hen is niet nodig."),
+                     "De gemeente koos ouders en opvoeders niet als doelgroep; een spoor voor hen is niet nodig."),
              Verdict(True, (("parents_count", ">", 0),), "Spoor voor ouders en opvoeders (type 2): {parents_names}."),
              Verdict(False, (("parents_count", "==", 0),),
-                     "U koos ouders en opvoeders als doelgroep, maar het pakket bevat geen interventie van type 2 "
+                     "De gemeente koos ouders en opvoeders als doelgroep, maar het pakket bevat geen interventie van type 2 "
                      "(weerbaar opvoeden)."))),
     Rule("P-DUPLICAAT", PACKAGE, "Geen interventies die elkaar overlappen", (_PACKAGE,), "",
          "Rapport 4.2: een samenhangend pakket zonder dubbelingen.", verdicts=(
@@ -636,17 +636,17 @@ PACKAGE_RULES = (
          "Rapport 4.2: lokale initiatieven naast onderbouwde, geen aanpak van losse, incidentele activiteiten.", verdicts=(
              Verdict(False, (_EMPTY,), "Het pakket is leeg."),
              Verdict(True, (("substantiation_ok", "==", True), ("unsubstantiated_count", "==", 0)),
-                     "Alle {substantiated_count} interventie(s) hebben een bekende onderbouwing (trede 1 of hoger)."),
+                     "Elke interventie in het pakket heeft een bekende onderbouwing (trede 1 of hoger)."),
              Verdict(True, (("substantiation_ok", "==", True),),
-                     "{substantiated_count} interventie(s) met een bekende onderbouwing (trede 1 of hoger) naast "
-                     "{unsubstantiated_count} zonder ({unsubstantiated_names})."),
+                     "Met een bekende onderbouwing (trede 1 of hoger): {substantiated_count}; zonder: "
+                     "{unsubstantiated_count} ({unsubstantiated_names})."),
              Verdict(False, (("substantiation_ok", "==", False),),
                      "Meer interventies zonder bekende onderbouwing ({unsubstantiated_names}) dan met "
                      "({substantiated_count})."))),
     Rule("P-MAXIMUM", PACKAGE, "Niet groter dan het maximum", (_PACKAGE,), "",
          "Voorkeur van de gebruiker en capaciteit; rapport 4.1 en 4.2 (haalbaarheid).", verdicts=(
              Verdict(True, (("size_ok", "==", True),),
-                     "Het pakket telt {size} interventie(s), binnen het maximum van {max_size}."),
+                     "Omvang van het pakket: {size}, binnen het maximum van {max_size} interventies."),
              Verdict(False, (("size_ok", "==", False),),
                      "Het pakket telt {size} interventies, meer dan het maximum van {max_size}."))),
 )

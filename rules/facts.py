@@ -17,6 +17,12 @@ OFFERED_TEXT = {"ja": "wel het geval", "nee": "niet het geval", "onbekend": "onb
 APPROACH_TEXT = {"persoonsgericht": "persoonsgericht", "collectief": "collectief", "beide": "persoonsgericht en collectief"}
 
 
+def type_names(kb, numbers) -> str:
+    """Intervention types for a sentence, each with its name from the knowledge base: 'type 7 (...)'."""
+    return names(f"type {t} ({kb.types[t].name[:1].lower() + kb.types[t].name[1:]})" if t in kb.types else f"type {t}"
+                 for t in numbers)
+
+
 def names(items) -> str:
     """'a', 'a en b', 'a, b en c' — for the sentences of the advice."""
     items = list(items)
@@ -207,15 +213,15 @@ class Match:
         return {
             **intervention_phrases(i), "direct_names": fname(self.direct),
             "priority_names": fname(f for f in self.direct if f in profile.high_priority_ids),
-            "type_factor_names": fname(self.via_type), "type_names": names(f"type {t}" for t in matched_types),
-            "example_type_names": names(f"type {t}" for t in self.example_types),
+            "type_factor_names": fname(self.via_type), "type_names": type_names(kb, matched_types),
+            "example_type_names": type_names(kb, self.example_types),
             "target_names": names(kb.label("doelgroepen", t).lower() for t in self.targets),
             "own_target_names": i.target_group_text or names(kb.label("doelgroepen", t).lower() for t in i.target_groups),
             "setting_names": names(kb.label("settings", s).lower() for s in settings),
             "prevention_names": names(kb.label("preventieniveau", p).lower() for p in levels),
             "min_level": -1 if profile.voorkeuren.min_trede is None else profile.voorkeuren.min_trede,
-            "guided_type_names": names(f"type {t}" for t in self.guided_types(True)),
-            "unguided_type_names": names(f"type {t}" for t in self.guided_types(False)),
+            "guided_type_names": type_names(kb, self.guided_types(True)),
+            "unguided_type_names": type_names(kb, self.guided_types(False)),
             "similar_in_use_names": names(self.similar_in_use),
         }
 

@@ -54,7 +54,8 @@ def factors() -> tuple[tuple[int, str, dict], ...]:
 
 @cache
 def factors_by_id() -> dict[str, tuple[int, dict]]:
-    return {slugify(f["naam"]): (nummer, f) for nummer, _, f in factors()}
+    # keyed by the stable id (the slug of the printed name), so a corrected name still finds its row
+    return {f.get("id") or slugify(f["naam"]): (nummer, f) for nummer, _, f in factors()}
 
 
 @cache

@@ -65,7 +65,7 @@ def test_an_indirect_element_is_added_unless_switched_off(small_kb):
     assert "epsilon" not in ids(without["pakket"])
     rule = next(r for r in without["pakketregels"] if r["regel"] == "P-INDIRECT")
     # switched off is the user's choice, but the rule is not met and must not read as met
-    assert rule["voldaan"] is False and rule["tekst"].startswith("U koos de indirecte bouwsteen niet mee")
+    assert rule["voldaan"] is False and rule["tekst"].startswith("De gemeente koos de indirecte bouwsteen niet mee")
 
 
 def test_parents_as_target_group_get_a_type_2_track(small_kb):

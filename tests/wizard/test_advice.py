@@ -101,7 +101,17 @@ def test_notes_per_intervention_and_for_the_whole_advice(app, client):
     client.post(f"/advies/{advice_id}/notitie", data={"notitie": "Besproken met ESS op 1 december"})
     notes = stored(app, advice_id).notes
     assert notes[first] == "Bellen met de aanbieder" and notes["_algemeen"] == "Besproken met ESS op 1 december"
-    assert "Besproken met ESS op 1 december" in client.get(f"/advies/{advice_id}/b-en-w").get_data(as_text=True)
+    # notes are internal by default: the B&W document shows only the ones the user chose
+    document = client.get(f"/advies/{advice_id}/b-en-w").get_data(as_text=True)
+    assert "Besproken met ESS" not in document and "Bellen met de aanbieder" not in document
+    client.post(f"/advies/{advice_id}/notitie", data={"notitie": "Besproken met ESS op 1 december", "in_document": "ja"})
+    document = client.get(f"/advies/{advice_id}/b-en-w").get_data(as_text=True)
+    assert "Besproken met ESS op 1 december" in document and "Bellen met de aanbieder" not in document
+    assert 'name="in_document" value="ja" checked' in client.get(f"/advies/{advice_id}").get_data(as_text=True)
+    # saving the note again without the tick takes it out of the document, the note itself stays
+    client.post(f"/advies/{advice_id}/notitie", data={"notitie": "Besproken met ESS op 1 december"})
+    assert "Besproken met ESS" not in client.get(f"/advies/{advice_id}/b-en-w").get_data(as_text=True)
+    assert stored(app, advice_id).notes["_algemeen"] == "Besproken met ESS op 1 december"
 
 
 def test_a_refused_note_is_shown_again_as_typed(app, client):
@@ -169,7 +179,7 @@ def test_the_advice_page_and_council_document_show_first_steps_warnings_and_type
 
 SECTIONS = ["Samenvatting", "1. Onderwerp", "2. Aanleiding", "3. Beoogd effect", "4. Argumenten",
             "5. Kanttekeningen en risico's", "6. Financiën en capaciteit", "7. Uitvoering en evaluatie",
-            "8. Voorgesteld besluit", "Prestatie-indicatoren", "Niet stigmatiseren",
+            "Voorgesteld besluit", "Prestatie-indicatoren", "Niet stigmatiseren",
             "Werkzame elementen (", "Randvoorwaarden (", "Eerst:", "Expertise-unit Sociale Stabiliteit"]
 
 

@@ -51,7 +51,8 @@ def test_an_old_advice_survives_renames_and_a_deletion(app, client, data_copy, r
     assert len(package) >= 3
     renamed, deleted, kept = package[0], package[1], package[2]
     for iid in (renamed, kept):
-        assert client.post(f"/advies/{advice_id}/notitie", data={"interventie": iid, "notitie": f"Notitie bij {iid}"}).status_code == 303
+        assert client.post(f"/advies/{advice_id}/notitie", data={"interventie": iid, "notitie": f"Notitie bij {iid}",
+                                                                  "in_document": "ja"}).status_code == 303
 
     # rename an intervention and a factor (ids stay), delete another intervention and its links
     old_name = set_name(data_copy / "interventies" / f"{renamed}.yaml", "Hernoemde interventie")

@@ -86,7 +86,8 @@ def note(advice_id):
     kb = service.knowledge_base_of(advice)
     key = request.form.get("interventie") or service.GENERAL_NOTE
     text = request.form.get("notitie", "")
-    error, status = _attempt(lambda: service.set_note(advice, kb, key, text, _seen()))
+    in_document = request.form.get("in_document") == "ja"
+    error, status = _attempt(lambda: service.set_note(advice, kb, key, text, _seen(), in_document))
     # a refused note is shown again as typed, so nothing the user wrote is lost
     return _editable(advice, kb, error, status, saved_note=None if error else key,
                      typed={key: text} if error else None)

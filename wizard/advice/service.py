@@ -24,6 +24,8 @@ from wizard.questionnaire import steps
 
 GENERAL_NOTE = "_algemeen"
 NOTE_REVISIONS = "_revisies"  # reserved key in Advice.notes: note key -> revision of its last change
+IN_DOCUMENT = "_in_document"  # reserved key in Advice.notes: the note keys chosen for the B&W document
+_RESERVED = (NOTE_REVISIONS, IN_DOCUMENT)
 MAX_NOTE = 2000
 
 
@@ -62,7 +64,12 @@ def package_ids(advice: Advice) -> list[str]:
 
 def note_texts(advice: Advice) -> dict[str, str]:
     """The notes by key (an intervention id or GENERAL_NOTE), without their bookkeeping."""
-    return {key: text for key, text in advice.notes.items() if key != NOTE_REVISIONS}
+    return {key: text for key, text in advice.notes.items() if key not in _RESERVED}
+
+
+def notes_in_document(advice: Advice) -> set[str]:
+    """The keys of the notes the user chose to put in the B&W document (notes are internal by default)."""
+    return set(advice.notes.get(IN_DOCUMENT, []))
 
 
 def remove(advice: Advice, kb: KnowledgeBase, iid: str, seen: int | None = None) -> None:
@@ -110,8 +117,10 @@ def add(advice: Advice, kb: KnowledgeBase, iid: str, seen: int | None = None) ->
     _write(advice, change)
 
 
-def set_note(advice: Advice, kb: KnowledgeBase, key: str, text: str, seen: int | None = None) -> None:
-    """Save (or, when `text` is blank, clear) the note `key`: GENERAL_NOTE or an intervention in the package.
+def set_note(advice: Advice, kb: KnowledgeBase, key: str, text: str, seen: int | None = None,
+             in_document: bool = False) -> None:
+    """Save (or, when `text` is blank, clear) the note `key`: GENERAL_NOTE or an intervention in the package;
+    `in_document` says whether the note goes into the B&W document (a cleared note never does).
 
     :raise EditRefused: if too long or not about an intervention in the package; EditConflict if
         someone else changed this note, or took its intervention out, after `seen`."""
@@ -126,8 +135,11 @@ def set_note(advice: Advice, kb: KnowledgeBase, key: str, text: str, seen: int |
             _refuse_absent(fresh, kb, key, seen, "Een notitie hoort bij een interventie in het pakket.",
                            " Uw notitie is niet opgeslagen.")
         notes = note_texts(fresh)
+        chosen = set(fresh.notes.get(IN_DOCUMENT, []))
+        wanted = (chosen | {key}) if in_document and text else (chosen - {key})
         if notes.get(key, "") == text:
-            return None  # the same text twice is no conflict and no change
+            # the same text twice is no conflict; only the choice for the document may change
+            return None if wanted == chosen else {"notes": {**fresh.notes, IN_DOCUMENT: sorted(wanted)}}
         changed_in = fresh.notes.get(NOTE_REVISIONS, {}).get(key, 0)
         if seen is not None and changed_in > seen:
             theirs = f"“{notes[key]}”" if key in notes else "de notitie is leeggemaakt"
@@ -138,7 +150,8 @@ def set_note(advice: Advice, kb: KnowledgeBase, key: str, text: str, seen: int |
         else:
             notes.pop(key, None)
         stamps = {**fresh.notes.get(NOTE_REVISIONS, {}), key: fresh.revision + 1}
-        return {"notes": {**notes, NOTE_REVISIONS: stamps}}
+        choice = {IN_DOCUMENT: sorted(wanted)} if wanted or IN_DOCUMENT in fresh.notes else {}
+        return {"notes": {**notes, NOTE_REVISIONS: stamps, **choice}}
     _write(advice, change)
 
 
