@@ -161,3 +161,15 @@ def test_accepting_a_recalculation_after_someone_edited_shows_the_new_difference
     assert "Het advies is intussen bewerkt" in response.get_data(as_text=True)
     stored = detached(app, Advice, advice_id)
     assert stored.edits[-1]["actie"] == "verwijderd"  # not recalculated
+
+
+def test_an_advice_marks_an_item_that_a_newer_version_withdrew(app, client, data_copy, reload):
+    advice_id = make_advice(client, factors=FACTORS)
+    iid = detached(app, Advice, advice_id).current["pakket"][0]["interventie"]
+    path = data_copy / "interventies" / f"{iid}.yaml"
+    path.write_text(path.read_text() + "status: teruggetrokken\nstatus_reden: Bewezen niet effectief.\n")
+    reload(data_copy)
+    page = client.get(f"/advies/{advice_id}").get_data(as_text=True)
+    assert "Inmiddels teruggetrokken uit de kennisbank." in page and "Bewezen niet effectief." in page
+    preview = client.get(f"/advies/{advice_id}/herberekenen").get_data(as_text=True)
+    assert "teruggetrokken" in preview and "staat niet meer in het pakket" in preview

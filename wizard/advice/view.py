@@ -11,7 +11,7 @@ from rules.logic import intervention_logic
 from rules.why import why_not as rules_why_not
 from rules.model import KnowledgeBase
 from wizard.advice import service
-from wizard.kb.access import newest_id
+from wizard.kb.access import knowledge_base, newest_id
 from wizard.models import Advice
 
 
@@ -69,6 +69,7 @@ def advice_view(advice: Advice | AdviceDocument, kb: KnowledgeBase, asked: str |
         "document_notes": {k: v for k, v in notes.items() if k in in_document},
         "error": error, "saved_note": saved_note,
         "kb_changed": advice.kb_version_id is not None and (newest_id() or 0) > advice.kb_version_id,
+        "withdrawn_now": withdrawn_since(package, kb),
         "logic": logic, "ordered": ordered, "display_number": display_number,
         "target_group": {iid: l["doelgroep"] for iid, l in logic.items()},
         "rationale": {p["interventie"]: rationale(p, kb) for p in package},
@@ -143,3 +144,14 @@ def budget(profile: dict) -> dict:
 def why_not(current: dict, kb: KnowledgeBase, iid: str) -> dict:
     """The answer to 'Waarom staat X er niet in?', computed by rules.why from the stored advice."""
     return rules_why_not(TypedAdvice.from_json(current), kb, iid)
+
+
+def withdrawn_since(package: list[dict], kb: KnowledgeBase) -> dict[str, str]:
+    """The package items that a newer knowledge base withdrew, with the reason: the advice still
+    shows them (it keeps its own version), marked as such."""
+    newest = knowledge_base()
+    if newest.version == kb.version:
+        return {}
+    return {p["interventie"]: newest.interventions[p["interventie"]].status_reason or ""
+            for p in package if p["interventie"] in newest.interventions
+            and newest.interventions[p["interventie"]].withdrawn}
