@@ -92,22 +92,7 @@ def test_eight_threads_evaluating_real_advice_facts_get_the_serial_firings(real_
     calls = [recorded_evaluations(lambda p=p: advise(p, real_kb)) for p in profiles]
     serial = [[engine.evaluate(name, facts) for name, facts, _ in c] for c in calls]
     assert serial == [[firings for _, _, firings in c] for c in calls]
-    results, errors = {}, []
-
-    def work(n):
-        try:
-            results[n] = [[engine.evaluate(name, facts) for name, facts, _ in calls[n]] for _ in range(10)]
-        except Exception as exc:  # collected so that the main thread fails the test
-            errors.append(exc)
-
-    threads = [threading.Thread(target=work, args=(n,)) for n in range(8)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    assert not errors
-    for n in range(8):
-        assert all(r == serial[n] for r in results[n])
+    assert_threads_agree(lambda n: [engine.evaluate(name, facts) for name, facts, _ in calls[n]], serial, 10)
 
 
 # Fresh rulesets, small evaluations, matched and unmatched facts: the pattern under which a
@@ -149,22 +134,7 @@ PROFILES = [
 def test_eight_threads_times_fifty_advices_equal_the_serial_results(small_kb):
     profiles = [parse_profile(p, small_kb) for p in PROFILES]
     serial = [advise(p, small_kb) for p in profiles]
-    results, errors = {}, []
-
-    def work(n):
-        try:
-            results[n] = [advise(profiles[n], small_kb) for _ in range(50)]
-        except Exception as exc:  # collected so that the main thread fails the test
-            errors.append(exc)
-
-    threads = [threading.Thread(target=work, args=(n,)) for n in range(8)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    assert not errors
-    for n in range(8):
-        assert all(r == serial[n] for r in results[n])
+    assert_threads_agree(lambda n: advise(profiles[n], small_kb), serial, 50)
 
 
 def _rss_kib() -> int:
@@ -187,3 +157,23 @@ def test_more_advices_in_a_row_than_durable_holds_sessions_leave_memory_flat(sma
     # a leak of one session id per advice (durable keeps state per sid) would pass 1,024 sids
     # and raise MemoryError long before; a few MiB of allocator noise is not a leak
     assert growth < 8 * 1024, f"RSS grew by {growth} KiB"
+
+
+def assert_threads_agree(run, serial: list, repeats: int) -> None:
+    """`run(n)` in 8 threads at once, `repeats` times each, always gives `serial[n]`."""
+    results, errors = {}, []
+
+    def work(n):
+        try:
+            results[n] = [run(n) for _ in range(repeats)]
+        except Exception as exc:  # collected so that the main thread fails the test
+            errors.append(exc)
+
+    threads = [threading.Thread(target=work, args=(n,)) for n in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert not errors
+    for n in range(8):
+        assert all(r == serial[n] for r in results[n])

@@ -15,9 +15,9 @@ from wizard.models import Advice
 NASTY = 'Sint-Oedenrode "Den Bosch" <script>alert(1)</script> & Zoë\'s ëxtra'
 
 
-def make_advice(client, gemeente="Voorbeeldstad", factors=("mediawijsheid", "positieve-opvoedstijl")) -> str:
+def make_advice(client, gemeente="Voorbeeldstad", factors=("mediawijsheid", "positieve-opvoedstijl"), **step1) -> str:
     sid = new_session(client)
-    assert client.post(f"/wizard/{sid}/stap/1", data={**STEP1, "gemeente": gemeente}).status_code == 303
+    assert client.post(f"/wizard/{sid}/stap/1", data={**STEP1, "gemeente": gemeente, **step1}).status_code == 303
     assert client.post(f"/wizard/{sid}/stap/2", data=STEP2).status_code == 303
     assert client.post(f"/wizard/{sid}/stap/3", data={"factoren": list(factors)}).status_code == 303
     assert client.post(f"/wizard/{sid}/stap/4", data=STEP4).status_code == 303

@@ -5,21 +5,15 @@ honest on page 1, numbered bijlagen, chosen notes only, the version line and the
 import html
 import re
 
-from tests.wizard.test_questionnaire import STEP1, STEP2, STEP4, new_session
+from tests.wizard.test_advice import make_advice
+from tests.wizard.test_questionnaire import STEP1
 
 FACTORS = ("mediawijsheid", "positieve-opvoedstijl", "group-efficacy", "gezonde-mentale-gezondheid",
            "politieke-tevredenheid", "meldpunt-voor-professionals")
 
 
 def make(client, **step1) -> str:
-    sid = new_session(client)
-    assert client.post(f"/wizard/{sid}/stap/1", data={**STEP1, **step1}).status_code == 303
-    assert client.post(f"/wizard/{sid}/stap/2", data=STEP2).status_code == 303
-    assert client.post(f"/wizard/{sid}/stap/3", data={"factoren": list(FACTORS)}).status_code == 303
-    assert client.post(f"/wizard/{sid}/stap/4", data=STEP4).status_code == 303
-    response = client.post(f"/advies/nieuw/{sid}")
-    assert response.status_code == 303
-    return response.location.split("/")[2]
+    return make_advice(client, factors=FACTORS, **{"gemeente": STEP1["gemeente"], **step1})
 
 
 def text_of(page: str) -> str:
