@@ -10,6 +10,7 @@ import pytest
 from werkzeug.serving import make_server
 
 from wizard import create_app
+from wizard.accounts import services
 from wizard.config import TestConfig
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
@@ -76,3 +77,17 @@ def assert_accessible():
                             f"{[n['target'] for n in v['nodes']][:3]}" for v in violations)
         assert not violations, f"axe {label}:\n{details}"
     return check
+
+
+BEHEERDER_PASSWORD = "browser-wachtwoord-lang"
+
+
+@pytest.fixture
+def beheerder_account(app):
+    """Make sure a beheerder with `email` and BEHEERDER_PASSWORD exists; returns the e-mail address."""
+    def ensure(email: str) -> str:
+        with app.app_context():
+            if services.find_user(email) is None:
+                services.create_user(email, "beheerder", BEHEERDER_PASSWORD)
+        return email
+    return ensure

@@ -3,19 +3,14 @@ on every new page (CSRF is on, as in production)."""
 
 import pytest
 
-from wizard.accounts import services
+from tests.browser.conftest import BEHEERDER_PASSWORD as PASSWORD
 
 pytestmark = pytest.mark.browser
-PASSWORD = "browser-wachtwoord-lang"
 
 
 @pytest.fixture
-def admin(app):
-    email = "browser-beheerder@gemeente.example"
-    with app.app_context():
-        if services.find_user(email) is None:
-            services.create_user(email, "beheerder", PASSWORD)
-    return email
+def admin(beheerder_account):
+    return beheerder_account("browser-beheerder@gemeente.example")
 
 
 def test_beheerder_handles_feedback_from_login_to_logout(page, live_server, admin, real_kb, assert_accessible):

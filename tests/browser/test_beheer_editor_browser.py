@@ -7,7 +7,7 @@ import io
 import pytest
 from openpyxl import load_workbook
 
-from wizard.accounts import services
+from tests.browser.conftest import BEHEERDER_PASSWORD as PASSWORD
 from wizard.config import PROJECT_ROOT
 from wizard.extensions import db
 from wizard.kb import drafts
@@ -17,17 +17,12 @@ from wizard.kb.spreadsheet import INTERVENTIONS_SHEET
 from wizard.models import KnowledgeBaseDraft
 
 pytestmark = pytest.mark.browser
-PASSWORD = "browser-wachtwoord-lang"
 NEW_NAME = "VIP: Vrijheid, Identiteit en Polarisatie (bijgewerkt)"
 
 
 @pytest.fixture
-def editor(app):
-    email = "browser-redacteur@gemeente.example"
-    with app.app_context():
-        if services.find_user(email) is None:
-            services.create_user(email, "beheerder", PASSWORD)
-    yield email
+def editor(app, beheerder_account):
+    yield beheerder_account("browser-redacteur@gemeente.example")
     with app.app_context():
         for open_one in db.session.query(KnowledgeBaseDraft).filter_by(status="open"):
             drafts.discard(open_one)

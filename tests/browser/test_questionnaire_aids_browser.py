@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from tests.browser.test_wizard_browser import expect_step, fill_step1, start, submit
+from tests.browser.test_wizard_browser import expect_step, fill_step1, start, submit, to_step_three_for_parents
 
 pytestmark = pytest.mark.browser
 
@@ -75,13 +75,7 @@ def test_step_three_filter_count_and_priority_that_chooses_its_factor(page, live
 
 def test_without_javascript_a_priority_error_names_the_factor_and_opens_its_bouwsteen(page_without_js, live_server):
     page = page_without_js
-    start(page, live_server)
-    fill_step1(page)
-    submit(page)
-    expect_step(page, 2)
-    page.get_by_label("Ouders en opvoeders").check()
-    submit(page)
-    expect_step(page, 3)
+    to_step_three_for_parents(page, live_server)
     section = page.locator("details").filter(has=page.get_by_text("Bouwsteen 6: Indirect"))
     if section.get_attribute("open") is None:  # open it as the user would (suggestions may have opened it)
         page.get_by_text("Bouwsteen 6: Indirect").click()

@@ -42,6 +42,17 @@ def go_back(page):
     raise AssertionError("Back did not load the page again within 15 s")
 
 
+def to_step_three_for_parents(page, live_server):
+    """Steps 1 and 2 answered (parents as target group): the page shows step 3."""
+    start(page, live_server)
+    fill_step1(page)
+    submit(page)
+    expect_step(page, 2)
+    page.get_by_label("Ouders en opvoeders").check()
+    submit(page)
+    expect_step(page, 3)
+
+
 def expect_step(page, number):
     page.wait_for_url(re.compile(rf"/stap/{number}$" if number < 5 else r"/overzicht$"))
     page.get_by_role("heading", level=1, name=re.compile(f"Stap {number} van 5")).wait_for()
@@ -84,13 +95,7 @@ def test_complete_the_wizard_with_htmx_swaps_and_no_accessibility_violations(pag
 
 
 def test_back_button_and_changing_step_one_keeps_later_answers(page, live_server):
-    start(page, live_server)
-    fill_step1(page)
-    submit(page)
-    expect_step(page, 2)
-    page.get_by_label("Ouders en opvoeders").check()
-    submit(page)
-    expect_step(page, 3)
+    to_step_three_for_parents(page, live_server)
     submit(page)  # accept the suggestions
     expect_step(page, 4)
     go_back(page)
