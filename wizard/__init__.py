@@ -8,7 +8,7 @@ from flask.cli import FlaskGroup
 
 from rules.check import assert_rules_fit
 
-from wizard import (absolute_links, accounts, advice, beheer, catalogue, cli, errors, feedback, filters, main,
+from wizard import (absolute_links, accounts, actor, advice, beheer, catalogue, cli, errors, feedback, filters, main,
                     questionnaire, retention, security)
 from wizard.config import (PROJECT_ROOT, Config, base_url, database_uri, from_environment, retention_months,
                            secret_key)
@@ -45,6 +45,7 @@ def create_app(config: type[Config] = Config, **overrides) -> Flask:
     app.register_blueprint(beheer.bp)
     app.register_blueprint(feedback.bp)
     filters.register(app)
+    actor.register(app)
     security.register(app)
     absolute_links.register(app)
     retention.register(app)

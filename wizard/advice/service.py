@@ -17,6 +17,7 @@ from rules.model import KnowledgeBase
 from rules.profile import Profile, parse_profile
 from rules.text import text_problem
 from wizard import revisions
+from wizard.advice import edit_log
 from wizard.extensions import db
 from wizard.kb.access import knowledge_base, newest_id, version_id_of
 from wizard.models import Advice
@@ -157,19 +158,7 @@ def set_note(advice: Advice, kb: KnowledgeBase, key: str, text: str, seen: int |
 
 def hand_added(advice: Advice) -> set[str]:
     """Interventions the user put in by hand (added, or swapped in) and did not take out again."""
-    return _hand_added(advice.edits)
-
-
-def _hand_added(edits: list[dict]) -> set[str]:
-    added = set()
-    for edit in edits:
-        if edit["actie"] == "toegevoegd":
-            added.add(edit["interventie"])
-        elif edit["actie"] == "gewisseld":
-            added.add(edit["vervangen_door"])
-        elif edit["actie"] == "verwijderd":
-            added.discard(edit["interventie"])
-    return added
+    return edit_log.hand_added(advice.edits)
 
 
 def _write(advice: Advice, change) -> None:
@@ -185,8 +174,8 @@ def _package(fresh: Advice, kb: KnowledgeBase, ids: list[str], edit: dict) -> di
     profile = parse_profile(fresh.profile, kb)
     edit = {**edit, "op": datetime.now(timezone.utc).isoformat(timespec="seconds"), "revisie": fresh.revision + 1}
     edits = fresh.edits + [edit]
-    current = review(profile, kb, [i for i in ids if i in kb.interventions], _hand_added(edits),
-                     removed_by_hand=_hand_removed(edits)).to_json()
+    current = review(profile, kb, [i for i in ids if i in kb.interventions], edit_log.hand_added(edits),
+                     removed_by_hand=edit_log.hand_removed(edits)).to_json()
     return {"edits": edits, "current": current}
 
 
@@ -299,17 +288,4 @@ def _replay(edits: list[dict], ids: list[str], kb: KnowledgeBase, old_kb: Knowle
 
 def hand_removed(advice: Advice) -> set[str]:
     """Interventions the user took out of the package (removed, or swapped out) and did not put back."""
-    return _hand_removed(advice.edits)
-
-
-def _hand_removed(edits: list[dict]) -> set[str]:
-    removed = set()
-    for edit in edits:
-        if edit["actie"] == "verwijderd":
-            removed.add(edit["interventie"])
-        elif edit["actie"] == "gewisseld":
-            removed.add(edit["interventie"])
-            removed.discard(edit["vervangen_door"])
-        elif edit["actie"] == "toegevoegd":
-            removed.discard(edit["interventie"])
-    return removed
+    return edit_log.hand_removed(advice.edits)
