@@ -5,13 +5,14 @@ import os
 import sqlalchemy.exc
 from flask import Flask
 from flask.cli import FlaskGroup
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from rules.check import assert_rules_fit
 
 from wizard import (absolute_links, accounts, actor, advice, beheer, catalogue, cli, errors, feedback, filters, main,
                     questionnaire, retention, security)
-from wizard.config import (PROJECT_ROOT, Config, base_url, database_uri, from_environment, retention_months,
-                           secret_key)
+from wizard.config import (PROJECT_ROOT, Config, base_url, database_uri, from_environment, proxy_hops,
+                           retention_months, secret_key)
 from wizard.extensions import csrf, db, htmx, migrate
 from wizard.kb.access import knowledge_base
 from wizard.kb.domain import KnowledgeBaseNotLoaded
@@ -30,6 +31,10 @@ def create_app(config: type[Config] = Config, **overrides) -> Flask:
     app.config["BASE_URL"] = base_url(app.config)
     app.config["BEWAARTERMIJN_MAANDEN"] = retention_months(app.config)
     app.config["SESSION_COOKIE_SECURE"] = bool(app.config["PRODUCTION"])
+    hops = proxy_hops(app.config)
+    if hops:
+        # the client's address for rate limits and lock-out, and https for cookies and HSTS
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=0, x_prefix=0)
 
     db.init_app(app)
     migrate.init_app(app, db, directory=str(PROJECT_ROOT / "wizard" / "migrations"),

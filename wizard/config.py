@@ -43,6 +43,7 @@ ENVIRONMENT = {
     "PDF_RENDERS_PER_PROCESS": ("PDF_RENDERS_PER_PROCESS", _number(int)),
     "PDF_CACHE_MAX_MB": ("PDF_CACHE_MAX_MB", _number(int)),
     "PDF_MAX_MEMORY_MB": ("PDF_MAX_MEMORY_MB", _number(int)),
+    "PROXY_HOPS": ("PROXY_HOPS", _number(int)),        # reverse proxies in front whose X-Forwarded-* to trust
 }
 
 
@@ -78,6 +79,9 @@ class Config:
     PDF_RENDERS_PER_PROCESS = 100
     PDF_CACHE_MAX_MB = 200
     PDF_MAX_MEMORY_MB = 1024  # the renderer's address space
+    # behind a reverse proxy the client's address and scheme come from its X-Forwarded-* headers;
+    # trusted only for this many proxies, since a client can send those headers itself
+    PROXY_HOPS = 0
 
 
 class TestConfig(Config):
@@ -148,3 +152,11 @@ def retention_months(config: dict) -> int:
     if not value.isdigit() or int(value) < 1:
         raise RuntimeError(f"BEWAARTERMIJN_MAANDEN moet een geheel aantal maanden zijn (minstens 1), niet {value!r}.")
     return int(value)
+
+
+def proxy_hops(config: dict) -> int:
+    """:raise RuntimeError: (Dutch) unless PROXY_HOPS is a whole number from 0 to 5."""
+    hops = config.get("PROXY_HOPS", 0)
+    if not isinstance(hops, int) or not 0 <= hops <= 5:
+        raise RuntimeError(f"PROXY_HOPS moet het aantal reverse proxy's voor de app zijn (0 tot en met 5), niet {hops!r}.")
+    return hops

@@ -117,3 +117,33 @@ def test_an_unreadable_number_in_the_environment_is_a_dutch_error(monkeypatch, t
     monkeypatch.setenv("PDF_TIMEOUT", "twintig")
     with pytest.raises(RuntimeError, match="PDF_TIMEOUT moet een getal zijn, niet 'twintig'"):
         create_app(Config)
+
+
+def _client_seen_by(app):
+    """What the app takes as the client's address and scheme for one request from a proxy at
+    10.0.0.2 that forwards a visitor at 203.0.113.9 over https."""
+    seen = {}
+
+    @app.get("/_wie")
+    def who():
+        from flask import request
+        seen.update(address=request.remote_addr, secure=request.is_secure)
+        return ""
+    app.test_client().get("/_wie", environ_base={"REMOTE_ADDR": "10.0.0.2"},
+                          headers={"X-Forwarded-For": "203.0.113.9", "X-Forwarded-Proto": "https"})
+    return seen
+
+
+def test_behind_a_configured_proxy_the_forwarded_client_address_and_scheme_count(tmp_path):
+    assert _client_seen_by(make_app(tmp_path, PROXY_HOPS=1)) == {"address": "203.0.113.9", "secure": True}
+
+
+def test_without_a_configured_proxy_forwarded_headers_are_ignored(tmp_path):
+    # a visitor could otherwise pick any address and escape the login rate limit
+    assert _client_seen_by(make_app(tmp_path)) == {"address": "10.0.0.2", "secure": False}
+
+
+@pytest.mark.parametrize("hops", [-1, 6, "twee"])
+def test_a_wrong_number_of_proxies_stops_start_up(tmp_path, hops):
+    with pytest.raises(RuntimeError, match="PROXY_HOPS moet het aantal reverse proxy's"):
+        make_app(tmp_path, PROXY_HOPS=hops)
