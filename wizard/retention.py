@@ -41,7 +41,8 @@ def mark_opened(model, key: str, now: datetime | None = None) -> None:
     db.session.execute(sa.update(model)
                        .where(model.id == key)
                        .where(sa.or_(model.opened_at.is_(None), model.opened_at < now - STAMP_GRANULARITY))
-                       .values(opened_at=now)
+                       # updated_at names the last change: opening a page changes nothing
+                       .values(opened_at=now, updated_at=model.updated_at)
                        .execution_options(synchronize_session=False))
     db.session.commit()
 

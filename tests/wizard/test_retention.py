@@ -72,6 +72,16 @@ def test_opening_an_advice_stamps_it_but_a_failed_request_does_not(app):
     assert opened_at(app, Advice, advice_id) > datetime.now(UTC) - timedelta(minutes=1)
 
 
+def test_opening_is_not_a_change(app):
+    # "laatst gewijzigd" on the advice and on /trajecten must not move when someone only looks
+    client = app.test_client()
+    advice_id = make_advice(client)
+    age(app, Advice, advice_id, 400)
+    client.get(f"/advies/{advice_id}")
+    updated = detached(app, Advice, advice_id).updated_at
+    assert (updated if updated.tzinfo else updated.replace(tzinfo=UTC)) < datetime.now(UTC) - timedelta(days=399)
+
+
 def test_opruimen_removes_only_what_was_not_opened_within_the_period(app):
     client = app.test_client()
     old_sid, recent_sid, never_opened_sid = new_session(client), new_session(client), new_session(client)
