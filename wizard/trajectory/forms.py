@@ -15,7 +15,7 @@ EARLIEST, LATEST = date(2000, 1, 1), date(2100, 12, 31)
 class NewTrajectoryForm(DutchForm):
     municipality = StringField("Naam van de gemeente", validators=[
         InputRequired("Vul de naam van de gemeente in."),
-        Length(max=200, message="Gebruik hoogstens 200 tekens."), StorableText()])
+        Length(max=120, message="Gebruik hoogstens 120 tekens."), StorableText()])
     questionnaire = StringField("Bestaande vragenlijst (niet verplicht)", validators=[
         Optional(), Length(max=500, message="Gebruik hoogstens 500 tekens."), StorableText()],
         description="Plak de link of de code van een vragenlijst die de gemeente al invulde om die in het "

@@ -149,7 +149,7 @@ def replace_token(trajectory: Trajectory, kind: str) -> Trajectory:
 
 def set_status(trajectory: Trajectory, status: str) -> Trajectory:
     if status not in STATUSES:
-        raise TrajectoryRefused("Onbekende status.")
+        raise TrajectoryRefused("Onbekende status; er is niets gewijzigd.")
     before = trajectory.status
     trajectory = _write(trajectory, lambda fresh: None if fresh.status == status else {"status": status})
     if before != status:
@@ -174,7 +174,7 @@ def mark_step(trajectory: Trajectory, step_id: str, done: bool, author: str) -> 
         steps = [dict(s) for s in fresh.next_steps]
         step = next((s for s in steps if s["id"] == step_id), None)
         if step is None:
-            raise TrajectoryRefused("Deze vervolgafspraak bestaat niet (meer).")
+            raise TrajectoryRefused("Deze vervolgafspraak bestaat niet (meer); er is niets gewijzigd.")
         if step["klaar"] == done:
             return None
         step.update(klaar=done, afgerond_door=author if done else None, afgerond_op=_stamp(_now()) if done else None)
