@@ -10,7 +10,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 from rules.check import assert_rules_fit
 
 from wizard import (absolute_links, accounts, actor, advice, beheer, catalogue, cli, errors, feedback, filters, main,
-                    questionnaire, retention, security)
+                    questionnaire, retention, security, trajectory)
 from wizard.config import (PROJECT_ROOT, Config, base_url, database_uri, from_environment, proxy_hops,
                            retention_months, secret_key)
 from wizard.extensions import csrf, db, htmx, migrate
@@ -49,6 +49,8 @@ def create_app(config: type[Config] = Config, **overrides) -> Flask:
     app.register_blueprint(catalogue.bp)
     app.register_blueprint(beheer.bp)
     app.register_blueprint(feedback.bp)
+    app.register_blueprint(trajectory.bp)
+    app.register_blueprint(trajectory.invitation_bp)
     filters.register(app)
     actor.register(app)
     security.register(app)

@@ -91,3 +91,17 @@ def beheerder_account(app):
                 services.create_user(email, "beheerder", BEHEERDER_PASSWORD)
         return email
     return ensure
+
+
+ADVISEUR_PASSWORD = "browser-adviseur-wachtwoord"
+
+
+@pytest.fixture
+def adviseur_account(app):
+    """Make sure an adviseur with `email` and ADVISEUR_PASSWORD exists; returns the e-mail address."""
+    def ensure(email: str) -> str:
+        with app.app_context():
+            if services.find_user(email) is None:
+                services.create_user(email, "adviseur", ADVISEUR_PASSWORD)
+        return email
+    return ensure

@@ -112,10 +112,10 @@ def test_password_reset_by_link_from_the_log(make_user, new_client, login, caplo
 
 
 def test_every_public_page_stays_public(app, client):
-    """Every GET page without arguments outside /beheer answers without a log-in."""
+    """Every GET page without arguments outside /beheer and /trajecten answers without a log-in."""
     account_pages = ("/uitloggen", "/na-inloggen", "/wachtwoord-wijzigen", "/tweestapsverificatie", "/opnieuw-bevestigen")
     for rule in app.url_map.iter_rules():
-        if "GET" not in rule.methods or rule.arguments or rule.rule.startswith(("/beheer", "/static")):
+        if "GET" not in rule.methods or rule.arguments or rule.rule.startswith(("/beheer", "/trajecten", "/static")):
             continue
         if rule.rule.startswith(account_pages):
             continue
