@@ -44,7 +44,11 @@ NOTE_AUTHORS = "_auteurs"  # reserved key in Advice.notes: note key -> {"door", 
 _RESERVED = (NOTE_REVISIONS, IN_DOCUMENT, NOTE_AUTHORS)
 MAX_NOTE = 2000
 MAX_REASON = 500
-HAND_REMOVED_RULE = "UIT-HANDMATIG"  # the exclusion cause the rule engine gives an intervention taken out by hand
+# causes for leaving an intervention out that are no verdict against it: taken out by hand, or not
+# linked to any factor the user chose (the rules have nothing to say about it). Adding one of
+# those is no override; adding one left out for any other cause (a filter on the user's own
+# preferences, a duplicate, a filled track, a full package, ...) is.
+NO_VERDICT_RULES = frozenset({"UIT-HANDMATIG", "F-AANSLUITING", "UIT-GEEN-KOPPELING"})
 
 
 class EditRefused(ValueError):
@@ -229,13 +233,13 @@ def computed_ids(advice: Advice) -> list[str]:
 
 def excluded_by_rules(advice: Advice, iid: str) -> dict | None:
     """The exclusion (rule and text) with which the rules keep `iid` out of the package, or None if
-    they do not: it is an alternative, not a candidate at all, or chosen by the rules and only
-    taken out by hand."""
+    they do not: it is an alternative, chosen by the rules and only taken out by hand, or left
+    out for a cause in NO_VERDICT_RULES."""
     if iid in computed_ids(advice):
         return None
     for exclusions in (advice.current.get("uitgesloten", []), advice.result.get("uitgesloten", [])):
         for exclusion in exclusions:
-            if exclusion["interventie"] == iid and exclusion["regel"] != HAND_REMOVED_RULE:
+            if exclusion["interventie"] == iid and exclusion["regel"] not in NO_VERDICT_RULES:
                 return exclusion
     return None
 
