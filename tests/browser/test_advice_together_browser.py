@@ -64,9 +64,11 @@ def test_two_people_edit_one_advice_at_once(app, client, browser, page, live_ser
     assert advice.edits[-1]["door"] == "gemeente" and advice.edits[-1]["reden"] == "Loopt al via de GGD"
 
     # focus stayed where each one worked; the unsaved note survived the swap
-    assert active_id(page) == f"opslaan-{second}"
-    assert active_id(municipality) == f"kop-{second}"  # the card after the removed one
+    wait_until(page, lambda: active_id(page) == f"opslaan-{second}", "focus on the adviseur's save button")
+    # the municipality's focus is on the card after the removed one
+    wait_until(municipality, lambda: active_id(municipality) == f"kop-{second}", "focus on the next card")
     assert municipality.locator(f"#notitie-{third}").input_value() == "Nog niet opgeslagen: bespreken met de jongerenwerkers"
+    assert municipality.locator(f"#notitie-{third}").evaluate("t => t.defaultValue") == ""  # typed, not saved
     assert re.search(r"Verwijderd door gemeente, \d{1,2}-\d{1,2}-20\d\d \d\d:\d\d\. Reden: Loopt al via de GGD",
                      municipality.locator("#advies-bewerkbaar").inner_text())
 
@@ -81,18 +83,32 @@ def test_two_people_edit_one_advice_at_once(app, client, browser, page, live_ser
     page.locator(f"#notitie-{second}").fill("Afspraak met de wijkagent, in maart")  # typed, not saved
     notice.get_by_role("link", name="Toon de nieuwste stand").click()
     wait_until(page, lambda: third not in card_ids(page), "the newest state on the adviseur's page")
-    assert page.locator(f"#notitie-{second}").input_value() == "Afspraak met de wijkagent, in maart"
+    wait_until(page, lambda: page.locator(f"#notitie-{second}").input_value() == "Afspraak met de wijkagent, in maart",
+               "the typed note to survive")
 
     # the adviseur undoes the last edit: the card is back, and the history keeps both steps
     page.get_by_role("button", name=re.compile("^Maak laatste bewerking ongedaan")).click()
     wait_until(page, lambda: third in card_ids(page), "the undone removal")
-    assert active_id(page) == "bewerkingen"
+    wait_until(page, lambda: active_id(page) == "bewerkingen", "focus on the history heading")
     log = stored(app, advice_id).edits
     assert [e["actie"] for e in log] == ["verwijderd", "verwijderd", "ongedaan"]
     assert log[-1]["door"] == ADVISER and log[-1]["maakt_ongedaan"] == log[1]["revisie"]
     history = page.locator("#sectie-bewerkingen")
     history.get_by_text("Wat is er gewijzigd?").click()
     assert f"door {ADVISER}" in history.inner_text() and "(ongedaan gemaakt)" in history.inner_text()
+
+    # a swap for an alternative the rules offered: the reason is optional; focus moves to the new card
+    swap = page.locator("article.package-item .alternatives form").first
+    alternative = swap.locator("input[name=alternatief]").get_attribute("value")
+    swap.locator("summary").click()
+    swap.get_by_label("Reden", exact=True).fill("Beter bereikbaar voor vaders")
+    swap.get_by_role("button", name=re.compile("^Wissel")).click()
+    wait_until(page, lambda: alternative in card_ids(page), "the swapped-in card")
+    wait_until(page, lambda: active_id(page) == f"kop-{alternative}", "focus on the swapped-in card")
+    swapped = stored(app, advice_id).edits[-1]
+    assert (swapped["actie"], swapped["vervangen_door"], swapped["reden"]) == ("gewisseld", alternative,
+                                                                              "Beter bereikbaar voor vaders")
+    assert "afwijking" not in swapped
     assert page.evaluate("window.__noFullReload") is True and municipality.evaluate("window.__noFullReload") is True
     assert_accessible(page, "advies met twee bewerkers")
     municipality.context.close()

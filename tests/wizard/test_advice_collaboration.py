@@ -7,6 +7,7 @@ import pytest
 from flask import g
 
 from tests.wizard.test_advice import make_advice, stored
+from tests.wizard.test_concurrency import held_first, server  # noqa: F401  (server is a fixture)
 from wizard.advice import service
 from wizard.advice.edit_log import MUNICIPALITY
 from wizard.extensions import db
@@ -212,6 +213,22 @@ def test_undo_after_someone_else_edited_is_a_conflict_and_changes_nothing(app, c
         assert "gemeente heeft het pakket intussen gewijzigd" in text and "De pagina toont nu de nieuwste stand" in text
     after = stored(app, advice_id)
     assert (after.revision, after.edits) == (before.revision, before.edits)
+
+
+def test_an_undo_held_while_someone_else_removes_is_computed_again_and_refused(app, client, server, monkeypatch):
+    """Compare-and-set: the undo read the advice before the other removal was written; on its
+    second attempt it sees that removal and refuses, so it never undoes an edit its user did not see."""
+    advice_id = make_advice(client)
+    first, second = pakket(stored(app, advice_id))[:2]
+    assert edit(client, advice_id, actie="verwijder", interventie=first, reden=REASON).status_code == 303
+    seen = stored(app, advice_id).revision
+    (undo_status, undo_body), (remove_status, _) = held_first(
+        server, (f"/advies/{advice_id}/ongedaan", {"revisie": seen}),
+        (f"/advies/{advice_id}/pakket", {"actie": "verwijder", "interventie": second, "reden": REASON, "revisie": seen}),
+        monkeypatch)
+    assert (undo_status, remove_status) == (409, 303)
+    assert "heeft het pakket intussen gewijzigd" in undo_body
+    assert [e["actie"] for e in stored(app, advice_id).edits] == ["verwijderd", "verwijderd"]
 
 
 def test_undo_is_refused_for_an_edit_from_before_revisions_were_kept(app, client):

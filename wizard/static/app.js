@@ -226,14 +226,18 @@ document.addEventListener("htmx:beforeSwap", function (event) {
     if (field.value !== field.defaultValue && !advicePending.form.contains(field)) advicePending.typed[field.id] = field.value;
   });
 });
+document.addEventListener("htmx:afterSwap", function (event) {
+  if (!advicePending || !isAdviceEdit(event.detail)) return;
+  var typed = advicePending.typed;
+  Object.keys(typed).forEach(function (id) {
+    var field = document.getElementById(id);
+    if (field) field.value = typed[id];
+  });
+});
 document.addEventListener("htmx:afterSettle", function (event) {
   if (!advicePending || !isAdviceEdit(event.detail)) return;
   var pending = advicePending;
   advicePending = null;
-  Object.keys(pending.typed).forEach(function (id) {
-    var field = document.getElementById(id);
-    if (field) field.value = pending.typed[id];
-  });
   var target = null;
   for (var i = 0; i < pending.wanted.length && !target; i += 1) target = document.getElementById(pending.wanted[i]);
   if (!target) return;
