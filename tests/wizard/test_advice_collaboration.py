@@ -285,13 +285,16 @@ def test_every_edit_note_undo_and_restore_is_in_the_audit_log(app, client, audit
     first, second = pakket(stored(app, advice_id))[:2]
     edit(client, advice_id, actie="verwijder", interventie=first, reden=REASON)
     client.post(f"/advies/{advice_id}/notitie", data={"interventie": second, "notitie": "Notitie"})
+    client.post(f"/advies/{advice_id}/notitie", data={"interventie": second, "notitie": "Notitie", "in_document": "ja"})
+    client.post(f"/advies/{advice_id}/notitie", data={"interventie": second, "notitie": "Notitie", "in_document": "ja"})
     client.post(f"/advies/{advice_id}/ongedaan", data={})
     edit(client, advice_id, actie="verwijder", interventie=first, reden="Nog een keer")
     client.post(f"/advies/{advice_id}/herstel", data={})
     edit(client, advice_id, actie="verwijder", interventie=first)  # refused: no reason, no line
     rows = audit_events(target=f"advies:{advice_id}")
-    assert [r.event for r in rows] == ["interventie verwijderd", "notitie opgeslagen", "bewerking ongedaan gemaakt",
-                                       "interventie verwijderd", "berekend advies hersteld"]
+    assert [r.event for r in rows] == ["interventie verwijderd", "notitie opgeslagen",
+                                       "keuze voor het B&W-document gewijzigd",  # the same again writes nothing
+                                       "bewerking ongedaan gemaakt", "interventie verwijderd", "berekend advies hersteld"]
     assert {r.actor for r in rows} == {MUNICIPALITY} and rows[0].reason == REASON
     assert rows[0].changes == {"interventie": [first, None]}
     assert rows[1].changes == {f"notitie {second}": [None, "Notitie"]}

@@ -235,13 +235,19 @@ def excluded_by_rules(advice: Advice, iid: str) -> dict | None:
     """The exclusion (rule and text) with which the rules keep `iid` out of the package, or None if
     they do not: it is an alternative, chosen by the rules and only taken out by hand, or left
     out for a cause in NO_VERDICT_RULES."""
-    if iid in computed_ids(advice):
-        return None
-    for exclusions in (advice.current.get("uitgesloten", []), advice.result.get("uitgesloten", [])):
-        for exclusion in exclusions:
-            if exclusion["interventie"] == iid and exclusion["regel"] not in NO_VERDICT_RULES:
-                return exclusion
-    return None
+    return exclusions_by_rules(advice).get(iid)
+
+
+def exclusions_by_rules(advice: Advice) -> dict[str, dict]:
+    """excluded_by_rules for every intervention at once: id -> exclusion. The current advice
+    judges against the package as it is now; the computed one still knows the cause of an
+    intervention that is now only marked as taken out by hand."""
+    chosen = set(computed_ids(advice))
+    found: dict[str, dict] = {}
+    for exclusions in (advice.result.get("uitgesloten", []), advice.current.get("uitgesloten", [])):
+        found.update({e["interventie"]: e for e in exclusions
+                      if e["regel"] not in NO_VERDICT_RULES and e["interventie"] not in chosen})
+    return found
 
 
 def describe_edit(edit: dict, kb: KnowledgeBase, by_revision: dict[int, dict] | None = None) -> str:
@@ -288,6 +294,7 @@ def set_note(advice: Advice, kb: KnowledgeBase, key: str, text: str, seen: int |
         before["text"] = notes.get(key)
         chosen = set(fresh.notes.get(IN_DOCUMENT, []))
         wanted = (chosen | {key}) if in_document and text else (chosen - {key})
+        before["in_document"], before["wanted"] = key in chosen, key in wanted
         if notes.get(key, "") == text:
             # the same text twice is no conflict; only the choice for the document may change
             return None if wanted == chosen else {"notes": {**fresh.notes, IN_DOCUMENT: sorted(wanted)}}
@@ -305,9 +312,12 @@ def set_note(advice: Advice, kb: KnowledgeBase, key: str, text: str, seen: int |
         choice = {IN_DOCUMENT: sorted(wanted)} if wanted or IN_DOCUMENT in fresh.notes else {}
         return {"notes": {**notes, NOTE_REVISIONS: stamps, NOTE_AUTHORS: authors, **choice}}
     written = _write(advice, change)
-    if before.get("text", "") != text:  # a change of the document choice alone is not worth a line
+    if (before.get("text") or "") != text:
         _audit(advice, written, "notitie opgeslagen" if text else "notitie gewist", actor,
                {f"notitie {key}": (before.get("text"), text or None)}, None)
+    elif before.get("in_document") != before.get("wanted"):
+        _audit(advice, written, "keuze voor het B&W-document gewijzigd", actor,
+               {f"notitie {key} in B&W-document": (before["in_document"], before["wanted"])}, None)
     return written
 
 

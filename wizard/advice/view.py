@@ -77,8 +77,7 @@ def advice_view(advice: Advice | AdviceDocument, kb: KnowledgeBase, asked: str |
         "error": error, "saved_note": saved_note, "error_at": error_at, "changed_by": changed_by,
         "typed_reason": {}, "poll_seconds": POLL_SECONDS, "max_reason": service.MAX_REASON,
         "rule_chosen": set(service.computed_ids(advice)),
-        "excluded_for_add": {i.id for i in kb.interventions.values() if i.id not in in_package
-                             and service.excluded_by_rules(advice, i.id) is not None},
+        "excluded_for_add": set(service.exclusions_by_rules(advice)) - in_package,
         **collaboration(advice, kb),
         "kb_changed": advice.kb_version_id is not None and (newest_id() or 0) > advice.kb_version_id,
         "withdrawn_now": withdrawn_since(package, kb),
