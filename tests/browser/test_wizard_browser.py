@@ -208,6 +208,7 @@ def test_editing_the_package_survives_a_reload(page, live_server, assert_accessi
     first = items.first.inner_text()
     first_name = re.sub(r"^\d+\.\s*", "", first).replace("met de hand toegevoegd", "").strip()
     count = items.count()
+    page.locator("article.package-item").first.get_by_label(re.compile("^Reden om")).fill("Loopt al in de gemeente")
     page.locator("article.package-item").first.get_by_role("button", name=re.compile("^Verwijder")).click()
     page.get_by_text("Dit advies is met de hand bewerkt").wait_for()
     assert page.locator("article.package-item").count() == count - 1

@@ -53,7 +53,7 @@ def test_the_result_page_shows_package_reasons_rules_and_gaps(client, real_kb):
 def test_removing_an_intervention_is_saved_recorded_and_rechecked(app, client):
     advice_id = make_advice(client)
     first = stored(app, advice_id).current["pakket"][0]["interventie"]
-    response = client.post(f"/advies/{advice_id}/pakket", data={"actie": "verwijder", "interventie": first})
+    response = client.post(f"/advies/{advice_id}/pakket", data={"actie": "verwijder", "reden": "Past niet bij de lokale situatie", "interventie": first})
     assert response.status_code == 303
     advice = stored(app, advice_id)
     assert first not in [p["interventie"] for p in advice.current["pakket"]]
@@ -75,15 +75,15 @@ def test_swapping_in_an_alternative(app, client):
 
 def test_adding_from_the_catalogue_marks_it_as_added_by_hand(app, client):
     advice_id = make_advice(client)
-    client.post(f"/advies/{advice_id}/pakket", data={"actie": "voeg-toe", "interventie": "aarhus-model"})
+    client.post(f"/advies/{advice_id}/pakket", data={"actie": "voeg-toe", "reden": "Past niet bij de lokale situatie", "interventie": "aarhus-model"})
     item = next(p for p in stored(app, advice_id).current["pakket"] if p["interventie"] == "aarhus-model")
     assert any(r["regel"] == "HANDMATIG" for r in item["redenen"])
     assert "met de hand toegevoegd" in client.get(f"/advies/{advice_id}").get_data(as_text=True)
 
 
 @pytest.mark.parametrize("data, message", [
-    ({"actie": "verwijder", "interventie": "bestaat-niet"}, "staat niet in het pakket"),
-    ({"actie": "voeg-toe", "interventie": "bestaat-niet"}, "Onbekende interventie"),
+    ({"actie": "verwijder", "reden": "Past niet bij de lokale situatie", "interventie": "bestaat-niet"}, "staat niet in het pakket"),
+    ({"actie": "voeg-toe", "reden": "Past niet bij de lokale situatie", "interventie": "bestaat-niet"}, "Onbekende interventie"),
     ({"actie": "opblazen", "interventie": "diamant"}, "Onbekende bewerking"),
 ])
 def test_a_senseless_edit_is_refused_and_changes_nothing(app, client, data, message):

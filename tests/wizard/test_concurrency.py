@@ -110,8 +110,8 @@ def test_a_remove_and_an_add_at_once_both_survive(app, client, server, real_kb):
         before = stored_advice(app, advice_id)
         out, new = before.current["pakket"][0]["interventie"], addable(app, advice_id, real_kb)
         results = together(
-            (server, f"/advies/{advice_id}/pakket", {"actie": "verwijder", "interventie": out, "revisie": before.revision}),
-            (server, f"/advies/{advice_id}/pakket", {"actie": "voeg-toe", "interventie": new, "revisie": before.revision}))
+            (server, f"/advies/{advice_id}/pakket", {"actie": "verwijder", "reden": "Past niet bij de lokale situatie", "interventie": out, "revisie": before.revision}),
+            (server, f"/advies/{advice_id}/pakket", {"actie": "voeg-toe", "reden": "Past niet bij de lokale situatie", "interventie": new, "revisie": before.revision}))
         assert [status for status, _ in results] == [303, 303]
         after = stored_advice(app, advice_id)
         ids = package(app, advice_id)
@@ -144,8 +144,8 @@ def test_a_held_remove_is_applied_again_to_the_add_written_meanwhile(app, client
     before = stored_advice(app, advice_id)
     out, new = before.current["pakket"][0]["interventie"], addable(app, advice_id, real_kb)
     (first_status, _), (second_status, _) = held_first(
-        server, (f"/advies/{advice_id}/pakket", {"actie": "verwijder", "interventie": out, "revisie": before.revision}),
-        (f"/advies/{advice_id}/pakket", {"actie": "voeg-toe", "interventie": new, "revisie": before.revision}),
+        server, (f"/advies/{advice_id}/pakket", {"actie": "verwijder", "reden": "Past niet bij de lokale situatie", "interventie": out, "revisie": before.revision}),
+        (f"/advies/{advice_id}/pakket", {"actie": "voeg-toe", "reden": "Past niet bij de lokale situatie", "interventie": new, "revisie": before.revision}),
         monkeypatch)
     assert (first_status, second_status) == (303, 303)
     after = stored_advice(app, advice_id)
@@ -195,7 +195,7 @@ def test_swapping_an_item_someone_else_removed_is_a_conflict(app, client):
     before = stored_advice(app, advice_id)
     alternative = before.current["alternatieven"][0]
     gone = alternative["in_plaats_van"]
-    assert client.post(f"/advies/{advice_id}/pakket", data={"actie": "verwijder", "interventie": gone,
+    assert client.post(f"/advies/{advice_id}/pakket", data={"actie": "verwijder", "reden": "Past niet bij de lokale situatie", "interventie": gone,
                                                             "revisie": before.revision}).status_code == 303
     removed = stored_advice(app, advice_id)
     response = client.post(f"/advies/{advice_id}/pakket", data={
@@ -210,7 +210,7 @@ def test_adding_what_someone_else_added_meanwhile_is_a_conflict(app, client, rea
     advice_id = make_advice(client)
     before = stored_advice(app, advice_id)
     new = addable(app, advice_id, real_kb)
-    data = {"actie": "voeg-toe", "interventie": new, "revisie": before.revision}
+    data = {"actie": "voeg-toe", "reden": "Past niet bij de lokale situatie", "interventie": new, "revisie": before.revision}
     assert client.post(f"/advies/{advice_id}/pakket", data=data).status_code == 303
     response = client.post(f"/advies/{advice_id}/pakket", data=data)
     assert response.status_code == 409 and "intussen al aan het pakket toegevoegd" in response.get_data(as_text=True)
@@ -221,7 +221,7 @@ def test_a_note_on_an_item_someone_else_removed_is_a_conflict_and_keeps_the_text
     advice_id = make_advice(client)
     before = stored_advice(app, advice_id)
     item = before.current["pakket"][0]["interventie"]
-    client.post(f"/advies/{advice_id}/pakket", data={"actie": "verwijder", "interventie": item, "revisie": before.revision})
+    client.post(f"/advies/{advice_id}/pakket", data={"actie": "verwijder", "reden": "Past niet bij de lokale situatie", "interventie": item, "revisie": before.revision})
     response = client.post(f"/advies/{advice_id}/notitie", data={"interventie": item, "notitie": "Nog bellen",
                                                                  "revisie": before.revision})
     assert response.status_code == 409 and "Uw notitie is niet opgeslagen" in response.get_data(as_text=True)

@@ -63,7 +63,7 @@ def test_an_edit_makes_a_new_pdf(app, client, tmp_path):
     before = pdf.renders()
     old = client.get(f"/advies/{advice_id}.pdf").data
     assert client.post(f"/advies/{advice_id}/pakket",
-                       data={"actie": "verwijder", "interventie": removed["interventie"]}).status_code == 303
+                       data={"actie": "verwijder", "reden": "Past niet bij de lokale situatie", "interventie": removed["interventie"]}).status_code == 303
     new = client.get(f"/advies/{advice_id}.pdf").data
     assert pdf.renders() == before + 2 and new != old
     old_text, new_text = (" ".join(pdf_text(document, tmp_path).split()) for document in (old, new))

@@ -79,7 +79,7 @@ def test_an_old_advice_survives_renames_and_a_deletion(app, client, data_copy, r
         assert response.status_code == 200, alternative
 
     # an edit works against the advice's own version: the deleted intervention can still be removed
-    assert client.post(f"/advies/{advice_id}/pakket", data={"actie": "verwijder", "interventie": deleted}).status_code == 303
+    assert client.post(f"/advies/{advice_id}/pakket", data={"actie": "verwijder", "reden": "Past niet bij de lokale situatie", "interventie": deleted}).status_code == 303
     edited = detached(app, Advice, advice_id)
     assert [p["interventie"] for p in edited.current["pakket"]] == [i for i in package if i != deleted]
     assert set(edited.notes) >= {renamed, kept}
@@ -155,7 +155,7 @@ def test_accepting_a_recalculation_after_someone_edited_shows_the_new_difference
     reload(data_copy)
     seen = detached(app, Advice, advice_id).revision
     first = detached(app, Advice, advice_id).current["pakket"][0]["interventie"]
-    assert client.post(f"/advies/{advice_id}/pakket", data={"actie": "verwijder", "interventie": first}).status_code == 303
+    assert client.post(f"/advies/{advice_id}/pakket", data={"actie": "verwijder", "reden": "Past niet bij de lokale situatie", "interventie": first}).status_code == 303
     response = client.post(f"/advies/{advice_id}/herberekenen", data={"revisie": seen})
     assert response.status_code == 409
     assert "Het advies is intussen bewerkt" in response.get_data(as_text=True)

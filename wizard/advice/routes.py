@@ -3,13 +3,16 @@
 import io
 import json
 
+import sqlalchemy as sa
 from flask import Response, redirect, render_template, request, send_file, url_for
 
 from rules.profile import ProfileInvalid
 from wizard.advice import bp, pdf, service
-from wizard.advice.view import AdviceDocument, advice_view
+from wizard.advice.view import POLL_SECONDS, AdviceDocument, advice_view, changed_since
+from wizard.extensions import db
 from wizard.filters import render_partial_or_page
 from wizard.kb.access import knowledge_base
+from wizard.models import Advice
 from wizard.questionnaire import sessions, steps
 
 
@@ -67,17 +70,20 @@ def download_pdf(advice_id):
 
 @bp.post("/<advice_id>/pakket")
 def edit(advice_id):
-    """One hand edit of the package: verwijder, wissel or voeg toe (form field `actie`)."""
+    """One hand edit of the package: verwijder, wissel or voeg toe (form field `actie`), with a
+    reason (`reden`, required for an override) that may go into the B&W document (`reden_in_document`)."""
     advice = service.get_or_404(advice_id)
     kb = service.knowledge_base_of(advice)
     action, iid, seen = request.form.get("actie"), request.form.get("interventie", ""), _seen()
-    operations = {"verwijder": lambda: service.remove(advice, kb, iid, seen),
-                  "wissel": lambda: service.swap(advice, kb, iid, request.form.get("alternatief", ""), seen),
-                  "voeg-toe": lambda: service.add(advice, kb, iid, seen)}
+    why = {"reason": request.form.get("reden", ""), "reason_in_document": request.form.get("reden_in_document") == "ja"}
+    operations = {"verwijder": lambda: service.remove(advice, kb, iid, seen, **why),
+                  "wissel": lambda: service.swap(advice, kb, iid, request.form.get("alternatief", ""), seen, **why),
+                  "voeg-toe": lambda: service.add(advice, kb, iid, seen, **why)}
     if action not in operations:
         return _editable(advice, kb, "Onbekende bewerking.", 422)
-    error, status = _attempt(operations[action])
-    return _editable(advice, kb, error, status)
+    error, status, written = _attempt_edit(operations[action])
+    return _editable(advice, kb, error, status, error_at="toevoegen" if action == "voeg-toe" else iid,
+                     written=written, typed_reason={"at": iid, "text": why["reason"]} if error else None)
 
 
 @bp.post("/<advice_id>/notitie")
@@ -87,10 +93,44 @@ def note(advice_id):
     key = request.form.get("interventie") or service.GENERAL_NOTE
     text = request.form.get("notitie", "")
     in_document = request.form.get("in_document") == "ja"
-    error, status = _attempt(lambda: service.set_note(advice, kb, key, text, _seen(), in_document))
+    error, status, written = _attempt_edit(lambda: service.set_note(advice, kb, key, text, _seen(), in_document))
     # a refused note is shown again as typed, so nothing the user wrote is lost
     return _editable(advice, kb, error, status, saved_note=None if error else key,
-                     typed={key: text} if error else None)
+                     typed={key: text} if error else None, error_at=key, written=written)
+
+
+@bp.post("/<advice_id>/ongedaan")
+def undo(advice_id):
+    """Maak de laatste bewerking ongedaan (a new log entry; the history keeps the edit)."""
+    advice = service.get_or_404(advice_id)
+    kb = service.knowledge_base_of(advice)
+    error, status, written = _attempt_edit(lambda: service.undo(advice, kb, _seen()))
+    return _editable(advice, kb, error, status, error_at="bewerkingen", written=written)
+
+
+@bp.post("/<advice_id>/herstel")
+def restore(advice_id):
+    """Herstel het berekende advies (a new log entry; notes stay, undo brings the edits back)."""
+    advice = service.get_or_404(advice_id)
+    kb = service.knowledge_base_of(advice)
+    error, status, written = _attempt_edit(lambda: service.restore(advice, kb, _seen()))
+    return _editable(advice, kb, error, status, error_at="bewerkingen", written=written)
+
+
+@bp.get("/<advice_id>/stand")
+def state(advice_id):
+    """Polled by an open advice page: 204 while the advice is still at revision `revisie`, else a
+    small notice naming who changed it. The unchanged case reads one column and writes nothing
+    (no audit line; a 204 does not renew `opened_at`, see wizard/retention.py)."""
+    seen = request.args.get("revisie", type=int)
+    revision = db.session.scalar(sa.select(Advice.revision).where(Advice.id == advice_id))
+    if revision is None:
+        return Response(status=404)
+    if seen is None or revision <= seen:
+        return Response(status=204)
+    advice = service.get_or_404(advice_id)
+    return render_template("advice/_stand.html", advice=advice, changed_by=changed_since(advice, seen, None),
+                           poll_seconds=POLL_SECONDS)
 
 
 def _seen() -> int | None:
@@ -100,13 +140,19 @@ def _seen() -> int | None:
 
 def _attempt(operation) -> tuple[str | None, int]:
     """(error, status) of a service call: 409 when it conflicts with someone else's edit."""
+    return _attempt_edit(operation)[:2]
+
+
+def _attempt_edit(operation) -> tuple[str | None, int, int | None]:
+    """(error, status, revision written) of a service call: 409 when it conflicts with someone
+    else's edit, 422 when refused."""
     try:
-        operation()
+        written = operation()
     except service.EditConflict as exc:
-        return str(exc), 409
+        return str(exc), 409, None
     except service.EditRefused as exc:
-        return str(exc), 422
-    return None, 200
+        return str(exc), 422, None
+    return None, 200, written
 
 
 @bp.get("/<advice_id>/waarom")
@@ -117,8 +163,12 @@ def why_not(advice_id):
     return render_partial_or_page("advice/_why.html", "advice/show.html", **view)
 
 
-def _editable(advice, kb, error, status, saved_note=None, typed=None):
-    view = advice_view(advice, kb, error=error, saved_note=saved_note)
+def _editable(advice, kb, error, status, saved_note=None, typed=None, error_at=None, written=None, typed_reason=None):
+    """The advice after a change (or a refused one): for htmx the editable part only, with a
+    notice when others changed the advice since the revision the user's page showed."""
+    view = advice_view(advice, kb, error=error, saved_note=saved_note, error_at=error_at,
+                       changed_by=changed_since(advice, _seen(), written))
+    view["typed_reason"] = typed_reason or {}
     if typed:
         view["notes"] = {**view["notes"], **typed}
         view["general_note"] = typed.get(service.GENERAL_NOTE, view["general_note"])

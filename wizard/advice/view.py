@@ -4,15 +4,20 @@ Presentation only: every decision and sentence comes from the rule engine."""
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from itertools import groupby
+from zoneinfo import ZoneInfo
 
 from rules.advice import Advice as TypedAdvice
 from rules.facts import names
 from rules.logic import intervention_logic
 from rules.why import why_not as rules_why_not
 from rules.model import KnowledgeBase
-from wizard.advice import service
+from wizard.advice import edit_log, service
 from wizard.kb.access import knowledge_base, newest_id
 from wizard.models import Advice
+
+LOCAL_TIME = ZoneInfo("Europe/Amsterdam")  # edits are stored in UTC and shown as the clock on the wall
+# how often an open advice page asks whether someone else changed it (and when its tab regains focus)
+POLL_SECONDS = 15
 
 
 @dataclass(frozen=True)
@@ -39,7 +44,9 @@ class AdviceDocument:
 
 
 def advice_view(advice: Advice | AdviceDocument, kb: KnowledgeBase, asked: str | None = None, error: str | None = None,
-                saved_note: str | None = None) -> dict:
+                saved_note: str | None = None, error_at: str | None = None, changed_by: list[str] | None = None) -> dict:
+    """`error_at`: the card (intervention id) or section the error belongs to; `changed_by`: who
+    changed the advice since the revision the user's page showed (None: nobody)."""
     current = advice.current
     package = current["pakket"]
     by_bouwsteen = [(number, list(items)) for number, items in
@@ -67,7 +74,11 @@ def advice_view(advice: Advice | AdviceDocument, kb: KnowledgeBase, asked: str |
         "notes": notes, "general_note": notes.get(service.GENERAL_NOTE, ""),
         "in_document": in_document,
         "document_notes": {k: v for k, v in notes.items() if k in in_document},
-        "error": error, "saved_note": saved_note,
+        "error": error, "saved_note": saved_note, "error_at": error_at, "changed_by": changed_by,
+        "typed_reason": {}, "poll_seconds": POLL_SECONDS, "max_reason": service.MAX_REASON,
+        "rule_chosen": set(service.computed_ids(advice)),
+        "excluded_for_add": set(service.exclusions_by_rules(advice)) - in_package,
+        **collaboration(advice, kb),
         "kb_changed": advice.kb_version_id is not None and (newest_id() or 0) > advice.kb_version_id,
         "withdrawn_now": withdrawn_since(package, kb),
         "logic": logic, "ordered": ordered, "display_number": display_number,
@@ -83,6 +94,85 @@ def advice_view(advice: Advice | AdviceDocument, kb: KnowledgeBase, asked: str |
         "review_date": (advice.created_at.date() if advice.created_at else date.today()) + timedelta(days=365),
         "unmet_rules": [r for r in current["pakketregels"] if not r["voldaan"]],
     }
+
+
+def collaboration(advice, kb: KnowledgeBase) -> dict:
+    """Who did what to the advice: the edit history, the author of each note and of each hand
+    edit still in force, the override reasons chosen for the B&W document, and what undo and
+    restore would do."""
+    by_revision = {e["revisie"]: e for e in advice.edits if e.get("revisie") is not None}
+    undone = {e.get("maakt_ongedaan") for e in advice.edits if e["actie"] == "ongedaan"}
+    effective = edit_log.effective_edits(advice.edits)
+    history = [{"wanneer": stamp(e.get("op")), "door": e.get("door"), "tekst": service.describe_edit(e, kb, by_revision),
+                "reden": e.get("reden"), "afwijking": bool(e.get("afwijking")),
+                "ongedaan": e.get("revisie") is not None and e.get("revisie") in undone and e["actie"] in edit_log.UNDOABLE}
+               for e in advice.edits]
+    put_in, taken_out = {}, {}
+    for e in effective:
+        if e["actie"] == "toegevoegd":
+            put_in[e["interventie"]] = e
+        elif e["actie"] == "gewisseld":
+            put_in[e["vervangen_door"]] = e
+            taken_out[e["interventie"]] = e
+        elif e["actie"] == "verwijderd":
+            taken_out[e["interventie"]] = e
+    in_package = {p["interventie"] for p in advice.current["pakket"]}
+    last = edit_log.last_undoable(advice.edits)
+    authors = service.note_authors(advice)
+    return {
+        "history": history,
+        "item_edit": {iid: byline(e, kb) for iid, e in put_in.items() if iid in in_package},
+        "removed_by_hand": [{"naam": service.intervention_name(kb, iid), **byline(e, kb)} for iid, e in taken_out.items()
+                            if iid not in in_package],
+        "note_author": {key: f"{a['door']}, {stamp(a.get('op'))}" for key, a in authors.items() if a.get("door")},
+        "document_reasons": [f"{service.describe_edit(e, kb).capitalize()}: {e['reden']}" for e in effective
+                             if e.get("reden") and e.get("reden_in_document")],
+        "undoable": ({"tekst": service.describe_edit(last, kb, by_revision), "door": last.get("door")}
+                     if last and last.get("revisie") is not None else None),
+        "restorable": bool(effective),
+    }
+
+
+def byline(edit: dict, kb: KnowledgeBase) -> dict:
+    """A hand edit as the card shows it: "Verwijderd door gemeente, 1-12-2026 14:05" and its reason."""
+    verb = {"verwijderd": "Verwijderd", "toegevoegd": "Toegevoegd", "gewisseld": "Ingewisseld"}[edit["actie"]]
+    if edit["actie"] == "gewisseld":
+        verb += f" voor {service.intervention_name(kb, edit['interventie'])}"
+    who = f" door {edit['door']}" if edit.get("door") else ""
+    when = stamp(edit.get("op"))
+    return {"tekst": f"{verb}{who}{', ' + when if when else ''}", "reden": edit.get("reden"),
+            "afwijking": bool(edit.get("afwijking")), "actie": edit["actie"]}
+
+
+def stamp(moment: str | datetime | None) -> str:
+    """A moment as Dutch day and wall-clock time, "1-12-2026 14:05" ('' when unknown)."""
+    if not moment:
+        return ""
+    if isinstance(moment, str):
+        try:
+            moment = datetime.fromisoformat(moment)
+        except ValueError:
+            return moment
+    if moment.tzinfo is not None:
+        moment = moment.astimezone(LOCAL_TIME)
+    return f"{moment.day}-{moment.month}-{moment.year} {moment.hour:02d}:{moment.minute:02d}"
+
+
+def changed_since(advice: Advice, seen: int | None, own: int | None) -> list[str] | None:
+    """Who changed the advice after revision `seen`, other than the write `own` of this request:
+    their names in order ("iemand anders" for changes without an author), or None if nobody did."""
+    if seen is None or advice.revision <= seen:
+        return None
+    others = [r for r in range(seen + 1, advice.revision + 1) if r != own]
+    if not others:
+        return None
+    names_by_revision = {e["revisie"]: e.get("door") for e in advice.edits if e.get("revisie") is not None}
+    note_revisions = advice.notes.get(service.NOTE_REVISIONS, {})
+    authors = service.note_authors(advice)
+    names_by_revision.update({r: authors.get(key, {}).get("door") for key, r in note_revisions.items()
+                              if r not in names_by_revision})
+    found = [names_by_revision.get(r) or "iemand anders" for r in others]
+    return list(dict.fromkeys(found))
 
 
 def rationale(item: dict, kb: KnowledgeBase) -> str:

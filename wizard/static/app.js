@@ -183,7 +183,69 @@ document.addEventListener("htmx:responseError", function (event) {
 document.addEventListener("htmx:sendError", function () {
   showMessage("De server is niet bereikbaar. Wat u net deed, is niet bewaard; controleer de verbinding en probeer het opnieuw.");
 });
-document.addEventListener("htmx:beforeRequest", function () {
+document.addEventListener("htmx:beforeRequest", function (event) {
+  if (event.detail.elt && event.detail.elt.hasAttribute("data-poll")) return;  // a background check is no action
   var region = document.getElementById("melding");
   if (region) region.replaceChildren();
+});
+
+// The advice page: an htmx edit or note replaces the whole editable part (#advies-bewerkbaar).
+// Focus and scroll stay where the user worked: on the element they used if it is still there,
+// else on the card they edited, the card that took its place (swap, add), the next card (remove)
+// or the package heading. Text typed but not saved in any other field is put back.
+var advicePending = null;
+function isAdviceEdit(detail) {
+  return detail.target && detail.target.id === "advies-bewerkbaar" && !(detail.elt && detail.elt.hasAttribute("data-poll"));
+}
+document.addEventListener("htmx:beforeRequest", function (event) {
+  if (!isAdviceEdit(event.detail)) return;
+  var form = event.detail.elt.closest("form") || event.detail.elt;
+  var card = form.closest("article.package-item");
+  var wanted = [];
+  if (form.getAttribute("data-focus")) wanted.push(form.getAttribute("data-focus"));
+  if (form.getAttribute("data-focus-choice")) {
+    var choice = document.getElementById(form.getAttribute("data-focus-choice"));
+    if (choice) wanted.push("item-" + choice.value);
+  }
+  var active = document.activeElement;
+  if (active && active.id && form.contains(active)) wanted.push(active.id);
+  if (card) {
+    wanted.push(card.id);
+    var cards = Array.prototype.slice.call(document.querySelectorAll("article.package-item"));
+    var at = cards.indexOf(card);
+    if (cards[at + 1]) wanted.push(cards[at + 1].id);
+    if (cards[at - 1]) wanted.push(cards[at - 1].id);
+  }
+  wanted.push("pakket");
+  advicePending = { wanted: wanted, form: form, typed: {} };
+});
+document.addEventListener("htmx:beforeSwap", function (event) {
+  if (!advicePending || !isAdviceEdit(event.detail)) return;
+  // what the user typed elsewhere and did not save yet; the submitted form comes back from the server
+  event.detail.target.querySelectorAll("textarea[id], input[type=text][id]").forEach(function (field) {
+    if (field.value !== field.defaultValue && !advicePending.form.contains(field)) advicePending.typed[field.id] = field.value;
+  });
+});
+document.addEventListener("htmx:afterSwap", function (event) {
+  if (!advicePending || !isAdviceEdit(event.detail)) return;
+  var typed = advicePending.typed;
+  Object.keys(typed).forEach(function (id) {
+    var field = document.getElementById(id);
+    if (field) field.value = typed[id];
+  });
+});
+document.addEventListener("htmx:afterSettle", function (event) {
+  if (!advicePending || !isAdviceEdit(event.detail)) return;
+  var pending = advicePending;
+  advicePending = null;
+  var target = null;
+  for (var i = 0; i < pending.wanted.length && !target; i += 1) target = document.getElementById(pending.wanted[i]);
+  if (!target) return;
+  var region = target.closest("article.package-item") || target.closest("section");
+  var alert = region && region.querySelector("[role=alert]");
+  if (alert) target = alert;
+  else if (target.matches("article.package-item")) target = target.querySelector("h4") || target;
+  if (!target.matches("a, button, input, select, textarea, [tabindex]")) target.setAttribute("tabindex", "-1");
+  target.focus({ preventScroll: true });
+  target.scrollIntoView({ block: "center" });
 });
