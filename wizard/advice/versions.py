@@ -230,11 +230,11 @@ def compare(older: Snapshot, older_kb: KnowledgeBase, newer: Snapshot, newer_kb:
         if entry:
             cause = _person_cause(entry, name)
         else:
-            answer = why_not(typed, newer_kb, iid)
-            text = answer["tekst"]
-            if answer["regel"] == "WAAROM-ONBEKEND":
-                text = f"{name(iid)} staat niet (meer) in kennisbank {newer.kb_version}."
-            cause = Cause(False, text, (answer["regel"],) if answer["regel"] else (), context=context)
+            if iid in newer_kb.interventions:
+                answer = why_not(typed, newer_kb, iid)
+                cause = Cause(False, answer["tekst"], (answer["regel"],) if answer["regel"] else (), context=context)
+            else:
+                cause = Cause(False, f"{name(iid)} staat niet (meer) in kennisbank {newer.kb_version}.", context=context)
         removed.append(InterventionChange(iid, name(iid), cause))
     return Comparison(older, newer, (older.kb_version, newer.kb_version) if kb_changed else None,
                       answer_changes(older.profile, older_kb, newer.profile, newer_kb), added, removed,
