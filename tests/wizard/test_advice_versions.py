@@ -283,3 +283,19 @@ def test_a_person_cause_names_author_time_and_reason(app, client, two_versions):
     # without that entry the rules are named instead
     (by_rule,) = versions.compare(without, kb, first, kb).added
     assert not by_rule.cause.by_person and "S-FACTOR-DIRECT" in by_rule.cause.rules
+
+
+def test_an_earlier_version_can_be_read_but_offers_no_form(app, client, two_versions):
+    advice_id = two_versions[1]
+    response = client.get(f"/advies/{advice_id}/versie/1")
+    assert response.status_code == 200
+    html = response.get_data(as_text=True)
+    page = text(response)
+    assert "<form" not in html.split("<main", 1)[1].split("</main>", 1)[0]
+    assert "Amigo’s" in page and "Hulplijn Extremisme van LSE" in page and "Toolbox Mediaopvoeding" not in page
+    assert "Notitie: Vraag de GGD." in page
+    assert "Versie 1 van dit advies, samengesteld op" in page
+    assert client.get(f"/advies/{advice_id}/versie/2").status_code == 303  # the working version is the advice page
+    assert client.get(f"/advies/{advice_id}/versie/3").status_code == 404
+    assert client.get(f"/advies/{advice_id}/versie/een").status_code == 404
+    assert f'href="/advies/{advice_id}/versie/1"' in client.get(f"/advies/{advice_id}/vergelijk").get_data(as_text=True)

@@ -3,7 +3,7 @@
 import io
 import json
 
-from flask import Response, flash, redirect, render_template, request, send_file, url_for
+from flask import Response, abort, flash, redirect, render_template, request, send_file, url_for
 
 from rules.profile import ProfileInvalid
 from wizard.advice import bp, pdf, service, versions
@@ -61,6 +61,24 @@ def compare(advice_id):
                                   knowledge_base(newer.kb_version_id), between)
     return render_template("advice/compare.html", advice=advice, history=history, comparison=comparison,
                            swapped=swapped, error=None, van=older.number, naar=newer.number)
+
+
+@bp.get("/<advice_id>/versie/<int:number>")
+def version(advice_id, number):
+    """An earlier version, read-only (no forms); the working version is the advice page itself.
+    :raise 404: if the advice has no such version."""
+    advice = service.get_or_404(advice_id)
+    if number == advice.version:
+        return redirect(url_for(".show", advice_id=advice.id), code=303)
+    snapshot = next((s for s in versions.history(advice) if s.number == number), None)
+    if snapshot is None:
+        abort(404)
+    document = AdviceDocument(id=advice.id, profile=snapshot.profile, kb_version=snapshot.kb_version,
+                              kb_version_id=snapshot.kb_version_id, result=snapshot.result, current=snapshot.current,
+                              edits=snapshot.edits, notes=snapshot.notes, created_at=snapshot.made_at,
+                              version=snapshot.number, version_made_at=snapshot.made_at)
+    return render_template("advice/version.html", **advice_view(document, knowledge_base(snapshot.kb_version_id)),
+                           snapshot=snapshot, newest=advice.version)
 
 
 @bp.get("/<advice_id>.json")
