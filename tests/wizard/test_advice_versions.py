@@ -18,7 +18,7 @@ import sqlalchemy as sa
 from tests.helpers import detached
 from tests.wizard.test_concurrency import held_first, server  # noqa: F401  (server is a fixture)
 from tests.wizard.test_questionnaire import STEP1, STEP2, STEP4, new_session
-from tests.wizard.test_versions import reload
+from tests.wizard.test_versions import reload, set_name
 from wizard.advice import pdf, versions
 from wizard.advice.view import AdviceDocument
 from wizard.extensions import db
@@ -100,10 +100,10 @@ def test_changed_answers_make_version_2_of_the_same_advice_with_the_edits_carrie
 
     # the advice page after the redirect says so once, and lists what did not carry over
     page = text(client.get(f"/advies/{advice_id}"))
-    assert "opnieuw samengesteld als versie 2" in page
+    assert "Nieuwe versie: dit is nu versie 2 van het advies (antwoorden gewijzigd)" in page
     assert "De notitie bij Amigo’s hoort bij een interventie die niet meer in het pakket staat" in page
     assert "Versie 2 van dit advies, samengesteld op" in page
-    assert "opnieuw samengesteld" not in text(client.get(f"/advies/{advice_id}"))
+    assert "Nieuwe versie" not in text(client.get(f"/advies/{advice_id}"))
 
 
 def test_composing_unchanged_answers_again_makes_no_new_version(app, client):
@@ -177,7 +177,7 @@ def test_a_recalculation_is_a_version_and_its_comparison_names_the_knowledge_bas
     advice = detached(app, Advice, advice_id)
     assert advice.version == 2 and advice.kb_version_id == new_version
     assert advice.version_cause == f"herberekend met kennisbank {new_version}"
-    assert "opnieuw samengesteld als versie 2" in text(client.get(f"/advies/{advice_id}"))
+    assert "Nieuwe versie: dit is nu versie 2 van het advies (herberekend met kennisbank" in text(client.get(f"/advies/{advice_id}"))
 
     page = text(client.get(f"/advies/{advice_id}/vergelijk?van=1&naar=2"))
     assert f"Nieuwe kennisbank: versie {new_version} in plaats van versie {old_label}" in page
@@ -299,3 +299,16 @@ def test_an_earlier_version_can_be_read_but_offers_no_form(app, client, two_vers
     assert client.get(f"/advies/{advice_id}/versie/3").status_code == 404
     assert client.get(f"/advies/{advice_id}/versie/een").status_code == 404
     assert f'href="/advies/{advice_id}/versie/1"' in client.get(f"/advies/{advice_id}/vergelijk").get_data(as_text=True)
+
+
+def test_recomposing_after_a_recalculation_keeps_the_newer_knowledge_base(app, client, data_copy, reload):
+    sid, advice_id = compose(client)   # the questionnaire stays on the version it was answered in
+    session_kb = detached(app, Advice, advice_id).kb_version_id
+    set_name(data_copy / "interventies" / f"{UNDER_PRESSURE}.yaml", "Under Pressure (nieuwe naam)")
+    new_version = reload(data_copy)
+    assert client.post(f"/advies/{advice_id}/herberekenen").status_code == 303
+    assert recompose(client, sid, ["mediawijsheid"]) == advice_id
+    advice = detached(app, Advice, advice_id)
+    assert advice.version == 3 and advice.kb_version_id == new_version != session_kb
+    assert advice.version_cause == "antwoorden gewijzigd"
+    assert "Under Pressure (nieuwe naam)" in [p["naam"] for p in advice.current["pakket"]]

@@ -17,20 +17,22 @@ VERSION_NOTICE = "adviesversie"  # the flash category of what recomposing did, s
 
 @bp.post("/nieuw/<sid>")
 def create(sid):
+    """Compose the questionnaire's advice: the first time a new advice, afterwards its next version."""
     session = sessions.get_or_404(sid)
-    kb = knowledge_base(session.kb_version_id)
     if sessions.next_open_step(session, len(steps.STEPS)) <= len(steps.STEPS):
         return redirect(url_for("questionnaire.overview", sid=sid), code=303)  # the overview names what is missing
+    advice = service.advice_of_session(sid)
+    kb = service.recompose_knowledge_base(session, advice)
     try:
         profile = steps.profile(steps.still_valid(session.answers, kb), kb)
     except ProfileInvalid:
         return redirect(url_for("questionnaire.overview", sid=sid), code=303)
-    advice = service.advice_of_session(sid)
     if advice is None:
         advice = service.create(profile, kb, wizard_session_id=sid)
         return redirect(url_for(".show", advice_id=advice.id), code=303)
     try:
-        outcome = service.recompose(advice, profile, kb)
+        outcome = service.recompose(advice, profile, kb, steps.misfits(session.answers, kb,
+                                                                       knowledge_base(session.kb_version_id)))
     except service.EditConflict as exc:
         flash({"fout": str(exc)}, VERSION_NOTICE)
     else:

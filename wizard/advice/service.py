@@ -285,11 +285,19 @@ def advice_of_session(sid: str) -> Advice | None:
                               .order_by(Advice.created_at.desc()).limit(1)).first()
 
 
-def recompose(advice: Advice, profile: Profile, kb: KnowledgeBase) -> Recomposed:
+def recompose_knowledge_base(session, advice: Advice | None) -> KnowledgeBase:
+    """The version to compose questionnaire `session` with: its own, unless its advice was already
+    recalculated with a newer one; an advice never goes back to an older knowledge base."""
+    newer = advice is not None and (advice.kb_version_id or 0) > (session.kb_version_id or 0)
+    return knowledge_base(advice.kb_version_id if newer else session.kb_version_id)
+
+
+def recompose(advice: Advice, profile: Profile, kb: KnowledgeBase, misfits: list[str] = ()) -> Recomposed:
     """Compose the advice again from changed answers (`profile`, against `kb`, the questionnaire's
     knowledge base) as its next version: hand edits and notes carried over where they still apply
     (wizard/advice/versions.py), the version replaced kept as a snapshot. With the same answers and
-    knowledge base nothing is written.
+    knowledge base nothing is written. `misfits`: the answers `kb` no longer knows
+    (steps.misfits), listed with what did not carry over.
 
     Written with compare-and-set: if someone edits the advice meanwhile, the carry-over is done
     again on what they stored, so their edit comes along too.
@@ -306,11 +314,12 @@ def recompose(advice: Advice, profile: Profile, kb: KnowledgeBase) -> Recomposed
             return None
         carried = versions.carry_over(fresh.edits, computed, kb, knowledge_base_of(fresh), _shown_note_keys(fresh))
         kb_moved = fresh.kb_version_id != kb_id or fresh.kb_version != kb.version
-        outcome.update(dropped=carried.dropped)
+        dropped = [*misfits, *carried.dropped]
+        outcome.update(dropped=dropped)
         return _version_values(fresh, profile, kb, result, _reviewed(profile, kb, carried.ids, fresh.edits),
                                {"actie": "nieuwe-versie"},
                                versions.recomposed_cause(fresh.profile != answers, kb.version if kb_moved else None),
-                               carried.dropped)
+                               dropped)
     stored = _write_version(advice, change)
     return Recomposed(stored.version, bool(outcome), outcome.get("dropped", []))
 
