@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = 'v1_advice_versions'
-down_revision = 'i1_pdf_cache'
+down_revision = 't1_trajectories'
 branch_labels = None
 depends_on = None
 
