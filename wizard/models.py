@@ -72,6 +72,35 @@ class Advice(db.Model):
     updated_at: so.Mapped[datetime] = so.mapped_column(sa.DateTime(timezone=True), default=_now, onupdate=_now)
     # last GET of one of its pages (wizard/retention.py), for the retention period
     opened_at: so.Mapped[datetime | None] = so.mapped_column(sa.DateTime(timezone=True), default=_now, index=True)
+    # the working version (the newest): its number, when, by whom and why it was made, and what of
+    # the previous version's hand edits and notes did not carry over; earlier ones are AdviceVersion rows
+    version: so.Mapped[int] = so.mapped_column(default=1, server_default="1")
+    version_made_at: so.Mapped[datetime | None] = so.mapped_column(sa.DateTime(timezone=True), default=_now)
+    version_made_by: so.Mapped[str | None] = so.mapped_column(sa.String(255))
+    version_cause: so.Mapped[str] = so.mapped_column(sa.String(120), default="samengesteld", server_default="samengesteld")
+    version_dropped: so.Mapped[list | None] = so.mapped_column(sa.JSON, default=list)
+
+
+class AdviceVersion(db.Model):
+    """An earlier version of an advice, frozen as it was when a newer version replaced it: written
+    once, in the same transaction as that replacement, and never changed. The fields mirror Advice;
+    `made_*`, `cause` and `dropped` are that version's own (wizard/advice/versions.py)."""
+    __table_args__ = (sa.UniqueConstraint("advice_id", "number"),)
+    id: so.Mapped[int] = so.mapped_column(primary_key=True)
+    advice_id: so.Mapped[str] = so.mapped_column(sa.ForeignKey("advice.id", ondelete="CASCADE"), index=True)
+    number: so.Mapped[int]
+    profile: so.Mapped[dict] = so.mapped_column(sa.JSON)
+    kb_version: so.Mapped[str] = so.mapped_column(sa.String(32))
+    kb_version_id: so.Mapped[int | None] = so.mapped_column(sa.ForeignKey("knowledge_base_version.id"))
+    result: so.Mapped[dict] = so.mapped_column(sa.JSON)
+    current: so.Mapped[dict] = so.mapped_column(sa.JSON)
+    edits: so.Mapped[list] = so.mapped_column(sa.JSON)
+    notes: so.Mapped[dict] = so.mapped_column(sa.JSON)
+    made_at: so.Mapped[datetime | None] = so.mapped_column(sa.DateTime(timezone=True))
+    made_by: so.Mapped[str | None] = so.mapped_column(sa.String(255))
+    cause: so.Mapped[str] = so.mapped_column(sa.String(120))
+    dropped: so.Mapped[list | None] = so.mapped_column(sa.JSON, default=list)
+    superseded_at: so.Mapped[datetime] = so.mapped_column(sa.DateTime(timezone=True), default=_now)
 
 
 class KnowledgeBaseDraft(db.Model):

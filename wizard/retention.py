@@ -14,7 +14,7 @@ from flask import Flask, Response, current_app, request
 from flask.cli import with_appcontext
 
 from wizard.extensions import db
-from wizard.models import Advice, WizardSession
+from wizard.models import Advice, AdviceVersion, WizardSession
 
 # the URL argument that names each kind of stored item
 TOKEN_MODELS = {"sid": WizardSession, "advice_id": Advice}
@@ -71,6 +71,8 @@ def remove_unopened(months: int, dry_run: bool = False, now: datetime | None = N
     removal = Removal(cutoff, _count(old_sessions), _count(old_advices))
     if not dry_run:
         session_ids = list(db.session.scalars(old_sessions))
+        # the foreign key cascades on PostgreSQL; SQLite runs without foreign keys, so say it here
+        db.session.execute(sa.delete(AdviceVersion).where(AdviceVersion.advice_id.in_(old_advices)))
         db.session.execute(sa.delete(Advice).where(Advice.id.in_(old_advices)))
         for start in range(0, len(session_ids), 500):
             db.session.execute(sa.delete(WizardSession).where(WizardSession.id.in_(session_ids[start:start + 500])))

@@ -31,12 +31,15 @@ def read(model: type[Row], key: str) -> Row:
     return db.session.get(model, key, populate_existing=True)
 
 
-def apply(model: type[Row], key: str, change: Callable[[Row], dict | None]) -> Row:
+def apply(model: type[Row], key: str, change: Callable[[Row], dict | None],
+          also: Callable[[Row, dict], None] | None = None) -> Row:
     """Write `change(row)` (column -> value) over the freshest row, with its revision raised by one.
 
     `change` must compute its values from the row it is given alone, since it may be called
     again with a newer row; it returns None to write nothing and raises to refuse. The row
-    returned (and any copy of it in the session) holds what is stored afterwards.
+    returned (and any copy of it in the session) holds what is stored afterwards. `also(row,
+    values)`, if given, runs only after the winning write, in its transaction (e.g. to add the
+    snapshot of what `row` was), so it stands or falls with the write.
 
     :raise WriteContended: after ATTEMPTS lost races."""
     for attempt in range(ATTEMPTS):
@@ -48,6 +51,8 @@ def apply(model: type[Row], key: str, change: Callable[[Row], dict | None]) -> R
                      .values(**values, revision=row.revision + 1)
                      .execution_options(synchronize_session=False))
         written = db.session.execute(statement).rowcount == 1
+        if written and also is not None:
+            also(row, values)
         db.session.commit()
         if written:
             return read(model, key)

@@ -47,10 +47,15 @@ def every_page_type(client) -> dict[str, str]:
     sid = new_session(client)
     complete(client, sid)
     advice = client.post(f"/advies/nieuw/{sid}").location
+    # a second version (other factors), so that the comparison page has something to compare
+    client.post(f"/wizard/{sid}/stap/3", data={"factoren": ["mediawijsheid", "positieve-opvoedstijl"]})
+    client.post(f"/advies/nieuw/{sid}")
     refused = new_session(client)
     return {
         "home": "/", "start": "/wizard/", **{f"stap-{n}": f"/wizard/{sid}/stap/{n}" for n in (1, 2, 3, 4)},
         "overzicht": f"/wizard/{sid}/overzicht", "advies": advice, "b-en-w": f"{advice}/b-en-w",
+        "vergelijk": f"{advice}/vergelijk", "vergelijk-fout": f"{advice}/vergelijk?van=1&naar=9",
+        "versie": f"{advice}/versie/1",
         "catalogus": "/interventies", "catalogus-zoeken": "/interventies?q=school&doelgroep=jongeren",
         "interventie": "/interventies/2do-school", "factor": "/factoren/mediawijsheid", "type": "/interventietypes/1",
         "bouwstenen": "/bouwstenen", "lacunes": "/lacunes", "regels": "/hoe-komt-het-advies-tot-stand",
@@ -70,4 +75,4 @@ def test_every_page_type_is_valid_html(client, checker, tmp_path):
     run = subprocess.run(checker + files, capture_output=True, text=True, timeout=300)
     messages = json.loads(run.stderr or run.stdout)["messages"]
     errors = [f"{Path(m['url']).name}:{m.get('lastLine')}: {m['message']}" for m in messages if m["type"] == "error"]
-    assert len(files) == 20 and not errors, "\n".join(errors)
+    assert len(files) == 23 and not errors, "\n".join(errors)

@@ -8,7 +8,7 @@ kept) and, where given, `reden` (why, required for an override). By `actie`:
 - "gewisseld": `interventie` replaced by `vervangen_door`;
 - "hersteld": back to the package the rules computed; earlier package edits stop counting;
 - "ongedaan": the entry with revision `maakt_ongedaan` (a package edit or a "hersteld") stops counting;
-- "herberekend": recomputed with knowledge base `kennisbank_versie` (edits replayed on it);
+- "herberekend": recomputed with knowledge base `kennisbank_versie` as version `versie` (edits replayed on it);
 - "nieuwe-versie": recomputed from changed answers as version `versie` (edits replayed on it).
 
 The log is append-only: undo and restore add an entry, so the history keeps every step."""

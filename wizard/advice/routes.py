@@ -4,10 +4,10 @@ import io
 import json
 
 import sqlalchemy as sa
-from flask import Response, redirect, render_template, request, send_file, url_for
+from flask import Response, abort, flash, redirect, render_template, request, send_file, url_for
 
 from rules.profile import ProfileInvalid
-from wizard.advice import bp, pdf, service
+from wizard.advice import bp, pdf, service, versions
 from wizard.advice.view import POLL_SECONDS, AdviceDocument, advice_view, changed_since
 from wizard.extensions import db
 from wizard.filters import render_partial_or_page
@@ -15,18 +15,32 @@ from wizard.kb.access import knowledge_base
 from wizard.models import Advice
 from wizard.questionnaire import sessions, steps
 
+VERSION_NOTICE = "adviesversie"  # the flash category of what recomposing did, shown once on the advice page
+
 
 @bp.post("/nieuw/<sid>")
 def create(sid):
+    """Compose the questionnaire's advice: the first time a new advice, afterwards its next version."""
     session = sessions.get_or_404(sid)
-    kb = knowledge_base(session.kb_version_id)
     if sessions.next_open_step(session, len(steps.STEPS)) <= len(steps.STEPS):
         return redirect(url_for("questionnaire.overview", sid=sid), code=303)  # the overview names what is missing
+    advice = service.advice_of_session(sid)
+    kb = service.recompose_knowledge_base(session, advice)
     try:
         profile = steps.profile(steps.still_valid(session.answers, kb), kb)
     except ProfileInvalid:
         return redirect(url_for("questionnaire.overview", sid=sid), code=303)
-    advice = service.create(profile, kb, wizard_session_id=sid)
+    if advice is None:
+        advice = service.create(profile, kb, wizard_session_id=sid)
+        return redirect(url_for(".show", advice_id=advice.id), code=303)
+    try:
+        outcome = service.recompose(advice, profile, kb, steps.misfits(session.answers, kb,
+                                                                       knowledge_base(session.kb_version_id)))
+    except service.EditConflict as exc:
+        flash({"fout": str(exc)}, VERSION_NOTICE)
+    else:
+        # what did not carry over is stored with the version; the notice only names the number
+        flash({"versie": outcome.number, "nieuw": outcome.new}, VERSION_NOTICE)
     return redirect(url_for(".show", advice_id=advice.id), code=303)
 
 
@@ -36,11 +50,47 @@ def show(advice_id):
     return render_template("advice/show.html", **advice_view(advice, service.knowledge_base_of(advice)))
 
 
+@bp.get("/<advice_id>/vergelijk")
+def compare(advice_id):
+    """Two versions of the advice side by side (`van`, `naar`: version numbers, either order),
+    and the list of all versions. A bad choice gets the page with a Dutch message (400/404)."""
+    advice = service.get_or_404(advice_id)
+    history = versions.history(advice)
+    try:
+        older, newer, swapped = versions.choose(history, request.args.get("van"), request.args.get("naar"))
+    except versions.VersionChoiceInvalid as exc:
+        return render_template("advice/compare.html", advice=advice, history=history, comparison=None,
+                               error=str(exc), van=None, naar=None), exc.status
+    between = [s for s in history if older.number < s.number <= newer.number]
+    comparison = versions.compare(older, knowledge_base(older.kb_version_id), newer,
+                                  knowledge_base(newer.kb_version_id), between)
+    return render_template("advice/compare.html", advice=advice, history=history, comparison=comparison,
+                           swapped=swapped, error=None, van=older.number, naar=newer.number)
+
+
+@bp.get("/<advice_id>/versie/<int:number>")
+def version(advice_id, number):
+    """An earlier version, read-only (no forms); the working version is the advice page itself.
+    :raise 404: if the advice has no such version."""
+    advice = service.get_or_404(advice_id)
+    if number == advice.version:
+        return redirect(url_for(".show", advice_id=advice.id), code=303)
+    snapshot = next((s for s in versions.history(advice) if s.number == number), None)
+    if snapshot is None:
+        abort(404)
+    document = AdviceDocument(id=advice.id, profile=snapshot.profile, kb_version=snapshot.kb_version,
+                              kb_version_id=snapshot.kb_version_id, result=snapshot.result, current=snapshot.current,
+                              edits=snapshot.edits, notes=snapshot.notes, created_at=snapshot.made_at,
+                              version=snapshot.number, version_made_at=snapshot.made_at)
+    return render_template("advice/version.html", **advice_view(document, knowledge_base(snapshot.kb_version_id)),
+                           snapshot=snapshot, newest=advice.version)
+
+
 @bp.get("/<advice_id>.json")
 def download_json(advice_id):
     advice = service.get_or_404(advice_id)
     body = json.dumps({"profiel": advice.profile, "kennisbank_versie": advice.kb_version,
-                       "advies": advice.current, "oorspronkelijk_advies": advice.result,
+                       "versie": advice.version, "advies": advice.current, "oorspronkelijk_advies": advice.result,
                        "bewerkingen": advice.edits, "notities": service.note_texts(advice)}, ensure_ascii=False, indent=2)
     return Response(body, mimetype="application/json",
                     headers={"Content-Disposition": f'attachment; filename="advies-{advice_id}.json"'})
@@ -190,6 +240,7 @@ def recalculate(advice_id):
     if request.method == "POST":
         error, status = _attempt(lambda: service.accept_recalculation(advice, recalc, _seen()))
         if error is None:
+            flash({"versie": advice.version, "nieuw": True}, VERSION_NOTICE)
             return redirect(url_for(".show", advice_id=advice.id), code=303)
         recalc = service.recalculation(advice)
     return render_template("advice/recalculate.html", advice=advice, recalc=recalc, current=advice.current,

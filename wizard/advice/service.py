@@ -22,6 +22,7 @@ given, but need not be."""
 from dataclasses import dataclass
 from datetime import datetime, timezone
 
+import sqlalchemy as sa
 from flask_security import current_user
 
 from rules.advise import advise, review
@@ -31,7 +32,7 @@ from rules.profile import Profile, parse_profile
 from rules.text import text_problem
 from wizard import audit, revisions
 from wizard import actor as actors  # the module, not its names: wizard.actor imports wizard.advice
-from wizard.advice import edit_log
+from wizard.advice import edit_log, versions
 from wizard.extensions import db
 from wizard.kb.access import knowledge_base, newest_id, version_id_of
 from wizard.models import Advice
@@ -63,7 +64,7 @@ def create(profile: Profile, kb: KnowledgeBase, wizard_session_id: str | None = 
     result = advise(profile, kb).to_json()
     advice = Advice(wizard_session_id=wizard_session_id, profile=profile.model_dump(mode="json"),
                     kb_version=kb.version, kb_version_id=version_id_of(kb), result=result, current=result,
-                    edits=[], notes={})
+                    edits=[], notes={}, version=1, version_made_by=actors.current_actor(), version_cause=versions.COMPOSED)
     db.session.add(advice)
     db.session.commit()
     return advice
@@ -471,20 +472,30 @@ def recalculation(advice: Advice) -> Recalculation | None:
     answers = steps.still_valid(advice.profile, new_kb)
     profile = parse_profile(steps.profile(answers, new_kb).model_dump(mode="json"), new_kb)
     result = advise(profile, new_kb).to_json()
-    ids, dropped = _replay(advice.edits, [p["interventie"] for p in result["pakket"]], new_kb, old_kb)
-    added = {i for i in hand_added(advice) if i in ids}
-    current = review(profile, new_kb, ids, added, removed_by_hand=hand_removed(advice) - set(ids)).to_json()
+    computed = [p["interventie"] for p in result["pakket"]]
+    carried = versions.carry_over(advice.edits, computed, new_kb, old_kb, _shown_note_keys(advice))
+    ids = carried.ids
+    current = _reviewed(profile, new_kb, ids, advice.edits)
     changes = package_changes(old_kb, new_kb, package_ids(advice), ids)
-    dropped_notes = [f"De notitie bij {old_kb.interventions[k].name if k in old_kb.interventions else k} hoort bij een "
-                     "interventie die niet meer in het pakket staat; ze blijft bewaard maar wordt niet getoond."
-                     for k in note_texts(advice) if k != GENERAL_NOTE and k not in ids]
+    dropped, dropped_notes = carried.dropped_edits, carried.dropped_notes
     return Recalculation(new_kb, profile, steps.misfits(advice.profile, new_kb, old_kb), result, current,
                          changes, dropped, dropped_notes)
 
 
+def _shown_note_keys(advice: Advice) -> list[str]:
+    """The notes that belong to an intervention (not the general note)."""
+    return [key for key in note_texts(advice) if key != GENERAL_NOTE]
+
+
+def _reviewed(profile: Profile, kb: KnowledgeBase, ids: list[str], edits: list[dict]) -> dict:
+    """The package `ids` re-checked by the rules, marking what the log says was put in or taken out by hand."""
+    return review(profile, kb, ids, edit_log.hand_added(edits) & set(ids),
+                  removed_by_hand=edit_log.hand_removed(edits) - set(ids)).to_json()
+
+
 def accept_recalculation(advice: Advice, recalc: Recalculation, seen: int | None) -> None:
-    """Take over the recalculation, unless the advice changed since the preview (revision `seen`)
-    the user accepted: then they must see the new differences first.
+    """Take over the recalculation as a new version of the advice, unless the advice changed
+    since the preview (revision `seen`) the user accepted: then they must see the new differences first.
 
     :raise EditConflict: if it changed."""
     seen = advice.revision if seen is None else seen
@@ -492,39 +503,91 @@ def accept_recalculation(advice: Advice, recalc: Recalculation, seen: int | None
     def change(fresh: Advice) -> dict:
         if fresh.revision != seen:
             raise EditConflict("Het advies is intussen bewerkt; bekijk de herberekening opnieuw.")
-        edit = {"actie": "herberekend", "kennisbank_versie": recalc.kb.version, "revisie": fresh.revision + 1,
-                "op": datetime.now(timezone.utc).isoformat(timespec="seconds")}
-        return {"profile": recalc.profile.model_dump(mode="json"), "kb_version_id": version_id_of(recalc.kb),
-                "kb_version": recalc.kb.version, "result": recalc.result, "current": recalc.current,
-                "edits": [*fresh.edits, edit]}
-    _write(advice, change)
+        return _version_values(fresh, recalc.profile, recalc.kb, recalc.result, recalc.current,
+                               {"actie": "herberekend", "kennisbank_versie": recalc.kb.version},
+                               versions.recalculated(recalc.kb.version),
+                               recalc.misfits + recalc.dropped_edits + recalc.dropped_notes)
+    _write_version(advice, change)
 
 
-def _replay(edits: list[dict], ids: list[str], kb: KnowledgeBase, old_kb: KnowledgeBase) -> tuple[list[str], list[str]]:
-    """Apply the hand edits again to a newly computed package; say which no longer can be."""
-    ids, dropped = list(ids), []
+@dataclass(frozen=True)
+class Recomposed:
+    """What composing a questionnaire's answers again did to its advice."""
+    number: int           # the version the advice is at now
+    new: bool             # False: answers and knowledge base were unchanged, so no version was made
+    dropped: list[str]    # the hand edits and notes that no longer apply
 
-    def usable(iid: str) -> bool:
-        return iid in kb.interventions and not kb.interventions[iid].withdrawn
 
-    def name(iid: str) -> str:
-        return (kb.interventions.get(iid) or old_kb.interventions.get(iid)).name if (
-            iid in kb.interventions or iid in old_kb.interventions) else iid
+def advice_of_session(sid: str) -> Advice | None:
+    """The advice composed from questionnaire `sid` (the newest one, for questionnaires that got
+    several advices before versions existed)."""
+    return db.session.scalars(sa.select(Advice).where(Advice.wizard_session_id == sid)
+                              .order_by(Advice.created_at.desc()).limit(1)).first()
 
-    for edit in edits:
-        action, iid = edit["actie"], edit.get("interventie")
-        if action == "verwijderd" and iid in ids:
-            ids.remove(iid)
-        elif action in ("toegevoegd", "gewisseld"):
-            new = edit.get("vervangen_door") or iid
-            if action == "gewisseld" and iid in ids:
-                ids.remove(iid)
-            if not usable(new):
-                dropped.append(f"Uw toevoeging van {name(new)} kan niet meer: de interventie is niet meer "
-                               "beschikbaar in de nieuwste kennisbank.")
-            elif new not in ids:
-                ids.append(new)
-    return ids, dropped
+
+def recompose_knowledge_base(session, advice: Advice | None) -> KnowledgeBase:
+    """The version to compose questionnaire `session` with: its own, unless its advice was already
+    recalculated with a newer one; an advice never goes back to an older knowledge base."""
+    newer = advice is not None and (advice.kb_version_id or 0) > (session.kb_version_id or 0)
+    return knowledge_base(advice.kb_version_id if newer else session.kb_version_id)
+
+
+def recompose(advice: Advice, profile: Profile, kb: KnowledgeBase, misfits: list[str] = ()) -> Recomposed:
+    """Compose the advice again from changed answers (`profile`, against `kb`, the questionnaire's
+    knowledge base) as its next version: hand edits and notes carried over where they still apply
+    (wizard/advice/versions.py), the version replaced kept as a snapshot. With the same answers and
+    knowledge base nothing is written. `misfits`: the answers `kb` no longer knows
+    (steps.misfits), listed with what did not carry over.
+
+    Written with compare-and-set: if someone edits the advice meanwhile, the carry-over is done
+    again on what they stored, so their edit comes along too.
+
+    :raise EditConflict: if other writers keep winning."""
+    result = advise(profile, kb).to_json()
+    answers, kb_id = profile.model_dump(mode="json"), version_id_of(kb)
+    computed = [p["interventie"] for p in result["pakket"]]
+    outcome: dict = {}
+
+    def change(fresh: Advice) -> dict | None:
+        outcome.clear()
+        if fresh.profile == answers and fresh.kb_version_id == kb_id and fresh.kb_version == kb.version:
+            return None
+        carried = versions.carry_over(fresh.edits, computed, kb, knowledge_base_of(fresh), _shown_note_keys(fresh))
+        kb_moved = fresh.kb_version_id != kb_id or fresh.kb_version != kb.version
+        dropped = [*misfits, *carried.dropped]
+        outcome.update(dropped=dropped)
+        return _version_values(fresh, profile, kb, result, _reviewed(profile, kb, carried.ids, fresh.edits),
+                               {"actie": "nieuwe-versie"},
+                               versions.recomposed_cause(fresh.profile != answers, kb.version if kb_moved else None),
+                               dropped)
+    stored = _write_version(advice, change)
+    return Recomposed(stored.version, bool(outcome), outcome.get("dropped", []))
+
+
+def _version_values(fresh: Advice, profile: Profile, kb: KnowledgeBase, result: dict, current: dict,
+                    entry: dict, cause: str, dropped: list[str]) -> dict:
+    """The columns of the next version of `fresh`; `entry` (its action) is logged with the version
+    number (`versie`), who made it and when."""
+    now = datetime.now(timezone.utc)
+    entry = {**entry, "versie": fresh.version + 1, "door": actors.current_actor(), "op": now.isoformat(timespec="seconds"),
+             "revisie": fresh.revision + 1}
+    return {"profile": profile.model_dump(mode="json"), "kb_version_id": version_id_of(kb), "kb_version": kb.version,
+            "result": result, "current": current, "edits": [*fresh.edits, entry], "version": fresh.version + 1,
+            "version_made_at": now, "version_made_by": entry["door"], "version_cause": cause, "version_dropped": dropped}
+
+
+def _write_version(advice: Advice, change) -> Advice:
+    """Write a new version; the one it replaces is frozen as an AdviceVersion row, and the
+    audit log names both numbers, in the same transaction as the write."""
+    def keep(replaced: Advice, values: dict) -> None:
+        db.session.add(versions.snapshot_row(replaced))
+        audit.record("adviesversie gemaakt", target=f"advies:{replaced.id}",
+                     changes={"versie": (replaced.version, values["version"])}, reason=values["version_cause"])
+    try:
+        return revisions.apply(Advice, advice.id, change, also=keep)
+    except revisions.WriteContended:
+        raise EditConflict("Het advies werd op hetzelfde moment door anderen bewerkt; er is geen nieuwe versie "
+                           "gemaakt. Probeer het nog eens.") from None
 
 
 def hand_removed(advice: Advice) -> set[str]:

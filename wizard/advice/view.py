@@ -34,13 +34,16 @@ class AdviceDocument:
     notes: dict
     created_at: datetime | None
     updated_at: datetime | None = None
+    version: int = 1                        # an advice just composed (the CLI) is its own first version
+    version_made_at: datetime | None = None
 
     @classmethod
     def of(cls, advice: Advice) -> "AdviceDocument":
         return cls(id=advice.id, profile=advice.profile, kb_version=advice.kb_version,
                    kb_version_id=advice.kb_version_id, result=advice.result, current=advice.current,
                    edits=list(advice.edits), notes=dict(advice.notes), created_at=advice.created_at,
-                   updated_at=getattr(advice, "updated_at", None))
+                   updated_at=getattr(advice, "updated_at", None), version=advice.version,
+                   version_made_at=advice.version_made_at)
 
 
 def advice_view(advice: Advice | AdviceDocument, kb: KnowledgeBase, asked: str | None = None, error: str | None = None,
@@ -213,14 +216,17 @@ def running(current: dict, kb: KnowledgeBase) -> list[dict]:
 
 
 def version_line(advice) -> str:
-    """Which advice this is: the knowledge base version and when it was made and last changed."""
+    """Which advice this is: its version and when that was made, the knowledge base version, and
+    when it was last changed."""
     def stamp(moment):
         return f"{moment.day}-{moment.month}-{moment.year} {moment.hour:02d}:{moment.minute:02d}"
-    line = f"Advies op basis van kennisbank versie {advice.kb_version}"
-    if advice.created_at:
-        line += f", samengesteld op {stamp(advice.created_at)}"
+    made = getattr(advice, "version_made_at", None) or advice.created_at
+    line = f"Versie {advice.version or 1} van dit advies"
+    if made:
+        line += f", samengesteld op {stamp(made)}"
+    line += f", op basis van kennisbank versie {advice.kb_version}"
     updated = getattr(advice, "updated_at", None)
-    if updated and advice.created_at and updated.replace(microsecond=0) > advice.created_at.replace(microsecond=0):
+    if updated and made and updated.replace(microsecond=0) > made.replace(microsecond=0):
         line += f", laatst gewijzigd op {stamp(updated)}"
     return line + "."
 
