@@ -42,6 +42,8 @@ def create_app(config: type[Config] = Config, **overrides) -> Flask:
     csrf.init_app(app)
     htmx.init_app(app)
 
+    # first of the request hooks: the trajectory guard looks a NUL-bearing path up in the database
+    security.register(app)
     accounts.init_app(app)
     app.register_blueprint(main.bp)
     app.register_blueprint(questionnaire.bp)
@@ -53,7 +55,6 @@ def create_app(config: type[Config] = Config, **overrides) -> Flask:
     app.register_blueprint(trajectory.invitation_bp)
     filters.register(app)
     actor.register(app)
-    security.register(app)
     absolute_links.register(app)
     retention.register(app)
     errors.register(app)

@@ -9,6 +9,7 @@ Nothing is ever deleted or changed in the log:
   abort any UPDATE or DELETE on `audit_event`.
 Only dropping the table removes it, which needs the database owner, not the app."""
 
+import hashlib
 from datetime import datetime, timezone
 from typing import Any
 
@@ -51,6 +52,13 @@ def _current_actor() -> tuple[str, int | None]:
     if current_user and current_user.is_authenticated:
         return current_user.email, current_user.id
     return PUBLIC, None
+
+
+def secret_target(kind: str, key: str) -> str:
+    """The target of an event about something whose id is its key (a questionnaire or advice
+    link): the log shows a digest, so that reading the log gives no one the link. Whoever holds
+    the link finds its events with the same digest."""
+    return f"{kind}:#{hashlib.sha256(key.encode()).hexdigest()[:16]}"
 
 
 def record(event: str, *, target: str | None = None, changes: dict[str, tuple[Any, Any]] | None = None,

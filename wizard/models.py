@@ -3,6 +3,7 @@
 Every load of the knowledge base adds a version; nothing refers to a record by anything but
 its stable id and the version it was read from. The names follow the glossary in README.md."""
 
+import re
 import secrets
 from datetime import datetime, timezone
 
@@ -34,6 +35,12 @@ class KnowledgeBaseVersion(db.Model):
 def new_token() -> str:
     """Unguessable id for links that act as the key to a session or advice (no login yet)."""
     return secrets.token_urlsafe(24)
+
+
+def could_be_token(value: str) -> bool:
+    """Whether `value` has the form of an id that new_token makes: what else was typed or pasted
+    is not looked up at all (PostgreSQL refuses a NUL in a query parameter with an error)."""
+    return re.fullmatch(r"[A-Za-z0-9_-]{1,64}", value) is not None
 
 
 class WizardSession(db.Model):

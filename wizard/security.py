@@ -20,9 +20,12 @@ CONTENT_SECURITY_POLICY = "; ".join([
     "base-uri 'none'",
     "object-src 'none'",
 ])
+# whole sections whose pages show keys or a person's work: /trajecten (its list and forms prefilled
+# from a questionnaire link) and /uitnodiging (also when the token is unknown)
+NO_STORE_BLUEPRINTS = frozenset({"trajectory", "invitation"})
 HSTS = "max-age=63072000; includeSubDomains"
-# the URL arguments that are the key to stored data (wizard session, advice)
-TOKEN_ARGS = frozenset({"sid", "advice_id"})
+# the URL arguments that are the key to stored data (wizard session, advice, invitation link)
+TOKEN_ARGS = frozenset({"sid", "advice_id", "token"})
 
 
 def register(app: Flask) -> None:
@@ -49,6 +52,6 @@ def register(app: Flask) -> None:
         headers["Referrer-Policy"] = "same-origin"
         if production:
             headers["Strict-Transport-Security"] = HSTS
-        if request.view_args and TOKEN_ARGS & request.view_args.keys():
+        if (request.view_args and TOKEN_ARGS & request.view_args.keys()) or request.blueprint in NO_STORE_BLUEPRINTS:
             headers["Cache-Control"] = "no-store"
         return response

@@ -1,15 +1,18 @@
 """Working on one advice together: authors and times of edits and notes, reasons for overrides,
 undo and restore as new log entries, the change notice, the audit trail and read-only pages."""
 
+import hashlib
 import re
 
 import pytest
+import sqlalchemy as sa
 from flask import g
 
 from tests.wizard.test_advice import make_advice, stored
 from tests.wizard.test_concurrency import held_first, server  # noqa: F401  (server is a fixture)
 from wizard.advice import service
 from wizard.advice.edit_log import MUNICIPALITY
+from wizard.audit import AuditEvent
 from wizard.extensions import db
 from wizard.models import Advice
 
@@ -263,12 +266,12 @@ def test_an_edit_on_an_older_page_lands_and_says_who_changed_the_advice_meanwhil
 def test_the_state_poll_is_empty_while_nothing_changed_and_writes_nothing(app, client, audit_events):
     advice_id = make_advice(client)
     advice = stored(app, advice_id)
-    rows = len(audit_events(target=f"advies:{advice_id}"))
+    rows = len(audit_events(target=service.audit_target(advice_id)))
     response = client.get(f"/advies/{advice_id}/stand?revisie={advice.revision}")
     assert response.status_code == 204 and response.get_data() == b""
     after = stored(app, advice_id)
     assert (after.revision, after.opened_at) == (advice.revision, advice.opened_at)
-    assert len(audit_events(target=f"advies:{advice_id}")) == rows
+    assert len(audit_events(target=service.audit_target(advice_id))) == rows
 
     first = pakket(advice)[0]
     assert edit(client, advice_id, actie="verwijder", interventie=first, reden=REASON).status_code == 303
@@ -291,7 +294,7 @@ def test_every_edit_note_undo_and_restore_is_in_the_audit_log(app, client, audit
     edit(client, advice_id, actie="verwijder", interventie=first, reden="Nog een keer")
     client.post(f"/advies/{advice_id}/herstel", data={})
     edit(client, advice_id, actie="verwijder", interventie=first)  # refused: no reason, no line
-    rows = audit_events(target=f"advies:{advice_id}")
+    rows = audit_events(target=service.audit_target(advice_id))
     assert [r.event for r in rows] == ["interventie verwijderd", "notitie opgeslagen",
                                        "keuze voor het B&W-document gewijzigd",  # the same again writes nothing
                                        "bewerking ongedaan gemaakt", "interventie verwijderd", "berekend advies hersteld"]
@@ -316,3 +319,14 @@ def test_a_read_only_page_offers_no_form_that_changes_anything(app, client):
     assert '<form method="post"' not in html and 'method="post"' not in council
     assert "Te lezen notitie" in html and "Notitie van gemeente" in html and REASON in html
     assert "Maak laatste bewerking ongedaan" not in html
+
+
+def test_the_audit_log_names_an_advice_without_giving_its_link(app, client):
+    """A beheerder reads the audit log; an advice's id is the key to it, so the log holds a digest."""
+    advice_id = make_advice(client)
+    assert client.post(f"/advies/{advice_id}/notitie", data={"notitie": "Bespreken met het jongerenwerk"}).status_code == 303
+    with app.app_context():
+        rows = db.session.scalars(sa.select(AuditEvent).where(AuditEvent.event == "notitie opgeslagen")).all()
+        assert f"advies:#{hashlib.sha256(advice_id.encode()).hexdigest()[:16]}" in [r.target for r in rows]
+        everything = db.session.scalars(sa.select(AuditEvent)).all()
+        assert not [r for r in everything if advice_id in f"{r.target} {r.changes} {r.reason}"]

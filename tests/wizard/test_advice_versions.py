@@ -19,7 +19,7 @@ from tests.helpers import detached
 from tests.wizard.test_concurrency import held_first, server  # noqa: F401  (server is a fixture)
 from tests.wizard.test_questionnaire import STEP1, STEP2, STEP4, new_session
 from tests.wizard.test_versions import reload, set_name
-from wizard.advice import pdf, versions
+from wizard.advice import pdf, service, versions
 from wizard.advice.view import AdviceDocument
 from wizard.extensions import db
 from wizard.kb.access import knowledge_base
@@ -95,7 +95,7 @@ def test_changed_answers_make_version_2_of_the_same_advice_with_the_edits_carrie
         assert {AMIGOS, HULPLIJN} <= set(ids(old)) and TOOLBOX not in ids(old)
         assert old.notes[AMIGOS] == "Vraag de GGD."
         assert [e["actie"] for e in old.edits] == ["verwijderd"]
-        logged = db.session.scalars(sa.select(AuditEvent).where(AuditEvent.target == f"advies:{advice_id}")).all()
+        logged = db.session.scalars(sa.select(AuditEvent).where(AuditEvent.target == service.audit_target(advice_id))).all()
         # the hand edit and notes are logged by themselves (earlier); the new version once
         assert [(e.event, e.changes) for e in logged if e.event == "adviesversie gemaakt"] == [
             ("adviesversie gemaakt", {"versie": [1, 2]})]
@@ -149,7 +149,10 @@ def test_the_comparison_names_what_came_in_and_went_out_and_why(app, client, two
     ("van=een&naar=2", 400, "'van' moet het nummer van een versie zijn"),
     ("van=1&naar=-2", 400, "'naar' moet het nummer van een versie zijn"),
     ("van=1&naar=7", 404, "Dit advies heeft geen versie 7 (bij 'naar'); het heeft versie 1 tot en met 2."),
-    ("van=99999999999999999999999&naar=1", 404, "geen versie 99999999999999999999999"),
+    ("van=99999999999999999999999&naar=1", 400, "'van' moet het nummer van een versie zijn"),
+    ("van=%C2%B2&naar=1", 400, "'van' moet het nummer van een versie zijn"),  # '²' is a digit to isdigit()
+    ("van=" + "9" * 5000 + "&naar=1", 400, "'van' moet het nummer van een versie zijn"),
+    ("van=%201%20&naar=2", 200, "Versie 1"),
 ])
 def test_a_bad_version_choice_gets_a_dutch_message(app, client, two_versions, query, status, message):
     advice_id = two_versions[1]

@@ -212,3 +212,4 @@ def test_the_profile_contract_itself_refuses_unstorable_names(real_kb):
         parse_profile({"gemeente": "\u202eA", "context": {"aanleiding": "\u200b"}}, real_kb)
     fields = dict(exc.value.errors)
     assert "leesrichting" in fields["gemeente"] and "zichtbare" in fields["context.aanleiding"]
+

@@ -355,9 +355,14 @@ def _audit(advice: Advice, written: int | None, event: str, actor: str, changes:
     if written is None:
         return
     actor_id = current_user.id if current_user and current_user.is_authenticated else None
-    audit.record(event, target=f"advies:{advice.id}", changes=changes, reason=reason or None, actor=actor,
+    audit.record(event, target=audit_target(advice.id), changes=changes, reason=reason or None, actor=actor,
                  actor_id=actor_id)
     db.session.commit()
+
+
+def audit_target(advice_id: str) -> str:
+    """How the audit log names an advice: not by its id, which is the key to it."""
+    return audit.secret_target("advies", advice_id)
 
 
 def _now() -> str:
@@ -581,7 +586,7 @@ def _write_version(advice: Advice, change) -> Advice:
     audit log names both numbers, in the same transaction as the write."""
     def keep(replaced: Advice, values: dict) -> None:
         db.session.add(versions.snapshot_row(replaced))
-        audit.record("adviesversie gemaakt", target=f"advies:{replaced.id}",
+        audit.record("adviesversie gemaakt", target=audit_target(replaced.id),
                      changes={"versie": (replaced.version, values["version"])}, reason=values["version_cause"])
     try:
         return revisions.apply(Advice, advice.id, change, also=keep)

@@ -10,6 +10,7 @@ older one's, so the entries after that prefix are what people did in between.
 `carry_over` and `compare` are pure (snapshots and knowledge bases in, values out); only
 `history` and `snapshot_row` touch the database."""
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -430,8 +431,10 @@ def choose(snapshots: Sequence[Snapshot], van: str | None, naar: str | None) -> 
     for label, value in (("van", van), ("naar", naar)):
         if value in (None, ""):
             raise VersionChoiceInvalid(f"Kies bij '{label}' ook een versie om mee te vergelijken.", 400)
-        if not value.strip().isdigit():
+        # ASCII digits only, and few: '²' passes isdigit() and 5,000 nines exceed int()'s limit
+        if not re.fullmatch(r"[0-9]{1,6}", value.strip()):
             raise VersionChoiceInvalid(f"'{label}' moet het nummer van een versie zijn, zoals 1 of 2.", 400)
+        value = value.strip()
         if int(value) not in by_number:
             raise VersionChoiceInvalid(f"Dit advies heeft geen versie {int(value)} (bij '{label}'); het heeft "
                                        f"versie 1 tot en met {snapshots[-1].number}.", 404)

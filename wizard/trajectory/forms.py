@@ -3,7 +3,7 @@
 from datetime import date
 
 from wtforms import DateField, HiddenField, StringField
-from wtforms.validators import InputRequired, Length, Optional, ValidationError
+from wtforms.validators import DataRequired, InputRequired, Length, Optional, ValidationError
 
 from wizard.questionnaire.forms import DutchForm
 from wizard.trajectory.models import STATUSES, TOKEN_KINDS
@@ -13,8 +13,8 @@ EARLIEST, LATEST = date(2000, 1, 1), date(2100, 12, 31)
 
 
 class NewTrajectoryForm(DutchForm):
-    municipality = StringField("Naam van de gemeente", validators=[
-        InputRequired("Vul de naam van de gemeente in."),
+    municipality = StringField("Naam van de gemeente", filters=[lambda value: value.strip() if value else value],
+                               validators=[DataRequired("Vul de naam van de gemeente in."),
         Length(max=120, message="Gebruik hoogstens 120 tekens."), StorableText()])
     questionnaire = StringField("Bestaande vragenlijst (niet verplicht)", validators=[
         Optional(), Length(max=500, message="Gebruik hoogstens 500 tekens."), StorableText()],

@@ -13,7 +13,7 @@ from wizard.actor import display_name
 from wizard.advice import service as advice_service
 from wizard.errors import ErrorText, error_page
 from wizard.extensions import db
-from wizard.models import WizardSession
+from wizard.models import WizardSession, could_be_token
 from wizard.trajectory import bp, forms, service
 from wizard.trajectory.models import EDIT, STATUSES, Trajectory
 
@@ -77,8 +77,9 @@ def _new_page(form, status=200):
 def new():
     form = forms.NewTrajectoryForm(formdata=None)
     sid = request.args.get("vragenlijst", "")
-    questionnaire = db.session.get(WizardSession, sid) if sid else None
-    if questionnaire is not None:
+    questionnaire = db.session.get(WizardSession, sid) if could_be_token(sid) else None
+    # prefilled only from a questionnaire in no trajectory: another adviseur's stays unseen
+    if questionnaire is not None and service.of_session(sid) is None:
         form.questionnaire.data = sid
         form.municipality.data = (questionnaire.answers or {}).get("gemeente") or ""
     return _new_page(form)
@@ -109,7 +110,7 @@ def _show_page(trajectory: Trajectory, step_form=None, status=200, error=None):
                            steps=sorted(trajectory.next_steps, key=lambda s: (s["klaar"], s["datum"]))), status
 
 
-@bp.get("/<int:trajectory_id>")
+@bp.get("/<int(max=2147483647):trajectory_id>")
 def show(trajectory_id):
     return _show_page(_own(trajectory_id))
 
@@ -123,7 +124,7 @@ def _attempt(trajectory: Trajectory, operation, done_message: str):
     return redirect(url_for(".show", trajectory_id=trajectory.id), code=303)
 
 
-@bp.post("/<int:trajectory_id>/link")
+@bp.post("/<int(max=2147483647):trajectory_id>/link")
 def replace_link(trajectory_id):
     trajectory, form = _own(trajectory_id), forms.TokenForm()
     if not form.validate():
@@ -133,7 +134,7 @@ def replace_link(trajectory_id):
                     f"De oude {name} is ingetrokken en werkt niet meer. Stuur de nieuwe {name} hieronder.")
 
 
-@bp.post("/<int:trajectory_id>/status")
+@bp.post("/<int(max=2147483647):trajectory_id>/status")
 def change_status(trajectory_id):
     trajectory, form = _own(trajectory_id), forms.StatusForm()
     if not form.validate():
@@ -142,7 +143,7 @@ def change_status(trajectory_id):
                     f"Het adviestraject is nu {STATUSES[form.status.data].lower()}.")
 
 
-@bp.post("/<int:trajectory_id>/afspraken")
+@bp.post("/<int(max=2147483647):trajectory_id>/afspraken")
 def add_step(trajectory_id):
     trajectory, form = _own(trajectory_id), forms.NextStepForm()
     if not form.validate():
@@ -152,7 +153,7 @@ def add_step(trajectory_id):
                     "De vervolgafspraak is toegevoegd.")
 
 
-@bp.post("/<int:trajectory_id>/afspraken/klaar")
+@bp.post("/<int(max=2147483647):trajectory_id>/afspraken/klaar")
 def mark_step(trajectory_id):
     trajectory, form = _own(trajectory_id), forms.StepDoneForm()
     if not form.validate() or form.done.data not in ("ja", "nee"):

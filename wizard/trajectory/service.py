@@ -12,7 +12,7 @@ from sqlalchemy.exc import IntegrityError
 from wizard import audit, revisions
 from wizard.extensions import db
 from wizard.kb.access import newest_id
-from wizard.models import Advice, WizardSession
+from wizard.models import Advice, WizardSession, could_be_token
 from wizard.questionnaire import sessions
 from wizard.trajectory.models import EDIT, FINISHED, READ, STATUSES, Trajectory, new_invitation_token
 
@@ -89,7 +89,10 @@ def session_id_from(reference: str) -> str:
     """The questionnaire id in what an adviseur pasted: the id itself, or a link to any of its
     pages (https://.../wizard/<id>/stap/2)."""
     reference = reference.strip()
-    parts = [p for p in urlsplit(reference).path.split("/") if p]
+    try:
+        parts = [p for p in urlsplit(reference).path.split("/") if p]
+    except ValueError:  # not a URL after all (e.g. 'http://[::1'): no questionnaire is named
+        return ""
     if "wizard" in parts and parts.index("wizard") + 1 < len(parts):
         return parts[parts.index("wizard") + 1]
     return parts[-1] if parts else ""
@@ -103,7 +106,7 @@ def start(owner, municipality: str, questionnaire: str | None = None) -> Traject
     municipality = municipality.strip()
     if questionnaire:
         sid = session_id_from(questionnaire)
-        if db.session.get(WizardSession, sid) is None:
+        if not could_be_token(sid) or db.session.get(WizardSession, sid) is None:
             raise TrajectoryRefused("Er is geen vragenlijst met deze link of code. Controleer wat u plakte.")
         if of_session(sid) is not None:
             raise TrajectoryRefused("Deze vragenlijst hoort al bij een adviestraject.")

@@ -1,6 +1,7 @@
 """/trajecten: who may open it, starting and adopting, invitation links on the page, next steps
 and status - with Dutch field errors for bad input and an audit row for every change."""
 
+import re
 import threading
 from datetime import date
 
@@ -21,7 +22,8 @@ def _trajectory_requests():
     for rule in app.url_map.iter_rules():
         if rule.rule == "/trajecten" or rule.rule.startswith("/trajecten/"):
             for method in sorted(rule.methods - {"HEAD", "OPTIONS"}):
-                yield method, rule.rule
+                # the converter's bound (int(max=...)) is the route's business, not the walk's
+                yield method, re.sub(r"<int\([^)]*\):", "<int:", rule.rule)
 
 
 REQUESTS = list(_trajectory_requests())
