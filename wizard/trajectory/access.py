@@ -16,7 +16,7 @@ Questionnaires and advices outside a trajectory are not touched: their unguessab
 import secrets
 from enum import Enum
 
-from flask import g, redirect, request, session, url_for
+from flask import g, redirect, render_template, request, session, url_for
 from flask_security import current_user
 
 from wizard import audit
@@ -92,7 +92,19 @@ def trajectory_of_request() -> Trajectory | None:
     return None
 
 
+# the open advice page asks this every 15 s: a revoked link must stop it, not log each ask
+STATE_POLL = "advice.state"
+# htmx stops polling on this status and still swaps the answer in
+STOP_POLLING = 286
+
+
 def refuse(trajectory: Trajectory, text: ErrorText, why: str):
+    if request.endpoint == STATE_POLL:
+        # a read of one revision number: no audit row (they would never stop, and the log is
+        # append-only); the open page learns once that its link no longer works
+        if request.headers.get("HX-Request") == "true":
+            return render_template("trajectory/_poll_refused.html", text=text), STOP_POLLING
+        return error_page(403, text)
     audit.record("toegang geweigerd", target=service.target(trajectory), result=audit.REFUSED,
                  reason=f"{why}: {request.method} {request.path}")
     db.session.commit()

@@ -127,46 +127,44 @@ def start(owner, municipality: str, questionnaire: str | None = None) -> Traject
     return trajectory
 
 
-def _write(trajectory: Trajectory, change) -> Trajectory:
+def _write(trajectory: Trajectory, change, log=None) -> Trajectory:
+    """Write `change` with compare-and-set; `log(before, values)` adds the audit line of a write
+    that happened, in its transaction (a change that was already so, or a lost race, logs nothing)."""
+    def also(before: Trajectory, values: dict) -> None:
+        event, details = log(before, values)
+        audit.record(event, target=target(before), **details)
     try:
-        return revisions.apply(Trajectory, trajectory.id, change)
+        return revisions.apply(Trajectory, trajectory.id, change, also=also if log else None)
     except revisions.WriteContended:
         raise TrajectoryRefused("Het traject werd op hetzelfde moment ook door anderen gewijzigd; uw wijziging "
                                 "is niet opgeslagen. Probeer het nog eens.") from None
-
-
-def _logged(trajectory: Trajectory, event: str, **details) -> None:
-    audit.record(event, target=target(trajectory), **details)
-    db.session.commit()
 
 
 def replace_token(trajectory: Trajectory, kind: str) -> Trajectory:
     """Revoke the `kind` link (bewerken or lezen) and make a new one: the old one stops working at
     the next request of whoever holds it, on every app server (wizard/trajectory/access.py)."""
     column = "edit_token" if kind == EDIT else "read_token"
-    trajectory = _write(trajectory, lambda fresh: {column: new_invitation_token()})
-    _logged(trajectory, "uitnodigingslink ingetrokken en vervangen", changes={"link": (KIND_NAMES[kind], KIND_NAMES[kind])},
-            reason=f"De oude {KIND_NAMES[kind]} werkt niet meer.")
-    return trajectory
+    return _write(trajectory, lambda fresh: {column: new_invitation_token()},
+                  lambda before, values: ("uitnodigingslink ingetrokken en vervangen",
+                                          {"changes": {"link": (KIND_NAMES[kind], KIND_NAMES[kind])},
+                                           "reason": f"De oude {KIND_NAMES[kind]} werkt niet meer."}))
 
 
 def set_status(trajectory: Trajectory, status: str) -> Trajectory:
     if status not in STATUSES:
         raise TrajectoryRefused("Onbekende status; er is niets gewijzigd.")
-    before = trajectory.status
-    trajectory = _write(trajectory, lambda fresh: None if fresh.status == status else {"status": status})
-    if before != status:
-        _logged(trajectory, "status adviestraject gewijzigd", changes={"status": (before, status)})
-    return trajectory
+    return _write(trajectory, lambda fresh: None if fresh.status == status else {"status": status},
+                  lambda before, values: ("status adviestraject gewijzigd",
+                                          {"changes": {"status": (before.status, status)}}))
 
 
 def add_step(trajectory: Trajectory, text: str, due: date, author: str) -> Trajectory:
     """Append a next step; computed from the stored list, so a step someone else added meanwhile stays."""
     step = {"id": secrets.token_hex(6), "tekst": text.strip(), "datum": due.isoformat(), "klaar": False,
             "door": author, "op": _stamp(_now())}
-    trajectory = _write(trajectory, lambda fresh: {"next_steps": [*fresh.next_steps, step]})
-    _logged(trajectory, "vervolgafspraak toegevoegd", changes={"vervolgafspraak": (None, f"{step['datum']}: {step['tekst']}")})
-    return trajectory
+    return _write(trajectory, lambda fresh: {"next_steps": [*fresh.next_steps, step]},
+                  lambda before, values: ("vervolgafspraak toegevoegd",
+                                          {"changes": {"vervolgafspraak": (None, f"{step['datum']}: {step['tekst']}")}}))
 
 
 def mark_step(trajectory: Trajectory, step_id: str, done: bool, author: str) -> Trajectory:
@@ -182,11 +180,12 @@ def mark_step(trajectory: Trajectory, step_id: str, done: bool, author: str) -> 
             return None
         step.update(klaar=done, afgerond_door=author if done else None, afgerond_op=_stamp(_now()) if done else None)
         return {"next_steps": steps}
-    trajectory = _write(trajectory, change)
-    step = next(s for s in trajectory.next_steps if s["id"] == step_id)
-    _logged(trajectory, "vervolgafspraak afgerond" if done else "vervolgafspraak heropend",
-            changes={"vervolgafspraak": (step["tekst"], "afgerond" if done else "open")})
-    return trajectory
+
+    def log(before: Trajectory, values: dict) -> tuple[str, dict]:
+        text = next(s["tekst"] for s in before.next_steps if s["id"] == step_id)
+        return ("vervolgafspraak afgerond" if done else "vervolgafspraak heropend",
+                {"changes": {"vervolgafspraak": (text, "afgerond" if done else "open")}})
+    return _write(trajectory, change, log)
 
 
 def is_finished(trajectory: Trajectory) -> bool:

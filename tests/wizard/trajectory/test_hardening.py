@@ -35,3 +35,32 @@ def test_a_blank_municipality_name_is_refused(adviseur):
     response = client.post("/trajecten/nieuw", data={"municipality": "   ", "questionnaire": ""})
     assert response.status_code == 422
     assert "Vul de naam van de gemeente in." in response.get_data(as_text=True)
+
+
+def test_repeating_a_change_that_is_already_so_logs_nothing(adviseur, start, stored, app):
+    client, _ = adviseur
+    trajectory_id = start(client)
+    client.post(f"/trajecten/{trajectory_id}/afspraken", data={"text": "Gesprek met de wethouder", "due": "15-01-2027"})
+    step = stored(trajectory_id).next_steps[0]["id"]
+    for _ in range(3):
+        assert client.post(f"/trajecten/{trajectory_id}/afspraken/klaar", data={"step": step, "done": "ja"}).status_code == 303
+        assert client.post(f"/trajecten/{trajectory_id}/status", data={"status": "afgerond"}).status_code == 303
+    assert len(audit_events(app, "vervolgafspraak afgerond")) == 1
+    assert len(audit_events(app, "status adviestraject gewijzigd")) == 1
+
+
+def test_a_revoked_link_stops_the_state_poll_without_filling_the_audit_log(app, with_advice, joined):
+    client, trajectory, advice_id = with_advice
+    reader = joined(trajectory.read_token)
+    assert reader.get(f"/advies/{advice_id}/stand?revisie=0", headers={"HX-Request": "true"}).status_code in (200, 204)
+    assert client.post(f"/trajecten/{trajectory.id}/link", data={"kind": "lezen"}).status_code == 303
+    refusals = len(audit_events(app, "toegang geweigerd"))
+    for _ in range(5):
+        response = reader.get(f"/advies/{advice_id}/stand?revisie=0", headers={"HX-Request": "true"})
+        assert response.status_code == 286  # htmx stops polling on 286
+        assert "Geen toegang" in response.get_data(as_text=True) and "data-hx-get" not in response.get_data(as_text=True)
+    assert reader.get(f"/advies/{advice_id}/stand?revisie=0").status_code == 403
+    assert len(audit_events(app, "toegang geweigerd")) == refusals
+    # the advice page itself still logs the refusal
+    assert reader.get(f"/advies/{advice_id}").status_code == 403
+    assert len(audit_events(app, "toegang geweigerd")) == refusals + 1
