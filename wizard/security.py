@@ -24,8 +24,8 @@ CONTENT_SECURITY_POLICY = "; ".join([
 # from a questionnaire link) and /uitnodiging (also when the token is unknown)
 NO_STORE_BLUEPRINTS = frozenset({"trajectory", "invitation"})
 HSTS = "max-age=63072000; includeSubDomains"
-# the URL arguments that are the key to stored data (wizard session, advice, invitation link)
-TOKEN_ARGS = frozenset({"sid", "advice_id", "token"})
+# the URL arguments that are the key to stored data (wizard session, advice)
+TOKEN_ARGS = frozenset({"sid", "advice_id"})
 
 
 def register(app: Flask) -> None:

@@ -295,10 +295,11 @@ def test_every_edit_note_undo_and_restore_is_in_the_audit_log(app, client, audit
     client.post(f"/advies/{advice_id}/herstel", data={})
     edit(client, advice_id, actie="verwijder", interventie=first)  # refused: no reason, no line
     rows = audit_events(target=service.audit_target(advice_id))
-    assert [r.event for r in rows] == ["interventie verwijderd", "notitie opgeslagen",
+    assert [r.event for r in rows] == ["advies samengesteld", "interventie verwijderd", "notitie opgeslagen",
                                        "keuze voor het B&W-document gewijzigd",  # the same again writes nothing
                                        "bewerking ongedaan gemaakt", "interventie verwijderd", "berekend advies hersteld"]
-    assert {r.actor for r in rows} == {MUNICIPALITY} and rows[0].reason == REASON
+    composed, rows = rows[0], rows[1:]
+    assert {r.actor for r in rows} == {MUNICIPALITY, composed.actor} and rows[0].reason == REASON
     assert rows[0].changes == {"interventie": [first, None]}
     assert rows[1].changes == {f"notitie {second}": [None, "Notitie"]}
 

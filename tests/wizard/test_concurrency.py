@@ -10,11 +10,16 @@ import threading
 from urllib.parse import urlencode, urlsplit
 
 import pytest
+import sqlalchemy as sa
 from werkzeug.serving import make_server
 
 from tests.wizard.test_advice import make_advice, stored as stored_advice
 from tests.wizard.test_questionnaire import STEP1, STEP2, STEP4, new_session, stored as stored_session
 from wizard import revisions
+from wizard.advice import service
+from wizard.audit import AuditEvent
+from wizard.extensions import db
+from wizard.models import Advice
 
 TRIALS = 10
 
@@ -308,3 +313,20 @@ def test_two_tabs_saving_the_same_step_at_once_keep_one_and_tell_the_other(app, 
         assert sorted(status for status, _ in results) == [303, 409]
         winner = next(i for i, (status, _) in enumerate(results) if status == 303)
         assert stored_session(app, sid).answers["doelgroepen"] == choices[winner]["doelgroepen"]
+
+
+# --- composing: two people composing the first advice at once get the same one -------------------
+
+def test_two_first_composes_at_once_make_one_advice(app, client, server, monkeypatch):
+    sid = new_session(client)
+    for number, data in ((1, STEP1), (2, STEP2), (3, {"factoren": ["mediawijsheid"]}), (4, STEP4)):
+        assert client.post(f"/wizard/{sid}/stap/{number}", data=data).status_code == 303
+    (first_status, first_to), (second_status, second_to) = held_first(
+        server, (f"/advies/nieuw/{sid}", {}), (f"/advies/nieuw/{sid}", {}), monkeypatch)
+    assert (first_status, second_status) == (303, 303)
+    assert first_to == second_to  # the one held after its read found the other's advice
+    with app.app_context():
+        advices = db.session.scalars(sa.select(Advice).where(Advice.wizard_session_id == sid)).all()
+        assert len(advices) == 1 and advices[0].version == 1
+        logged = db.session.scalars(sa.select(AuditEvent).where(AuditEvent.event == "advies samengesteld")).all()
+        assert service.audit_target(advices[0].id) in [e.target for e in logged]

@@ -9,6 +9,7 @@ from flask import Response, abort, flash, redirect, render_template, request, se
 from rules.profile import ProfileInvalid
 from wizard.advice import bp, pdf, service, versions
 from wizard.advice.view import POLL_SECONDS, AdviceDocument, advice_view, changed_since
+from wizard.errors import ErrorText, error_page
 from wizard.extensions import db
 from wizard.filters import render_partial_or_page
 from wizard.kb.access import knowledge_base
@@ -31,7 +32,10 @@ def create(sid):
     except ProfileInvalid:
         return redirect(url_for("questionnaire.overview", sid=sid), code=303)
     if advice is None:
-        advice = service.create(profile, kb, wizard_session_id=sid)
+        try:
+            advice = service.create(profile, kb, wizard_session_id=sid)
+        except service.EditConflict as exc:
+            return error_page(409, ErrorText("Het advies is niet samengesteld", str(exc)))
         return redirect(url_for(".show", advice_id=advice.id), code=303)
     try:
         outcome = service.recompose(advice, profile, kb, steps.misfits(session.answers, kb,

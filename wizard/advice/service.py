@@ -35,7 +35,7 @@ from wizard import actor as actors  # the module, not its names: wizard.actor im
 from wizard.advice import edit_log, versions
 from wizard.extensions import db
 from wizard.kb.access import knowledge_base, newest_id, version_id_of
-from wizard.models import Advice
+from wizard.models import Advice, WizardSession
 from wizard.questionnaire import steps
 
 GENERAL_NOTE = "_algemeen"
@@ -61,13 +61,33 @@ class EditConflict(EditRefused):
 
 
 def create(profile: Profile, kb: KnowledgeBase, wizard_session_id: str | None = None) -> Advice:
+    """The first advice of questionnaire `wizard_session_id` (or of none: the CLI and tests).
+
+    Two people composing the same questionnaire at once get one advice: the insert is claimed by
+    a compare-and-set on the questionnaire's revision, and whoever loses the claim gets the
+    advice the other one made (so it is not always a new one)."""
     result = advise(profile, kb).to_json()
     advice = Advice(wizard_session_id=wizard_session_id, profile=profile.model_dump(mode="json"),
                     kb_version=kb.version, kb_version_id=version_id_of(kb), result=result, current=result,
                     edits=[], notes={}, version=1, version_made_by=actors.current_actor(), version_cause=versions.COMPOSED)
-    db.session.add(advice)
-    db.session.commit()
-    return advice
+
+    def insert(*_) -> None:
+        db.session.add(advice)
+        db.session.flush()  # the id, for the audit line in the same transaction
+        audit.record("advies samengesteld", target=audit_target(advice.id), actor=advice.version_made_by,
+                     actor_id=_account_id())
+
+    if wizard_session_id is None:
+        insert()
+        db.session.commit()
+        return advice
+    try:
+        revisions.apply(WizardSession, wizard_session_id,
+                        lambda fresh: None if advice_of_session(fresh.id) else {}, also=insert)
+    except revisions.WriteContended:
+        raise EditConflict("De vragenlijst werd op hetzelfde moment door anderen gewijzigd; er is geen advies "
+                           "samengesteld. Probeer het nog eens.") from None
+    return advice_of_session(wizard_session_id)
 
 
 def get_or_404(advice_id: str) -> Advice:
@@ -354,10 +374,13 @@ def _audit(advice: Advice, written: int | None, event: str, actor: str, changes:
     """The audit line of a change that was written, committed right after it."""
     if written is None:
         return
-    actor_id = current_user.id if current_user and current_user.is_authenticated else None
     audit.record(event, target=audit_target(advice.id), changes=changes, reason=reason or None, actor=actor,
-                 actor_id=actor_id)
+                 actor_id=_account_id())
     db.session.commit()
+
+
+def _account_id() -> int | None:
+    return current_user.id if current_user and current_user.is_authenticated else None
 
 
 def audit_target(advice_id: str) -> str:

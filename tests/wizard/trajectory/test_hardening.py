@@ -8,9 +8,10 @@ from wizard.audit import AuditEvent
 from wizard.extensions import db
 
 
-def audit_events(app, event: str) -> list[AuditEvent]:
+def audit_events(app, event: str, target: str | None = None) -> list[AuditEvent]:
     with app.app_context():
-        return db.session.scalars(sa.select(AuditEvent).where(AuditEvent.event == event)).all()
+        query = sa.select(AuditEvent).where(AuditEvent.event == event)
+        return db.session.scalars(query.where(AuditEvent.target == target) if target else query).all()
 
 
 def test_trajectory_pages_and_invitation_links_are_not_stored(adviseur, start):
@@ -45,8 +46,8 @@ def test_repeating_a_change_that_is_already_so_logs_nothing(adviseur, start, sto
     for _ in range(3):
         assert client.post(f"/trajecten/{trajectory_id}/afspraken/klaar", data={"step": step, "done": "ja"}).status_code == 303
         assert client.post(f"/trajecten/{trajectory_id}/status", data={"status": "afgerond"}).status_code == 303
-    assert len(audit_events(app, "vervolgafspraak afgerond")) == 1
-    assert len(audit_events(app, "status adviestraject gewijzigd")) == 1
+    assert len(audit_events(app, "vervolgafspraak afgerond", f"traject:{trajectory_id}")) == 1
+    assert len(audit_events(app, "status adviestraject gewijzigd", f"traject:{trajectory_id}")) == 1
 
 
 def test_a_revoked_link_stops_the_state_poll_without_filling_the_audit_log(app, with_advice, joined):
