@@ -37,3 +37,16 @@ def test_the_gunicorn_log_line_holds_neither_the_path_key_nor_the_referer_key():
     line = logger.cfg.access_log_format % atoms
     assert key not in line and other not in line
     assert "GET /advies/***/stand?revisie=3 HTTP/1.1" in line and "/uitnodiging/***" in line
+
+
+def test_an_uncaught_error_is_logged_without_the_key_of_its_url(tmp_path, caplog):
+    from tests.conftest import make_app
+    app = make_app(tmp_path, PROPAGATE_EXCEPTIONS=False)
+    key = new_token()
+
+    @app.get("/advies/<advice_id>/kapot")
+    def broken(advice_id):
+        raise RuntimeError("stuk")
+    with caplog.at_level("ERROR"):
+        assert app.test_client().get(f"/advies/{key}/kapot").status_code == 500
+    assert "Exception on /advies/***/kapot" in caplog.text and key not in caplog.text

@@ -9,7 +9,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 from rules.check import assert_rules_fit
 
-from wizard import (absolute_links, accounts, actor, advice, beheer, catalogue, cli, errors, feedback, filters, main,
+from wizard import (absolute_links, access_log, accounts, actor, advice, beheer, catalogue, cli, errors, feedback, filters, main,
                     questionnaire, retention, security, trajectory)
 from wizard.config import (PROJECT_ROOT, Config, base_url, database_uri, from_environment, proxy_hops,
                            retention_months, secret_key)
@@ -36,6 +36,7 @@ def create_app(config: type[Config] = Config, **overrides) -> Flask:
         # the client's address for rate limits and lock-out, and https for cookies and HSTS
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=0, x_prefix=0)
 
+    app.logger.addFilter(access_log.KeylessFilter())  # Flask logs the path of an uncaught error
     db.init_app(app)
     migrate.init_app(app, db, directory=str(PROJECT_ROOT / "wizard" / "migrations"),
                      render_as_batch=True)

@@ -3,8 +3,9 @@
 A questionnaire, advice or invitation link is the key to what it names (so are Flask-Security's
 reset and confirmation links): whoever reads the access log must not be able to open them. Every
 URL in a log line (request line, path, query, Referer) has such segments replaced by '***'.
-Used by gunicorn.conf.py (`logger_class`)."""
+Used by gunicorn.conf.py (`logger_class`) and by the app's own logger (`KeylessFilter`)."""
 
+import logging
 import re
 
 from gunicorn.glogging import Logger
@@ -28,3 +29,12 @@ class KeylessLogger(Logger):
             if isinstance(atoms.get(name), str):
                 atoms[name] = without_keys(atoms[name])
         return atoms
+
+
+class KeylessFilter(logging.Filter):
+    """For the app's own log: Flask logs an uncaught error as 'Exception on <path> [GET]'."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if isinstance(record.msg, str):
+            record.msg = without_keys(record.msg)
+        return True
