@@ -44,8 +44,11 @@ def _municipality_of(sid: str) -> tuple[str | None] | None:
     loaded = db.session.identity_map.get(db.session.identity_key(WizardSession, sid))
     if loaded is not None and "answers" in sa.inspect(loaded).dict:
         return ((loaded.answers or {}).get("gemeente"),)
-    return db.session.execute(sa.select(WizardSession.answers["gemeente"].as_string())
-                              .where(WizardSession.id == sid)).first()
+    return db.session.execute(_MUNICIPALITY, {"sid": sid}).first()
+
+
+# built once: constructing the statement cost as much as running it
+_MUNICIPALITY = sa.select(WizardSession.answers["gemeente"].as_string()).where(WizardSession.id == sa.bindparam("sid"))
 
 
 @bp.app_context_processor
