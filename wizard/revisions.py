@@ -24,23 +24,31 @@ class WriteContended(RuntimeError):
     """Every attempt lost its race against other writers; nothing was written."""
 
 
-def read(model: type[Row], key: str) -> Row:
+def read(model: type[Row], key: str, loaded: Row | None = None) -> Row:
     """The row as it is stored now (the identity map's copy is overwritten, not trusted).
-    Ends the session's transaction first: nothing may be pending in it."""
+    Ends the session's transaction first: nothing may be pending in it.
+    `loaded`: a copy this request has just read, returned as is (see `apply`)."""
+    if loaded is not None:
+        return loaded
     db.session.rollback()  # a new transaction, so PostgreSQL shows what others committed
     return db.session.get(model, key, populate_existing=True)
 
 
-def apply(model: type[Row], key: str, change: Callable[[Row], dict | None]) -> Row:
+def apply(model: type[Row], key: str, change: Callable[[Row], dict | None], loaded: Row | None = None) -> Row:
     """Write `change(row)` (column -> value) over the freshest row, with its revision raised by one.
 
     `change` must compute its values from the row it is given alone, since it may be called
     again with a newer row; it returns None to write nothing and raises to refuse. The row
     returned (and any copy of it in the session) holds what is stored afterwards.
 
+    `loaded`: the row as this request just read it, with nothing pending on it. The first attempt
+    is computed from it instead of reading again (if another write came in between, the
+    compare-and-set refuses it and the row is read afresh), and the row is not read back after
+    the write: the commit expires it, so it reloads only if it is used.
+
     :raise WriteContended: after ATTEMPTS lost races."""
     for attempt in range(ATTEMPTS):
-        row = read(model, key)
+        row = read(model, key, loaded if attempt == 0 else None)
         values = change(row)
         if values is None:
             return row
@@ -50,7 +58,7 @@ def apply(model: type[Row], key: str, change: Callable[[Row], dict | None]) -> R
         written = db.session.execute(statement).rowcount == 1
         db.session.commit()
         if written:
-            return read(model, key)
+            return row if loaded is not None else read(model, key)
         # two writers that keep colliding should not retry in lockstep
         time.sleep(random.uniform(0, 0.02 * (attempt + 1)))
     raise WriteContended(f"{model.__name__} {key}: {ATTEMPTS} pogingen verloren van andere schrijvers")

@@ -56,7 +56,7 @@ def save_step(session: WizardSession, number: int, part: dict, seen: int | None 
         return {"answers": {**answers, **part, STEP_REVISIONS: {**stamps, str(number): fresh.revision + 1}},
                 "completed_steps": sorted(set(fresh.completed_steps) | {number})}
     try:
-        revisions.apply(WizardSession, session.id, change)
+        revisions.apply(WizardSession, session.id, change, loaded=session)
     except revisions.WriteContended:
         raise StepConflict("Deze vragenlijst werd op hetzelfde moment ook elders opgeslagen; uw antwoorden "
                            "zijn nog niet bewaard. Sla opnieuw op.") from None
