@@ -7,14 +7,13 @@ depends only on the field and its choices, which come from the knowledge base, s
 only the ticks are chosen. The caches are bounded and keyed by what the HTML is made of (or by
 the knowledge-base object, which never changes), so they never serve stale HTML."""
 
-import threading
-from collections import OrderedDict
 from functools import lru_cache
 
 from flask import get_template_attribute
 from markupsafe import Markup
 
 from wizard.questionnaire import bp
+from wizard.questionnaire.per_kb import PerKnowledgeBase
 
 FIELDS = "questionnaire/_fields.html"
 FACTOR = "questionnaire/_step3_factor.html"
@@ -42,29 +41,7 @@ def choice_rows(field, kind: str = "radio", explanations: dict | None = None, re
     return Markup("".join(on if value == field.data else off for value, off, on in rows))
 
 
-class _PerKnowledgeBase:
-    """At most `size` values computed from one knowledge-base object; another object (a newer
-    version, another database in tests) starts afresh. Values are shared: read only."""
-
-    def __init__(self, size: int):
-        self.size, self._lock, self._kb, self._entries = size, threading.Lock(), None, OrderedDict()
-
-    def get(self, kb, key, compute):
-        with self._lock:
-            if self._kb is not kb:
-                self._kb, self._entries = kb, OrderedDict()
-            if key in self._entries:
-                return self._entries[key]
-        value = compute()  # outside the lock: two threads computing the same entry is harmless
-        with self._lock:
-            if self._kb is kb:
-                self._entries[key] = value
-                while len(self._entries) > self.size:
-                    self._entries.popitem(last=False)
-        return value
-
-
-_FACTORS = _PerKnowledgeBase(size=1024)  # 4 per factor (ticked or not, high priority or not)
+_FACTORS = PerKnowledgeBase(size=1024)  # 4 per factor (ticked or not, high priority or not)
 
 
 def factor_item(kb, fid: str, chosen: bool, high: bool, reasons=None, stray: bool = False) -> Markup:
