@@ -3,7 +3,7 @@ the ticks on a page are still the page's own, never those of another questionnai
 
 import re
 
-from tests.wizard.test_questionnaire import STEP1, complete, new_session
+from tests.wizard.test_questionnaire import STEP1, STEP2, complete, new_session
 
 
 def ticked(html: str, name: str) -> set[str]:
@@ -24,6 +24,9 @@ def test_two_questionnaires_see_their_own_ticks_on_the_same_rows(client):
     first, second = new_session(client), new_session(client)
     complete(client, first, factors=("mediawijsheid", "ideologische-weerbaarheid"))
     client.post(f"/wizard/{first}/stap/1", data={**STEP1, "huidige_interventies": some})
+    risks = offered(client.get(f"/wizard/{first}/stap/2").get_data(as_text=True), "risico_indicaties")
+    assert client.post(f"/wizard/{first}/stap/2", data={**STEP2, "risico_indicaties": [risks[0], risks[-1]]}
+                       ).status_code == 303
     complete(client, second, factors=("positieve-opvoedstijl",))
     client.post(f"/wizard/{second}/stap/3", data={"factoren": ["positieve-opvoedstijl"],
                                                     "prioriteit": ["positieve-opvoedstijl"]})
@@ -32,6 +35,10 @@ def test_two_questionnaires_see_their_own_ticks_on_the_same_rows(client):
         other = client.get(f"/wizard/{second}/stap/1").get_data(as_text=True)
         assert ticked(one, "huidige_interventies") == set(some) and not ticked(other, "huidige_interventies")
         assert ticked(one, "inwoners") == {"klein"} and ticked(one, "verschijningsvormen") == {"verticale-polarisatie"}
+        one = client.get(f"/wizard/{first}/stap/2").get_data(as_text=True)
+        other = client.get(f"/wizard/{second}/stap/2").get_data(as_text=True)
+        assert ticked(one, "risico_indicaties") == {risks[0], risks[-1]} and not ticked(other, "risico_indicaties")
+        assert f'id="risico-{risks[0]}"' in other and ticked(other, "doelgroepen") == set(STEP2["doelgroepen"])
         one = client.get(f"/wizard/{first}/stap/3").get_data(as_text=True)
         other = client.get(f"/wizard/{second}/stap/3").get_data(as_text=True)
         assert ticked(one, "factoren") == {"mediawijsheid", "ideologische-weerbaarheid"} and not ticked(one, "prioriteit")

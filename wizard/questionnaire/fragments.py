@@ -20,20 +20,28 @@ FACTOR = "questionnaire/_step3_factor.html"
 
 
 @lru_cache(maxsize=256)
-def _rows(kind: str, field_id: str, name: str, required: bool, choices: tuple, explanations: tuple) -> tuple:
+def _rows(kind: str, name: str, required: bool, choices: tuple, ids: tuple, explanations: tuple) -> tuple:
     """(value, row without tick, row with tick) per choice, in order."""
     row = get_template_attribute(FIELDS, "choice_row")
     notes = dict(explanations)
-    return tuple((value, Markup(row(kind, f"{field_id}-{n}", name, value, label, False, required, notes.get(value))),
-                  Markup(row(kind, f"{field_id}-{n}", name, value, label, True, required, notes.get(value))))
-                 for n, (value, label) in enumerate(choices))
+    return tuple((value, Markup(row(kind, id_, name, value, label, False, required, notes.get(value))),
+                  Markup(row(kind, id_, name, value, label, True, required, notes.get(value))))
+                 for (value, label), id_ in zip(choices, ids))
 
 
-def choice_rows(field, kind: str = "radio", explanations: dict | None = None, required: bool = False) -> Markup:
+def choice_rows(field, kind: str = "radio", explanations: dict | None = None, required: bool = False,
+                values=None, id_prefix: str | None = None) -> Markup:
     """The <li> of every choice of `field` (macro choice_row of _fields.html), ticked as the
-    field's data says: for a checkbox list every value in it, for radio buttons the one equal to it."""
+    field's data says: for a checkbox list every value in it, for radio buttons the one equal to it.
+    `values`: only these choices, in this order (step 2 groups its risk indications).
+    The ids are `<field id>-<position>`, or with `id_prefix` `<id_prefix><value>`."""
     choices = tuple((c.value, c.label) for c in field.choices)
-    rows = _rows(kind, field.id, field.name, bool(required), choices, tuple(sorted((explanations or {}).items())))
+    if values is not None:
+        labels = dict(choices)
+        choices = tuple((value, labels[value]) for value in values)
+    ids = tuple(f"{id_prefix}{value}" for value, _ in choices) if id_prefix is not None else \
+        tuple(f"{field.id}-{n}" for n in range(len(choices)))
+    rows = _rows(kind, field.name, bool(required), choices, ids, tuple(sorted((explanations or {}).items())))
     if kind == "checkbox":
         data = field.data or []
         chosen = set(data) if all(isinstance(v, str) for v in data) else data
