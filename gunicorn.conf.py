@@ -13,9 +13,13 @@ worker_class = "gthread"
 timeout = 30
 graceful_timeout = 30
 keepalive = 5
-# restart workers now and then, so that memory grown by PDF rendering is given back
-max_requests = 1000
-max_requests_jitter = 100
+# restart workers now and then, a guard against slow leaks. Rarely: PDFs are rendered in a
+# separate, regularly renewed process (wizard/advice/pdf.py), so a worker's memory stays flat, and
+# a restart is expensive: a new worker spends ~2 s of CPU importing and warming up, and the old
+# one closes its keep-alive connections. At 1,000 (before) the restarts took about half the CPU of
+# /interventies under `make bench-pages` and caused its connection errors.
+max_requests = 100_000
+max_requests_jitter = 10_000
 # the proxy on this host may say the request came in over https (X-Forwarded-Proto)
 forwarded_allow_ips = "127.0.0.1"
 # bounded request heads (gunicorn's defaults, stated so that nobody raises them by accident)

@@ -13,6 +13,7 @@ import subprocess
 import sys
 import tempfile
 from pathlib import Path
+from urllib.parse import urlencode, urljoin
 
 import requests
 
@@ -43,10 +44,38 @@ def ensure_wrk() -> str:
     sys.exit("wrk ontbreekt: installeer het met 'apt-get install wrk'.")
 
 
-def measure(wrk: str, script: str, url: str, seconds: int, connections: int, base: str) -> dict:
+# a POST of a step: wrk sends the saved requests in turn (posts.lua below fills them in)
+POST_SCRIPT = """
+posts = {%s}
+counter = 0
+request = function()
+  counter = counter + 1
+  local p = posts[(counter %% #posts) + 1]
+  return wrk.format("POST", p.path, {["Content-Type"] = "application/x-www-form-urlencoded", ["Cookie"] = p.cookie}, p.body)
+end
+"""
+
+
+def _lua(text: str) -> str:
+    return "[[" + text + "]]" if "]]" not in text else repr(text)
+
+
+def measure(wrk: str, script: str, url: str | list, seconds: int, connections: int, base: str) -> dict:
+    """wrk against `url`, or with `url` a list of (path, cookie, body) POSTs sent in turn."""
+    posts = None
+    if isinstance(url, list):
+        posts = tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False)
+        with posts:
+            posts.write(POST_SCRIPT % ", ".join(f"{{path = {_lua(p)}, cookie = {_lua(c)}, body = {_lua(b)}}}"
+                                                 for p, c, b in url) + Path(script).read_text())
+        script, url = posts.name, base + "/"
     app_cpu, db_cpu = servers.cpu_seconds(base), servers.postgres_cpu_seconds()
-    out = subprocess.run([wrk, "-t1", f"-c{connections}", f"-d{seconds}s", "-s", script, url],
-                         check=True, capture_output=True, text=True).stdout
+    try:
+        out = subprocess.run([wrk, "-t1", f"-c{connections}", f"-d{seconds}s", "-s", script, url],
+                             check=True, capture_output=True, text=True).stdout
+    finally:
+        if posts:
+            os.unlink(posts.name)
     line = next(line for line in out.splitlines() if line.startswith("RESULT"))
     rps, p50, p95, count, errors = line.split()[1:]
     app_cpu, db_cpu = servers.cpu_seconds(base) - app_cpu, servers.postgres_cpu_seconds() - db_cpu
@@ -54,7 +83,7 @@ def measure(wrk: str, script: str, url: str, seconds: int, connections: int, bas
             "cpu_ms": 1000 * app_cpu / max(1, int(count)), "db_cpu_ms": 1000 * db_cpu / max(1, int(count))}
 
 
-def sample_urls(base: str) -> dict[str, str]:
+def sample_urls(base: str, connections: int) -> dict[str, str | list]:
     """The pages to measure; a wizard session and an advice are made by walking the flow once."""
     session = requests.Session()
     seen = []
@@ -68,10 +97,39 @@ def sample_urls(base: str) -> dict[str, str]:
     return {
         "home": base + "/",
         **{f"vragenlijst stap {n}": f"{step}/{n}" for n in (1, 2, 3, 4)},
+        **{f"stap {n} opslaan": step_posts(base, n, connections) for n in POSTED_STEPS},
         "advies": advice_url,
         "/interventies": base + "/interventies",
         "zoeken (q=ouders)": base + "/interventies?q=ouders",
     }
+
+
+POSTED_STEPS = (1, 3)  # the largest forms: 120 interventions to check, the factor tree
+# per posted step, a field and two values: every POST changes the answers, so each is a real save
+ALTERNATE = {1: ("gemeente", ["Laststad", "Paginastad"]), 3: ("prioriteit", [None, "mediawijsheid"])}
+
+
+def step_posts(base: str, number: int, connections: int) -> list[tuple[str, str, str]]:
+    """(path, cookie, form body) of valid POSTs of step `number`, with CSRF token: two per
+    questionnaire, with different answers, over twice as many questionnaires as connections, so
+    that two connections seldom save the same questionnaire at once (the compare-and-set would
+    then make one try again, which is not what this measures). The revision seen is left out."""
+    posts = []
+    for _ in range(2 * connections):
+        session = requests.Session()
+        start = session.get(base + "/wizard/")
+        form = flow.form_posting_to(start.text, r"/wizard/nieuw$")
+        created = session.post(urljoin(base + "/", form.action), data=flow.fill(form), allow_redirects=False)
+        path = created.headers["Location"].replace(base, "").rsplit("/", 1)[0] + f"/{number}"
+        form = flow.form_posting_to(session.get(base + path).text, r"/stap/\d+$")
+        fields = [(k, v) for k, v in flow.fill(form) if k != "revisie"]
+        cookie = "; ".join(f"{c.name}={c.value}" for c in session.cookies)
+        name, values = ALTERNATE[number]
+        for value in values:
+            body = [(k, v) for k, v in fields if k != name] + ([(name, value)] if value else [])
+            posts.append((path, cookie, urlencode(body)))
+    # wrk takes them in turn: a questionnaire's two versions lie 2 x connections requests apart
+    return posts[0::2] + posts[1::2]
 
 
 def main():
@@ -100,7 +158,7 @@ def run(wrk: str, script: str, args) -> None:
         env = servers.app_env(database_url)
         with servers.gunicorn("benchmarks.hello:app", args.port + 1, env) as hello_base, \
                 servers.gunicorn("wizard:create_app()", args.port, env, "/gezond") as base:
-            urls = sample_urls(base)
+            urls = sample_urls(base, args.connections)
             for url in urls.values():  # warm the caches of both workers
                 measure(wrk, script, url, 1, args.connections, base)
             bare = [measure(wrk, script, hello_base + "/", args.seconds, args.connections, hello_base)]
@@ -116,7 +174,7 @@ def run(wrk: str, script: str, args) -> None:
     for name, r in results.items():
         ratio = r["rps"] / reference
         goal = f"  doel >= {GOAL:.0%}: {'gehaald' if ratio >= GOAL else 'niet gehaald'}" \
-            if name.startswith("vragenlijst") or name == "/interventies" else ""
+            if name.startswith(("vragenlijst", "stap")) or name == "/interventies" else ""
         errors = f"  {r['errors']} fouten" if r["errors"] else ""
         print(f"pagina's  {name:<22} {r['rps']:7.0f} req/s {ratio:6.1%} van kaal Flask  "
               f"p50 {r['p50']:6.1f} ms  p95 {r['p95']:6.1f} ms  cpu {r['cpu_ms']:5.2f} (+{r['db_cpu_ms']:4.2f}) ms  "

@@ -85,14 +85,15 @@ def gunicorn(app_spec: str, port: int, env: dict[str, str], ready_path: str = "/
              workers: int = WORKERS, threads: int = THREADS, settings: str | None = None):
     """gunicorn with `workers` x `threads` (default WORKERS x THREADS) serving `app_spec` on 127.0.0.1:`port`; yields the base URL
     once `ready_path` answers. `cpu_seconds(base)` then tells the CPU its processes used so far.
-    `settings`: a gunicorn settings file (-c), e.g. with request hooks."""
+    `settings`: a gunicorn settings file (-c), by default the production one (gunicorn.conf.py:
+    access log, worker restarts, no Server banner); a file with request hooks should start from it."""
     log = tempfile.NamedTemporaryFile(prefix="bsw-bench-gunicorn.", suffix=".log", delete=False)
     process = subprocess.Popen(
         [str(BIN / "gunicorn"), "--workers", str(workers), "--threads", str(threads),
          # keep idle connections longer than a simulated user thinks (gunicorn's default is 2 s):
          # a POST on a connection the server just closed fails where a browser would retry
          "--keep-alive", "10", "--bind", f"127.0.0.1:{port}", "--log-level", "warning",
-         *(["-c", settings] if settings else []), app_spec],
+         "-c", settings or str(ROOT / "gunicorn.conf.py"), app_spec],
         env=env, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}"
     try:

@@ -38,6 +38,8 @@ def months_before(moment: datetime, months: int) -> datetime:
 def mark_opened(model, key: str, now: datetime | None = None) -> None:
     """Record that the item `key` of `model` was opened (a no-op if stamped within a day)."""
     now = now or _now()
+    if _stamped_since(model, key, now - STAMP_GRANULARITY):
+        return  # the view read the row in this request: no statement (and no commit) at all
     db.session.execute(sa.update(model)
                        .where(model.id == key)
                        .where(sa.or_(model.opened_at.is_(None), model.opened_at < now - STAMP_GRANULARITY))
@@ -45,6 +47,16 @@ def mark_opened(model, key: str, now: datetime | None = None) -> None:
                        .values(opened_at=now, updated_at=model.updated_at)
                        .execution_options(synchronize_session=False))
     db.session.commit()
+
+
+def _stamped_since(model, key: str, since: datetime) -> bool:
+    """Whether the copy of the row this request already loaded says it was opened after `since`.
+    Only a loaded, unexpired copy counts: asking would cost the query this saves."""
+    row = db.session.identity_map.get(db.session.identity_key(model, key))
+    stamp = sa.inspect(row).dict.get("opened_at") if row is not None else None
+    if stamp is None:
+        return False
+    return (stamp if stamp.tzinfo else stamp.replace(tzinfo=timezone.utc)) >= since  # SQLite drops the zone
 
 
 @dataclass(frozen=True)

@@ -24,15 +24,18 @@ class WriteContended(RuntimeError):
     """Every attempt lost its race against other writers; nothing was written."""
 
 
-def read(model: type[Row], key: str) -> Row:
+def read(model: type[Row], key: str, loaded: Row | None = None) -> Row:
     """The row as it is stored now (the identity map's copy is overwritten, not trusted).
-    Ends the session's transaction first: nothing may be pending in it."""
+    Ends the session's transaction first: nothing may be pending in it.
+    `loaded`: a copy this request has just read, returned as is (see `apply`)."""
+    if loaded is not None:
+        return loaded
     db.session.rollback()  # a new transaction, so PostgreSQL shows what others committed
     return db.session.get(model, key, populate_existing=True)
 
 
 def apply(model: type[Row], key: str, change: Callable[[Row], dict | None],
-          also: Callable[[Row, dict], None] | None = None) -> Row:
+          also: Callable[[Row, dict], None] | None = None, loaded: Row | None = None) -> Row:
     """Write `change(row)` (column -> value) over the freshest row, with its revision raised by one.
 
     `change` must compute its values from the row it is given alone, since it may be called
@@ -41,9 +44,14 @@ def apply(model: type[Row], key: str, change: Callable[[Row], dict | None],
     values)`, if given, runs only after the winning write, in its transaction (e.g. to add the
     snapshot of what `row` was), so it stands or falls with the write.
 
+    `loaded`: the row as this request just read it, with nothing pending on it. The first attempt
+    is computed from it instead of reading again (if another write came in between, the
+    compare-and-set refuses it and the row is read afresh), and the row is not read back after
+    the write: the commit expires it, so it reloads only if it is used.
+
     :raise WriteContended: after ATTEMPTS lost races."""
     for attempt in range(ATTEMPTS):
-        row = read(model, key)
+        row = read(model, key, loaded if attempt == 0 else None)
         values = change(row)
         if values is None:
             return row
@@ -55,7 +63,7 @@ def apply(model: type[Row], key: str, change: Callable[[Row], dict | None],
             also(row, values)
         db.session.commit()
         if written:
-            return read(model, key)
+            return row if loaded is not None else read(model, key)
         # two writers that keep colliding should not retry in lockstep
         time.sleep(random.uniform(0, 0.02 * (attempt + 1)))
     raise WriteContended(f"{model.__name__} {key}: {ATTEMPTS} pogingen verloren van andere schrijvers")

@@ -72,8 +72,8 @@ class HeldRead:
         self._taken = threading.Lock()
         self._held = False
 
-    def __call__(self, model, key):
-        row = self.real(model, key)
+    def __call__(self, model, key, loaded=None):
+        row = self.real(model, key, loaded)
         with self._taken:
             hold, self._held = not self._held, True
         if hold:

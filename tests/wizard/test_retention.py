@@ -62,6 +62,22 @@ def test_opening_a_page_renews_opened_at_at_most_daily(app):
     assert opened_at(app, WizardSession, sid) == first  # within a day: no write
 
 
+def test_a_page_opened_again_within_the_day_sends_no_write(app):
+    """The stamp is judged from the row the page read already: only reads, no UPDATE."""
+    client = app.test_client()
+    sid = new_session(client)
+    client.get(f"/wizard/{sid}/stap/2")
+    sent = []
+    with app.app_context():
+        listener = lambda conn, cursor, statement, *rest: sent.append(statement)  # noqa: E731
+        sa.event.listen(db.engine, "before_cursor_execute", listener)
+        try:
+            assert client.get(f"/wizard/{sid}/stap/2").status_code == 200
+        finally:
+            sa.event.remove(db.engine, "before_cursor_execute", listener)
+    assert sent and all(statement.lstrip().upper().startswith("SELECT") for statement in sent), sent
+
+
 def test_opening_an_advice_stamps_it_but_a_failed_request_does_not(app):
     client = app.test_client()
     advice_id = make_advice(client)

@@ -4,4 +4,4 @@ from flask import Blueprint
 
 bp = Blueprint("questionnaire", __name__, url_prefix="/wizard")
 
-from wizard.questionnaire import last, routes  # noqa: E402,F401  (they attach themselves to bp)
+from wizard.questionnaire import fragments, last, routes  # noqa: E402,F401  (they attach themselves to bp)

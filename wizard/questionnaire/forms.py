@@ -12,7 +12,10 @@ from wtforms.validators import (DataRequired, InputRequired, Length, NumberRange
 
 from rules.profile import MAX_TEXT, Preferences
 from rules.model import KnowledgeBase
+from wizard.questionnaire.per_kb import PerKnowledgeBase
 from wizard.validators import StorableText
+
+_CHOICES = PerKnowledgeBase(size=16)  # one entry per form class
 
 
 class MultiCheckboxField(SelectMultipleField):
@@ -31,6 +34,17 @@ class MultiCheckboxField(SelectMultipleField):
 class DutchForm(FlaskForm):
     class Meta:
         locales = ("nl_NL", "nl")  # WTForms' own Dutch messages for what we do not word ourselves
+
+    @staticmethod
+    def choices_of(kb: KnowledgeBase) -> dict[str, list[SelectChoice]]:
+        """field name -> its choices in `kb` (forms with choices override this)."""
+        return {}
+
+    def set_choices(self, kb: KnowledgeBase) -> None:
+        """Give the fields their choices from `kb`. Built once per knowledge base and form (step
+        1 sorts all 120 interventions): the lists are shared, WTForms only reads them."""
+        for name, choices in _CHOICES.get(kb, type(self).__name__, lambda: self.choices_of(kb)).items():
+            self[name].choices = choices
 
     def error_target(self, name: str, message: str) -> str:
         """The id of the control an error-summary link for `message` of field `name` leads to."""
@@ -103,13 +117,12 @@ class ContextForm(DutchForm):
     budget_fte = DutchNumberField("Beschikbare formatie (fte)", example="1,5", validators=[
         Optional(), NumberRange(0, 1000, message="De formatie moet tussen 0 en 1000 fte liggen.")])
 
-    def set_choices(self, kb: KnowledgeBase) -> None:
-        self.inwoners.choices = _terms(kb, "inwoners")
-        self.fase.choices = _terms(kb, "fase")
-        self.verschijningsvormen.choices = _terms(kb, "verschijningsvormen")
-        self.capaciteit.choices = _terms(kb, "capaciteit")
-        self.huidige_interventies.choices = _choices(sorted(((i.id, i.name) for i in kb.interventions.values()),
-                                                            key=lambda c: c[1].lower()))
+    @staticmethod
+    def choices_of(kb: KnowledgeBase) -> dict[str, list[SelectChoice]]:
+        return {"inwoners": _terms(kb, "inwoners"), "fase": _terms(kb, "fase"),
+                "verschijningsvormen": _terms(kb, "verschijningsvormen"), "capaciteit": _terms(kb, "capaciteit"),
+                "huidige_interventies": _choices(sorted(((i.id, i.name) for i in kb.interventions.values()),
+                                                        key=lambda c: c[1].lower()))}
 
 
 class TargetForm(DutchForm):
@@ -117,10 +130,10 @@ class TargetForm(DutchForm):
     settings = MultiCheckboxField("Settings", validators=[Optional()])
     risico_indicaties = MultiCheckboxField("Risico-indicaties op groepsniveau (optioneel)", validators=[Optional()])
 
-    def set_choices(self, kb: KnowledgeBase) -> None:
-        self.doelgroepen.choices = _terms(kb, "doelgroepen")
-        self.settings.choices = _terms(kb, "settings")
-        self.risico_indicaties.choices = _choices((r.id, r.name) for r in kb.risk_factors.values())
+    @staticmethod
+    def choices_of(kb: KnowledgeBase) -> dict[str, list[SelectChoice]]:
+        return {"doelgroepen": _terms(kb, "doelgroepen"), "settings": _terms(kb, "settings"),
+                "risico_indicaties": _choices((r.id, r.name) for r in kb.risk_factors.values())}
 
     def validate(self, extra_validators=None) -> bool:
         if not super().validate(extra_validators):
@@ -135,10 +148,13 @@ class FactorForm(DutchForm):
     factoren = MultiCheckboxField("Beschermende factoren", validators=[Optional()])
     prioriteit = MultiCheckboxField("Hoge prioriteit", validators=[Optional()])
 
-    def set_choices(self, kb: KnowledgeBase) -> None:
+    @staticmethod
+    def choices_of(kb: KnowledgeBase) -> dict[str, list[SelectChoice]]:
         choices = _choices((f.id, f.name) for f in kb.factors.values())
-        self.factoren.choices = choices
-        self.prioriteit.choices = choices
+        return {"factoren": choices, "prioriteit": choices}
+
+    def set_choices(self, kb: KnowledgeBase) -> None:
+        super().set_choices(kb)
         self._names = {f.id: f.name for f in kb.factors.values()}
         self.stray_ids: list[str] = []
 
@@ -179,10 +195,11 @@ class PreferenceForm(DutchForm):
                     message=f"Het pakket telt minstens {MIN_PACKAGE} en hoogstens {MAX_PACKAGE} interventies.")])
     indirect_meenemen = BooleanField("Neem de indirecte bouwsteen mee (samenwerking, deskundigheid, signalering)")
 
-    def set_choices(self, kb: KnowledgeBase) -> None:
-        self.min_trede.choices = _choices([("", "Geen minimum")] + [
-            (str(level.level), f"Trede {level.level}: {level.name}") for level in kb.levels])
-        self.aanpak.choices = _terms(kb, "aanpak")
+    @staticmethod
+    def choices_of(kb: KnowledgeBase) -> dict[str, list[SelectChoice]]:
+        return {"min_trede": _choices([("", "Geen minimum")] + [
+                    (str(level.level), f"Trede {level.level}: {level.name}") for level in kb.levels]),
+                "aanpak": _terms(kb, "aanpak")}
 
 
 class ImportForm(DutchForm):

@@ -5,6 +5,7 @@ so that no script reads it and SameSite=Lax so that other sites cannot send it w
 
 from datetime import timedelta
 
+import sqlalchemy as sa
 from flask import Response, g, request, url_for
 from sqlalchemy.exc import SQLAlchemyError
 
@@ -28,14 +29,26 @@ def last_questionnaire() -> dict | None:
     if "last_questionnaire" not in g:
         sid = request.cookies.get(COOKIE, "")
         try:
-            session = db.session.get(WizardSession, sid) if 0 < len(sid) <= MAX_TOKEN_LENGTH else None
+            found = _municipality_of(sid) if 0 < len(sid) <= MAX_TOKEN_LENGTH else None
         except SQLAlchemyError:  # an error page must render even when the database is away
             db.session.rollback()
-            session = None
-        g.last_questionnaire = None if session is None else {
-            "url": url_for("questionnaire.resume", sid=session.id),
-            "gemeente": (session.answers or {}).get("gemeente") or None}
+            found = None
+        g.last_questionnaire = None if found is None else {
+            "url": url_for("questionnaire.resume", sid=sid), "gemeente": found[0] or None}
     return g.last_questionnaire
+
+
+def _municipality_of(sid: str) -> tuple[str | None] | None:
+    """(gemeente,) of the session `sid`, or None if there is no such session. A step page has
+    the row loaded already; any other page asks for the one value rather than the whole row."""
+    loaded = db.session.identity_map.get(db.session.identity_key(WizardSession, sid))
+    if loaded is not None and "answers" in sa.inspect(loaded).dict:
+        return ((loaded.answers or {}).get("gemeente"),)
+    return db.session.execute(_MUNICIPALITY, {"sid": sid}).first()
+
+
+# built once: constructing the statement cost as much as running it
+_MUNICIPALITY = sa.select(WizardSession.answers["gemeente"].as_string()).where(WizardSession.id == sa.bindparam("sid"))
 
 
 @bp.app_context_processor

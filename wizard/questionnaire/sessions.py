@@ -6,6 +6,8 @@ names the revision its page showed (`seen`); saving a step that another tab save
 revision is refused with StepConflict. For that `answers[STEP_REVISIONS]` keeps, per step, the
 revision of its last save (the profile keys are never named so; see steps.PROFILE_KEYS)."""
 
+from flask import g
+
 from wizard import revisions
 from wizard.extensions import db
 from wizard.models import WizardSession
@@ -27,8 +29,13 @@ def create(answers: dict | None = None, completed: list[int] | None = None,
 
 
 def get_or_404(sid: str) -> WizardSession:
-    """:raise 404: if no session has this id (ids are unguessable tokens, not numbers)."""
-    return db.get_or_404(WizardSession, sid)
+    """:raise 404: if no session has this id (ids are unguessable tokens, not numbers).
+
+    The row stays referenced for the rest of the request (SQLAlchemy keeps loaded rows only
+    weakly), so that the menu's 'Ga verder met' and the opened_at stamp (wizard/retention.py)
+    find it loaded instead of asking the database again."""
+    g.wizard_session = db.get_or_404(WizardSession, sid)
+    return g.wizard_session
 
 
 def save_step(session: WizardSession, number: int, part: dict, seen: int | None = None) -> None:
@@ -49,7 +56,7 @@ def save_step(session: WizardSession, number: int, part: dict, seen: int | None 
         return {"answers": {**answers, **part, STEP_REVISIONS: {**stamps, str(number): fresh.revision + 1}},
                 "completed_steps": sorted(set(fresh.completed_steps) | {number})}
     try:
-        revisions.apply(WizardSession, session.id, change)
+        revisions.apply(WizardSession, session.id, change, loaded=session)
     except revisions.WriteContended:
         raise StepConflict("Deze vragenlijst werd op hetzelfde moment ook elders opgeslagen; uw antwoorden "
                            "zijn nog niet bewaard. Sla opnieuw op.") from None

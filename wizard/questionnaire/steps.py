@@ -115,7 +115,8 @@ def still_valid(answers: dict, kb: KnowledgeBase) -> dict:
     dropped silently."""
     answers = {**answers, "context": {**answers.get("context", {})}}
     for where, _, known in _ID_ANSWERS:
-        kept = [v for v in _ids(answers, where) if _id_of(v) in known(kb)]
+        ids = known(kb)  # once per kind, not once per answer
+        kept = [v for v in _ids(answers, where) if _id_of(v) in ids]
         if len(where) > 1:
             answers[where[0]][where[1]] = kept
         else:

@@ -1,0 +1,55 @@
+"""Choice rows and step 3's factors are rendered once and reused (wizard/questionnaire/fragments.py):
+the ticks on a page are still the page's own, never those of another questionnaire."""
+
+import re
+
+from tests.wizard.test_questionnaire import STEP1, STEP2, complete, new_session
+
+
+def ticked(html: str, name: str) -> set[str]:
+    """The values of the boxes named `name` that the page shows ticked."""
+    inputs = re.findall(r"<input[^>]*>", html)
+    return {re.search(r'value="([^"]*)"', i).group(1) for i in inputs
+            if f'name="{name}"' in i and re.search(r"\schecked\b", i)}
+
+
+def offered(html: str, name: str) -> list[str]:
+    return [re.search(r'value="([^"]*)"', i).group(1) for i in re.findall(r"<input[^>]*>", html) if f'name="{name}"' in i]
+
+
+def test_two_questionnaires_see_their_own_ticks_on_the_same_rows(client):
+    running = client.get(f"/wizard/{new_session(client)}/stap/1").get_data(as_text=True)
+    some = offered(running, "huidige_interventies")[3:5]
+    assert len(some) == 2 and len(offered(running, "huidige_interventies")) > 100
+    first, second = new_session(client), new_session(client)
+    complete(client, first, factors=("mediawijsheid", "ideologische-weerbaarheid"))
+    client.post(f"/wizard/{first}/stap/1", data={**STEP1, "huidige_interventies": some})
+    risks = offered(client.get(f"/wizard/{first}/stap/2").get_data(as_text=True), "risico_indicaties")
+    assert client.post(f"/wizard/{first}/stap/2", data={**STEP2, "risico_indicaties": [risks[0], risks[-1]]}
+                       ).status_code == 303
+    complete(client, second, factors=("positieve-opvoedstijl",))
+    client.post(f"/wizard/{second}/stap/3", data={"factoren": ["positieve-opvoedstijl"],
+                                                    "prioriteit": ["positieve-opvoedstijl"]})
+    for _ in range(2):  # the second round is served from the reused rows
+        one = client.get(f"/wizard/{first}/stap/1").get_data(as_text=True)
+        other = client.get(f"/wizard/{second}/stap/1").get_data(as_text=True)
+        assert ticked(one, "huidige_interventies") == set(some) and not ticked(other, "huidige_interventies")
+        assert ticked(one, "inwoners") == {"klein"} and ticked(one, "verschijningsvormen") == {"verticale-polarisatie"}
+        one = client.get(f"/wizard/{first}/stap/2").get_data(as_text=True)
+        other = client.get(f"/wizard/{second}/stap/2").get_data(as_text=True)
+        assert ticked(one, "risico_indicaties") == {risks[0], risks[-1]} and not ticked(other, "risico_indicaties")
+        assert f'id="risico-{risks[0]}"' in other and ticked(other, "doelgroepen") == set(STEP2["doelgroepen"])
+        one = client.get(f"/wizard/{first}/stap/3").get_data(as_text=True)
+        other = client.get(f"/wizard/{second}/stap/3").get_data(as_text=True)
+        assert ticked(one, "factoren") == {"mediawijsheid", "ideologische-weerbaarheid"} and not ticked(one, "prioriteit")
+        assert ticked(other, "factoren") == {"positieve-opvoedstijl"} == ticked(other, "prioriteit")
+
+
+def test_a_priority_without_its_factor_is_marked_on_that_factor_only(client):
+    sid = new_session(client)
+    complete(client, sid)
+    html = client.post(f"/wizard/{sid}/stap/3", data={"factoren": ["mediawijsheid"],
+                                                       "prioriteit": ["positieve-opvoedstijl"]}).get_data(as_text=True)
+    assert 'id="prio-positieve-opvoedstijl-fout"' in html and html.count('aria-invalid="true"') == 1
+    html = client.get(f"/wizard/{sid}/stap/3").get_data(as_text=True)  # the same factor from the reused rows
+    assert 'id="prio-positieve-opvoedstijl-fout"' not in html and 'aria-invalid="true"' not in html

@@ -1,0 +1,28 @@
+"""What saving a step asks of the database: the row the request read is the first attempt of the
+compare-and-set (wizard/revisions.py apply), so a save is one read and one write."""
+
+import sqlalchemy as sa
+
+from tests.wizard.test_questionnaire import STEP1, STEP2, new_session, stored
+from wizard.extensions import db
+
+
+def statements(app, send) -> list[str]:
+    sent = []
+    with app.app_context():
+        listener = lambda conn, cursor, statement, *rest: sent.append(statement.lstrip().split()[0].upper())  # noqa: E731
+        sa.event.listen(db.engine, "before_cursor_execute", listener)
+        try:
+            send()
+        finally:
+            sa.event.remove(db.engine, "before_cursor_execute", listener)
+    return sent
+
+
+def test_saving_a_step_reads_the_session_once_and_writes_it_once(app, client):
+    sid = new_session(client)
+    client.post(f"/wizard/{sid}/stap/1", data=STEP1)
+    sent = statements(app, lambda: client.post(f"/wizard/{sid}/stap/2", data=STEP2))
+    assert sent.count("UPDATE") == 1 and sent.count("SELECT") <= 2, sent  # + the newest version, if asked
+    assert stored(app, sid).answers["doelgroepen"] == STEP2["doelgroepen"]
+    assert stored(app, sid).completed_steps == [1, 2]
