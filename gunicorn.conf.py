@@ -27,6 +27,8 @@ limit_request_line = 4094
 limit_request_fields = 100
 limit_request_field_size = 8190
 accesslog = "-"
+# questionnaire, advice and invitation links are keys: the log shows them as *** (wizard/access_log.py)
+logger_class = "wizard.access_log.KeylessLogger"
 # no runtime-control socket (gunicorn 24+): nothing here needs one, and it is one more way in
 control_socket_disable = True
 

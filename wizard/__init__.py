@@ -36,7 +36,7 @@ def create_app(config: type[Config] = Config, **overrides) -> Flask:
         # the client's address for rate limits and lock-out, and https for cookies and HSTS
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=0, x_prefix=0)
 
-    app.logger.addFilter(access_log.KeylessFilter())  # Flask logs the path of an uncaught error
+    access_log.mask_keys_in(app.logger)  # Flask logs the path of an uncaught error
     db.init_app(app)
     migrate.init_app(app, db, directory=str(PROJECT_ROOT / "wizard" / "migrations"),
                      render_as_batch=True)

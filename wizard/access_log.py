@@ -38,3 +38,9 @@ class KeylessFilter(logging.Filter):
         if isinstance(record.msg, str):
             record.msg = without_keys(record.msg)
         return True
+
+
+def mask_keys_in(logger: logging.Logger) -> None:
+    """Add a KeylessFilter to `logger` once (every app of one name shares its logger)."""
+    if not any(isinstance(f, KeylessFilter) for f in logger.filters):
+        logger.addFilter(KeylessFilter())

@@ -1,13 +1,16 @@
 """The questionnaire through the test client: storage per step, validation, resume, import/export."""
 
+import hashlib
 import io
 import json
 import re
 
 import pytest
+import sqlalchemy as sa
 
 from tests.conftest import make_app
 from tests.helpers import detached
+from wizard.audit import AuditEvent
 from wizard.extensions import db
 from wizard.models import WizardSession
 
@@ -211,3 +214,14 @@ def test_an_empty_priority_value_is_no_choice_and_no_error(app, client):
     response = client.post(f"/wizard/{sid}/stap/3", data={"factoren": ["mediawijsheid"], "prioriteit": [""]})
     assert response.status_code == 303
     assert stored(app, sid).answers["factoren"] == [{"id": "mediawijsheid", "prioriteit": "normaal"}]
+
+
+def test_saving_answers_is_in_the_audit_log_without_the_questionnaire_key(app, client):
+    sid = new_session(client)
+    assert client.post(f"/wizard/{sid}/stap/1", data={**STEP1, "gemeente": "Auditstad"}).status_code == 303
+    assert client.post(f"/wizard/{sid}/stap/1", data={**STEP1, "gemeente": "Auditstad"}).status_code == 303  # no change
+    with app.app_context():
+        rows = db.session.scalars(sa.select(AuditEvent).where(
+            AuditEvent.target == f"vragenlijst:#{hashlib.sha256(sid.encode()).hexdigest()[:16]}")).all()
+    assert [r.event for r in rows] == ["antwoorden stap 1 opgeslagen"]
+    assert rows[0].changes["gemeente"] == [None, "Auditstad"] and rows[0].actor == "gemeente"

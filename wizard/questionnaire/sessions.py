@@ -8,7 +8,7 @@ revision of its last save (the profile keys are never named so; see steps.PROFIL
 
 from flask import g
 
-from wizard import revisions
+from wizard import audit, revisions
 from wizard.extensions import db
 from wizard.models import WizardSession
 
@@ -55,8 +55,12 @@ def save_step(session: WizardSession, number: int, part: dict, seen: int | None 
                                "om die antwoorden te vervangen.")
         return {"answers": {**answers, **part, STEP_REVISIONS: {**stamps, str(number): fresh.revision + 1}},
                 "completed_steps": sorted(set(fresh.completed_steps) | {number})}
+    def log(before: WizardSession, values: dict) -> None:
+        changed = {key: (before.answers.get(key), value) for key, value in part.items() if before.answers.get(key) != value}
+        audit.record(f"antwoorden stap {number} opgeslagen", target=audit_target(session.id), changes=changed or None,
+                     actor=g.get("actor"))
     try:
-        revisions.apply(WizardSession, session.id, change, loaded=session)
+        revisions.apply(WizardSession, session.id, change, also=log, loaded=session)
     except revisions.WriteContended:
         raise StepConflict("Deze vragenlijst werd op hetzelfde moment ook elders opgeslagen; uw antwoorden "
                            "zijn nog niet bewaard. Sla opnieuw op.") from None
@@ -70,5 +74,12 @@ def next_open_step(session: WizardSession, count: int) -> int:
 def move_to_version(session: WizardSession, version_id: int) -> None:
     """Answer on against a newer knowledge base; answers it no longer knows stay stored (the
     overview names them) but no longer count."""
+    audit.record("vragenlijst naar nieuwere kennisbank", target=audit_target(session.id),
+                 changes={"kennisbankversie": (session.kb_version_id, version_id)}, actor=g.get("actor"))
     session.previous_kb_version_id, session.kb_version_id = session.kb_version_id, version_id
     db.session.commit()
+
+
+def audit_target(sid: str) -> str:
+    """How the audit log names a questionnaire: not by its id, which is the key to it."""
+    return audit.secret_target("vragenlijst", sid)

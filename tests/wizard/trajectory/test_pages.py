@@ -217,8 +217,8 @@ def test_two_next_steps_added_at_the_same_moment_both_land(app, adviseur, start,
                              date(2027, 2, 2), "gemeente")
             db.session.remove()
 
-    def read_then_let_another_write(model, key):
-        row = real_read(model, key)
+    def read_then_let_another_write(model, key, loaded=None):
+        row = real_read(model, key, loaded)
         if not held.is_set():
             held.set()
             thread = threading.Thread(target=second_writer)
