@@ -146,6 +146,11 @@ def intervention_phrases(i: Intervention) -> dict:
     }
 
 
+def guided_types(i: Intervention, kb: KnowledgeBase, guided: bool) -> list[str]:
+    """The types of `i` known to `kb` that have (guided) or lack working elements."""
+    return [t for t in i.types if t in kb.types and bool(kb.types[t].working_elements) == guided]
+
+
 class _Static:
     """What the facts take from the knowledge base alone: per intervention the condition fields
     that no profile changes, and the Bijlage 2 examples. Built once per knowledge base (see
@@ -156,12 +161,11 @@ class _Static:
         self.examples = bijlage2_examples(kb)
         self.fields: dict[str, dict] = {}
         for i in kb.interventions.values():
-            guided = [t for t in i.types if t in kb.types and kb.types[t].working_elements]
-            known = [t for t in i.types if t in kb.types]
             self.fields[i.id] = {
                 **intervention_fields(i),
                 "indirect_only": bool(i.factor_ids) and all(kb.factors[f].indirect for f in i.factor_ids),
-                "guided_type_count": len(guided), "unguided_type_count": len(known) - len(guided),
+                "guided_type_count": len(guided_types(i, kb, True)),
+                "unguided_type_count": len(guided_types(i, kb, False)),
             }
         self.family = {i.id for i in kb.interventions.values() if is_family_support(i)}
         self.parent = {i.id for i in kb.interventions.values() if is_parent_support(i)}
@@ -195,7 +199,7 @@ class Match:
     chosen: list[str]
     in_use: list[Intervention]
     example_types: list[str]
-    static: dict  # the profile-independent fields of its fact (_Static.fields)
+    known: _Static  # static_of(kb)
     desired_levels: set[str]  # desired_prevention_levels(profile), the same for every Match
 
     @cached_property
@@ -216,15 +220,13 @@ class Match:
         return [u.name for u in self.in_use if similar_interventions(u, self.intervention, self.chosen)]
 
     def guided_types(self, guided: bool) -> list[str]:
-        types = [t for t in self.intervention.types if t in self.kb.types]
-        return [t for t in types if bool(self.kb.types[t].working_elements) == guided]
+        return guided_types(self.intervention, self.kb, guided)
 
     def fact(self) -> dict:
         """Only the fields the conditions test (and the counts weights multiply)."""
         i, profile, prefs = self.intervention, self.profile, self.profile.voorkeuren
-        static = self.static
-        wanted = profile.doelgroepen
-        known = static_of(self.kb)
+        known, wanted = self.known, profile.doelgroepen
+        static = known.fields[i.id]
         track = (("families" in wanted and i.id in known.family) or ("ouders-opvoeders" in wanted and i.id in known.parent)
                  or (prefs.indirect_meenemen and i.id in known.system))
         return {
@@ -274,7 +276,7 @@ def matches(profile: Profile, kb: KnowledgeBase, chosen: list[str], in_use: list
     known = static_of(kb)
     desired = desired_prevention_levels(profile)
     in_use_ids = {i.id for i in in_use}
-    return {i.id: Match(i, profile, kb, chosen, in_use, known.examples.get(i.id, []), known.fields[i.id], desired)
+    return {i.id: Match(i, profile, kb, chosen, in_use, known.examples.get(i.id, []), known, desired)
             for i in kb.interventions.values() if i.id not in in_use_ids}
 
 
