@@ -4,6 +4,7 @@ Lists are matched here, in Python, and handed to the rules as counts and flags: 
 compares scalars well and lists poorly. The Dutch phrases the sentences are filled with are made
 separately (`Match.phrases`), and only for what the advice shows."""
 
+import weakref
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -145,6 +146,50 @@ def intervention_phrases(i: Intervention) -> dict:
     }
 
 
+def guided_types(i: Intervention, kb: KnowledgeBase, guided: bool) -> list[str]:
+    """The types of `i` known to `kb` that have (guided) or lack working elements."""
+    return [t for t in i.types if t in kb.types and bool(kb.types[t].working_elements) == guided]
+
+
+class _Static:
+    """What the facts take from the knowledge base alone: per intervention the condition fields
+    that no profile changes, and the Bijlage 2 examples. Built once per knowledge base (see
+    `static_of`) instead of once per advice: an advice builds a fact for every intervention."""
+
+    def __init__(self, kb: KnowledgeBase):
+        self.kb = weakref.ref(kb)
+        self.examples = bijlage2_examples(kb)
+        self.fields: dict[str, dict] = {}
+        for i in kb.interventions.values():
+            self.fields[i.id] = {
+                **intervention_fields(i),
+                "indirect_only": bool(i.factor_ids) and all(kb.factors[f].indirect for f in i.factor_ids),
+                "guided_type_count": len(guided_types(i, kb, True)),
+                "unguided_type_count": len(guided_types(i, kb, False)),
+            }
+        self.family = {i.id for i in kb.interventions.values() if is_family_support(i)}
+        self.parent = {i.id for i in kb.interventions.values() if is_parent_support(i)}
+        self.system = {i.id for i in kb.interventions.values() if is_system(i, kb)}
+
+
+# id(kb) -> its _Static, removed when that knowledge base is garbage (weakref.finalize).
+# Keyed by identity: a KnowledgeBase holds dicts, so it cannot be hashed, and the version
+# string alone does not identify one (tests build several with the same version).
+_static: dict[int, _Static] = {}
+
+
+def static_of(kb: KnowledgeBase) -> _Static:
+    """The `_Static` of `kb`, built on first use. Two threads may both build it; either result
+    is the same, and the last one stays."""
+    key = id(kb)
+    found = _static.get(key)
+    if found is None or found.kb() is not kb:
+        found = _Static(kb)
+        _static[key] = found
+        weakref.finalize(kb, _static.pop, key, None)
+    return found
+
+
 @dataclass
 class Match:
     """How one intervention relates to one profile: the lists behind its fact."""
@@ -154,6 +199,8 @@ class Match:
     chosen: list[str]
     in_use: list[Intervention]
     example_types: list[str]
+    known: _Static  # static_of(kb)
+    desired_levels: set[str]  # desired_prevention_levels(profile), the same for every Match
 
     @cached_property
     def direct(self) -> list[str]:
@@ -173,33 +220,31 @@ class Match:
         return [u.name for u in self.in_use if similar_interventions(u, self.intervention, self.chosen)]
 
     def guided_types(self, guided: bool) -> list[str]:
-        types = [t for t in self.intervention.types if t in self.kb.types]
-        return [t for t in types if bool(self.kb.types[t].working_elements) == guided]
+        return guided_types(self.intervention, self.kb, guided)
 
     def fact(self) -> dict:
         """Only the fields the conditions test (and the counts weights multiply)."""
         i, profile, prefs = self.intervention, self.profile, self.profile.voorkeuren
-        wanted = set(profile.doelgroepen)
-        indirect_only = bool(i.factor_ids) and all(self.kb.factors[f].indirect for f in i.factor_ids)
-        settings = [s for s in i.settings if s in profile.settings]
-        levels = [p for p in i.prevention_levels if p in desired_prevention_levels(profile)]
-        track = (("families" in wanted and is_family_support(i)) or ("ouders-opvoeders" in wanted and is_parent_support(i))
-                 or (prefs.indirect_meenemen and is_system(i, self.kb)))
+        known, wanted = self.known, profile.doelgroepen
+        static = known.fields[i.id]
+        track = (("families" in wanted and i.id in known.family) or ("ouders-opvoeders" in wanted and i.id in known.parent)
+                 or (prefs.indirect_meenemen and i.id in known.system))
         return {
-            **intervention_fields(i),
-            "relevant": bool(self.direct or self.via_type or (indirect_only and prefs.indirect_meenemen) or track),
+            **static,
+            "relevant": bool(self.direct or self.via_type or (static["indirect_only"] and prefs.indirect_meenemen)
+                             or track),
             "direct_count": len(self.direct),
             "priority_count": sum(1 for f in self.direct if f in profile.high_priority_ids),
             "type_count": len(self.via_type), "example_count": len(self.example_types),
             "target_count": min(len(self.targets), 2),
             "target_mismatch": bool(wanted and i.target_groups and not self.targets),
-            "setting_count": min(len(settings), 2), "level_match": bool(levels),
+            "setting_count": min(sum(1 for s in i.settings if s in profile.settings), 2),
+            "level_match": any(p in self.desired_levels for p in i.prevention_levels),
             "below_min_level": prefs.min_trede is not None and (i.level is None or i.level < prefs.min_trede),
             "only_offered": prefs.alleen_aangeboden, "withdrawn": i.withdrawn,
-            "indirect_only": indirect_only, "indirect_wanted": prefs.indirect_meenemen,
+            "indirect_wanted": prefs.indirect_meenemen,
             "approach_match": prefs.aanpak != "beide" and i.approach in (prefs.aanpak, "beide"),
             "online_match": profile.context.online and i.online,
-            "guided_type_count": len(self.guided_types(True)), "unguided_type_count": len(self.guided_types(False)),
             "similar_in_use_count": len(self.similar_in_use),
         }
 
@@ -228,9 +273,10 @@ class Match:
 
 def matches(profile: Profile, kb: KnowledgeBase, chosen: list[str], in_use: list[Intervention]) -> dict[str, Match]:
     """A Match for every intervention not already in use."""
-    examples = bijlage2_examples(kb)
+    known = static_of(kb)
+    desired = desired_prevention_levels(profile)
     in_use_ids = {i.id for i in in_use}
-    return {i.id: Match(i, profile, kb, chosen, in_use, examples.get(i.id, []))
+    return {i.id: Match(i, profile, kb, chosen, in_use, known.examples.get(i.id, []), known, desired)
             for i in kb.interventions.values() if i.id not in in_use_ids}
 
 

@@ -1,5 +1,6 @@
 """The advice on the small hand-made knowledge base, where every outcome can be worked out by hand."""
 
+import dataclasses
 import json
 
 import pytest
@@ -30,6 +31,21 @@ def test_every_intervention_lands_in_exactly_one_place(small_kb):
                  context={"huidige_interventies": ["theta"]}, voorkeuren={"max_interventies": 2})
     places = ids(advice["pakket"]) + ids(advice["alternatieven"]) + ids(advice["uitgesloten"]) + advice["al_ingezet"]
     assert sorted(places) == sorted(small_kb.interventions)
+
+
+def test_what_facts_keep_per_knowledge_base_belongs_to_that_knowledge_base_object(small_kb):
+    # rules/facts.py builds the profile-independent fields once per knowledge base: by object,
+    # not by version string, which a hand-made or edited knowledge base may share
+    alfa = small_kb.interventions["alfa"]
+    not_offered = dataclasses.replace(small_kb, interventions={
+        **small_kb.interventions, "alfa": alfa.model_copy(update={"offered": "nee"})})
+    assert not_offered.version == small_kb.version
+    profile = {"factoren": [{"id": "identiteit"}], "voorkeuren": {"alleen_aangeboden": True}}
+    before = run(small_kb, **profile)
+    changed = run(not_offered, **profile)
+    after = run(small_kb, **profile)
+    assert "alfa" in ids(before["pakket"]) and "alfa" in ids(after["pakket"])
+    assert {e["interventie"]: e["regel"] for e in changed["uitgesloten"]}["alfa"] == "F-AANGEBODEN"
 
 
 def test_minimum_trede_excludes_and_says_so(small_kb):

@@ -45,7 +45,7 @@ def load_knowledge_base(session: Session, version_id: int | None = None) -> d.Kn
         raise VersionNotFound(f"Kennisbankversie {version_id} bestaat niet.")
     kb = from_row(row)
     # a knowledge base is long-lived: keep the collector from scanning its objects on every pass
-    # (measured: the 10x knowledge base's p95 advice halved, benchmarks/run.py --gc-freeze)
+    # (measured: the 10x knowledge base's p95 advice halved; benchmarks/run.py --gc-unfreeze shows it)
     gc.freeze()
     with _lock:
         _cache[key] = kb
