@@ -1,0 +1,19 @@
+"""Where the trajectory, the shared advice and its versions meet (found by playing a whole
+advisory conversation in the browser test test_adviesgesprek_browser.py)."""
+
+
+def test_the_trajectory_page_lists_the_advice_versions_with_links(with_advice):
+    client, trajectory, advice_id = with_advice
+    page = client.get(f"/trajecten/{trajectory.id}").get_data(as_text=True)
+    assert "(versie 1)" in page and "Versies van het advies" not in page  # one version: nothing to list
+
+    sid = trajectory.wizard_session_id
+    assert client.post(f"/wizard/{sid}/stap/3", data={"factoren": ["mediawijsheid", "positieve-opvoedstijl"]}
+                       ).status_code == 303
+    composed = client.post(f"/advies/nieuw/{sid}")
+    assert composed.status_code == 303 and composed.location == f"/advies/{advice_id}"  # the same advice, version 2
+    page = client.get(f"/trajecten/{trajectory.id}").get_data(as_text=True)
+    assert "(versie 2)" in page and "Versies van het advies" in page
+    assert f'href="/advies/{advice_id}/versie/1">Versie 1</a>' in page
+    assert f'href="/advies/{advice_id}">Versie 2 (huidige)</a>' in page
+    assert f'href="/advies/{advice_id}/vergelijk?van=1&amp;naar=2">Vergelijk versie 1 met versie 2</a>' in page
