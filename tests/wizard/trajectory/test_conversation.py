@@ -1,6 +1,10 @@
 """Where the trajectory, the shared advice and its versions meet (found by playing a whole
 advisory conversation in the browser test test_adviesgesprek_browser.py)."""
 
+import re
+
+from tests.wizard.test_advice import make_advice, stored
+
 
 def test_the_trajectory_page_lists_the_advice_versions_with_links(with_advice):
     client, trajectory, advice_id = with_advice
@@ -17,3 +21,15 @@ def test_the_trajectory_page_lists_the_advice_versions_with_links(with_advice):
     assert f'href="/advies/{advice_id}/versie/1">Versie 1</a>' in page
     assert f'href="/advies/{advice_id}">Versie 2 (huidige)</a>' in page
     assert f'href="/advies/{advice_id}/vergelijk?van=1&amp;naar=2">Vergelijk versie 1 met versie 2</a>' in page
+
+
+def test_removing_a_rule_chosen_intervention_without_reason_gets_the_dutch_message_not_the_browsers(app, client):
+    advice_id = make_advice(client)
+    page = client.get(f"/advies/{advice_id}").get_data(as_text=True)
+    forms = re.findall(r'<form [^>]*class="remove-form"[^>]*>', page)
+    assert forms and all(" novalidate" in form for form in forms)  # the browser lets the empty reason through
+    first = stored(app, advice_id).current["pakket"][0]["interventie"]
+    refused = client.post(f"/advies/{advice_id}/pakket", data={"actie": "verwijder", "interventie": first, "reden": ""})
+    assert refused.status_code == 422
+    assert "Reden: " in refused.get_data(as_text=True) and "is door de regels gekozen" in refused.get_data(as_text=True)
+    assert stored(app, advice_id).edits == []
