@@ -18,6 +18,13 @@ from wizard.questionnaire import sessions, steps
 VERSION_NOTICE = "adviesversie"  # the flash category of what recomposing did, shown once on the advice page
 
 
+@bp.app_template_global()
+def advice_of_questionnaire(sid: str) -> Advice | None:
+    """The advice already composed from questionnaire `sid`, if any: the overview then offers to
+    compose its next version rather than a first advice."""
+    return service.advice_of_session(sid)
+
+
 @bp.post("/nieuw/<sid>")
 def create(sid):
     """Compose the questionnaire's advice: the first time a new advice, afterwards its next version."""

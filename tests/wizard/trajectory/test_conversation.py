@@ -4,6 +4,8 @@ advisory conversation in the browser test test_adviesgesprek_browser.py)."""
 import re
 
 from tests.wizard.test_advice import make_advice, stored
+from tests.wizard.test_questionnaire import new_session
+from tests.wizard.trajectory.conftest import answer_everything
 
 
 def test_the_trajectory_page_lists_the_advice_versions_with_links(with_advice):
@@ -33,3 +35,15 @@ def test_removing_a_rule_chosen_intervention_without_reason_gets_the_dutch_messa
     assert refused.status_code == 422
     assert "Reden: " in refused.get_data(as_text=True) and "is door de regels gekozen" in refused.get_data(as_text=True)
     assert stored(app, advice_id).edits == []
+
+
+def test_the_overview_offers_a_new_version_once_the_questionnaire_has_an_advice(client):
+    sid = new_session(client)
+    answer_everything(client, sid)
+    first = client.get(f"/wizard/{sid}/overzicht").get_data(as_text=True)
+    assert ">Stel advies samen</button>" in first and "al een advies" not in first
+    advice_id = client.post(f"/advies/nieuw/{sid}").location.split("/")[2]
+    again = client.get(f"/wizard/{sid}/overzicht").get_data(as_text=True)
+    assert ">Stel het advies opnieuw samen (nieuwe versie)</button>" in again and ">Stel advies samen<" not in again
+    assert "Bij deze antwoorden hoort al een advies (versie 1)." in again
+    assert f'href="/advies/{advice_id}">Open het advies</a>' in again
