@@ -20,6 +20,7 @@ from rules.advice import Advice as TypedAdvice
 from rules.model import KnowledgeBase
 from rules.why import why_not
 from wizard.advice import edit_log
+from wizard.advice.moments import stamp
 from wizard.extensions import db
 from wizard.models import Advice, AdviceVersion
 from wizard.questionnaire.steps import STEPS
@@ -65,7 +66,7 @@ class Snapshot:
     @property
     def made_on(self) -> str:
         """When it was made, as the advice page writes times (day-month-year hours:minutes)."""
-        return _moment(self.made_at.isoformat()) if self.made_at else "onbekend"
+        return stamp(self.made_at) or "onbekend"
 
 
 def working(advice: Advice) -> Snapshot:
@@ -285,18 +286,8 @@ def _person_cause(entry: dict, name) -> Cause:
     words = ACTION_WORDS.get(entry["actie"], entry["actie"])
     if entry["actie"] == "gewisseld":
         words = f"{name(entry['interventie'])} met de hand gewisseld voor {name(entry['vervangen_door'])}"
-    return Cause(True, words[:1].upper() + words[1:], who=entry.get("door"), when=_moment(entry.get("op")),
+    return Cause(True, words[:1].upper() + words[1:], who=entry.get("door"), when=stamp(entry.get("op")) or None,
                  reason=entry.get("reden"))
-
-
-def _moment(iso: str | None) -> str | None:
-    if not iso:
-        return None
-    try:
-        moment = datetime.fromisoformat(iso)
-    except ValueError:
-        return iso
-    return f"{moment.day}-{moment.month}-{moment.year} {moment.hour:02d}:{moment.minute:02d}"
 
 
 def _verdicts(before: dict, after: dict) -> list[VerdictChange]:

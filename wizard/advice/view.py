@@ -4,7 +4,6 @@ Presentation only: every decision and sentence comes from the rule engine."""
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from itertools import groupby
-from zoneinfo import ZoneInfo
 
 from rules.advice import Advice as TypedAdvice
 from rules.facts import names
@@ -12,10 +11,10 @@ from rules.logic import intervention_logic
 from rules.why import why_not as rules_why_not
 from rules.model import KnowledgeBase
 from wizard.advice import edit_log, service
+from wizard.advice.moments import stamp
 from wizard.kb.access import knowledge_base, newest_id
 from wizard.models import Advice
 
-LOCAL_TIME = ZoneInfo("Europe/Amsterdam")  # edits are stored in UTC and shown as the clock on the wall
 # how often an open advice page asks whether someone else changed it (and when its tab regains focus)
 POLL_SECONDS = 15
 
@@ -147,20 +146,6 @@ def byline(edit: dict, kb: KnowledgeBase) -> dict:
             "afwijking": bool(edit.get("afwijking")), "actie": edit["actie"]}
 
 
-def stamp(moment: str | datetime | None) -> str:
-    """A moment as Dutch day and wall-clock time, "1-12-2026 14:05" ('' when unknown)."""
-    if not moment:
-        return ""
-    if isinstance(moment, str):
-        try:
-            moment = datetime.fromisoformat(moment)
-        except ValueError:
-            return moment
-    if moment.tzinfo is not None:
-        moment = moment.astimezone(LOCAL_TIME)
-    return f"{moment.day}-{moment.month}-{moment.year} {moment.hour:02d}:{moment.minute:02d}"
-
-
 def changed_since(advice: Advice, seen: int | None, own: int | None) -> list[str] | None:
     """Who changed the advice after revision `seen`, other than the write `own` of this request:
     their names in order ("iemand anders" for changes without an author), or None if nobody did."""
@@ -218,8 +203,6 @@ def running(current: dict, kb: KnowledgeBase) -> list[dict]:
 def version_line(advice) -> str:
     """Which advice this is: its version and when that was made, the knowledge base version, and
     when it was last changed."""
-    def stamp(moment):
-        return f"{moment.day}-{moment.month}-{moment.year} {moment.hour:02d}:{moment.minute:02d}"
     made = getattr(advice, "version_made_at", None) or advice.created_at
     line = f"Versie {advice.version or 1} van dit advies"
     if made:

@@ -2,10 +2,15 @@
 advisory conversation in the browser test test_adviesgesprek_browser.py)."""
 
 import re
+from datetime import datetime, timezone
+
+import sqlalchemy as sa
 
 from tests.wizard.test_advice import make_advice, stored
 from tests.wizard.test_questionnaire import new_session
 from tests.wizard.trajectory.conftest import answer_everything
+from wizard.extensions import db
+from wizard.models import Advice
 
 
 def test_the_trajectory_page_lists_the_advice_versions_with_links(with_advice):
@@ -47,3 +52,16 @@ def test_the_overview_offers_a_new_version_once_the_questionnaire_has_an_advice(
     assert ">Stel het advies opnieuw samen (nieuwe versie)</button>" in again and ">Stel advies samen<" not in again
     assert "Bij deze antwoorden hoort al een advies (versie 1)." in again
     assert f'href="/advies/{advice_id}">Open het advies</a>' in again
+
+
+def test_a_version_is_dated_in_dutch_local_time_on_every_page_like_the_edits(app, client):
+    """Stored in UTC (SQLite hands the column back naive): 10:00 UTC on 1 July is 12:00 in the Netherlands."""
+    advice_id = make_advice(client)
+    with app.app_context():
+        db.session.execute(sa.update(Advice).where(Advice.id == advice_id)
+                           .values(version_made_at=datetime(2026, 7, 1, 10, 0, tzinfo=timezone.utc)))
+        db.session.commit()
+    for path in (f"/advies/{advice_id}", f"/advies/{advice_id}/b-en-w"):
+        assert "Versie 1 van dit advies, samengesteld op 1-7-2026 12:00" in client.get(path).get_data(as_text=True), path
+    versions = client.get(f"/advies/{advice_id}/vergelijk").get_data(as_text=True)
+    assert re.search(r'<td class="utrecht-table__cell">1-7-2026 12:00</td>', versions)
