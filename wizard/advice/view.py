@@ -120,19 +120,24 @@ def collaboration(advice, kb: KnowledgeBase) -> dict:
             taken_out[e["interventie"]] = e
     in_package = {p["interventie"] for p in advice.current["pakket"]}
     last = edit_log.last_undoable(advice.edits)
-    authors = service.note_authors(advice)
     return {
         "history": history,
         "item_edit": {iid: byline(e, kb) for iid, e in put_in.items() if iid in in_package},
         "removed_by_hand": [{"naam": service.intervention_name(kb, iid), **byline(e, kb)} for iid, e in taken_out.items()
                             if iid not in in_package],
-        "note_author": {key: f"{a['door']}, {stamp(a.get('op'))}" for key, a in authors.items() if a.get("door")},
+        "note_author": note_bylines(advice),
         "document_reasons": [f"{service.describe_edit(e, kb).capitalize()}: {e['reden']}" for e in effective
                              if e.get("reden") and e.get("reden_in_document")],
         "undoable": ({"tekst": service.describe_edit(last, kb, by_revision), "door": last.get("door")}
                      if last and last.get("revisie") is not None else None),
         "restorable": bool(effective),
     }
+
+
+def note_bylines(advice) -> dict[str, str]:
+    """Who wrote each note last and when, as the pages show it: key -> "gemeente, 1-12-2026 14:05"
+    (notes from before authors were kept have none)."""
+    return {key: f"{a['door']}, {stamp(a.get('op'))}" for key, a in service.note_authors(advice).items() if a.get("door")}
 
 
 def byline(edit: dict, kb: KnowledgeBase) -> dict:

@@ -65,3 +65,15 @@ def test_a_version_is_dated_in_dutch_local_time_on_every_page_like_the_edits(app
         assert "Versie 1 van dit advies, samengesteld op 1-7-2026 12:00" in client.get(path).get_data(as_text=True), path
     versions = client.get(f"/advies/{advice_id}/vergelijk").get_data(as_text=True)
     assert re.search(r'<td class="utrecht-table__cell">1-7-2026 12:00</td>', versions)
+
+
+def test_the_trajectory_page_names_the_author_of_each_note(app, with_advice, joined, adviseur):
+    client, trajectory, advice_id = with_advice
+    municipality = joined(trajectory.edit_token)
+    assert municipality.post(f"/advies/{advice_id}/notitie", data={"notitie": "Van de gemeente"}).status_code == 303
+    first = stored(app, advice_id).current["pakket"][0]["interventie"]
+    assert client.post(f"/advies/{advice_id}/notitie", data={"interventie": first,
+                                                             "notitie": "Van de adviseur"}).status_code == 303
+    page = client.get(f"/trajecten/{trajectory.id}").get_data(as_text=True)
+    assert re.search(r"Van de gemeente <span class=\"muted\">\(notitie van gemeente, \d{1,2}-\d{1,2}-20\d\d \d\d:\d\d\)", page)
+    assert re.search(rf"Van de adviseur <span class=\"muted\">\(notitie van {re.escape(adviseur[1])}, \d", page)
