@@ -167,6 +167,9 @@ def test_a_single_version_has_nothing_to_compare_yet(client):
     advice_id = compose(client)[1]
     page = text(client.get(f"/advies/{advice_id}/vergelijk"))
     assert "Dit advies heeft nog maar één versie" in page and "Erbij gekomen" not in page
+    refused = client.get(f"/advies/{advice_id}/vergelijk?van=1&naar=2")
+    assert refused.status_code == 404
+    assert "Dit advies heeft geen versie 2 (bij 'naar'); het heeft alleen versie 1." in text(refused)
 
 
 def test_a_recalculation_is_a_version_and_its_comparison_names_the_knowledge_base(app, client, data_copy, reload):

@@ -424,8 +424,8 @@ def choose(snapshots: Sequence[Snapshot], van: str | None, naar: str | None) -> 
         if not value.strip().isdigit():
             raise VersionChoiceInvalid(f"'{label}' moet het nummer van een versie zijn, zoals 1 of 2.", 400)
         if int(value) not in by_number:
-            raise VersionChoiceInvalid(f"Dit advies heeft geen versie {int(value)} (bij '{label}'); het heeft "
-                                       f"versie 1 tot en met {snapshots[-1].number}.", 404)
+            has = ("alleen versie 1" if snapshots[-1].number == 1 else f"versie 1 tot en met {snapshots[-1].number}")
+            raise VersionChoiceInvalid(f"Dit advies heeft geen versie {int(value)} (bij '{label}'); het heeft {has}.", 404)
         numbers.append(int(value))
     first, second = numbers
     return by_number[min(numbers)], by_number[max(numbers)], first > second
