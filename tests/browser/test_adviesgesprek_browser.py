@@ -176,8 +176,16 @@ def test_a_whole_advisory_conversation(app, browser, page, live_server, adviseur
         notice.wait_for()
         assert stored_advice(app, advice_id)["version"] == 2
 
+        # the adviseur's open page learns of version 2 and fetches it in place
+        page.evaluate("window.__noFullReload = true")
+        page.evaluate("window.dispatchEvent(new Event('focus'))")  # the tab regains focus: htmx asks at once
+        notice = page.locator("#advies-stand")
+        notice.get_by_text("Er is intussen een nieuwe versie van dit advies gemaakt (versie 2), door gemeente.").wait_for()
+        notice.get_by_role("link", name="Toon de nieuwste stand").click()
+        page.locator("#versie").get_by_text("Versie 2 van dit advies").wait_for()
+        assert page.evaluate("window.__noFullReload") is True
+
         # after version 2 the adviseur takes one out by hand, with a reason
-        page.goto(advice_url)
         taken_out = card_ids(page)[0]
         name = next(p["naam"] for p in stored_advice(app, advice_id)["current"]["pakket"] if p["interventie"] == taken_out)
         page.locator(f"#reden-{taken_out}").fill("Past niet in de begroting")

@@ -77,3 +77,24 @@ def test_the_trajectory_page_names_the_author_of_each_note(app, with_advice, joi
     page = client.get(f"/trajecten/{trajectory.id}").get_data(as_text=True)
     assert re.search(r"Van de gemeente <span class=\"muted\">\(notitie van gemeente, \d{1,2}-\d{1,2}-20\d\d \d\d:\d\d\)", page)
     assert re.search(rf"Van de adviseur <span class=\"muted\">\(notitie van {re.escape(adviseur[1])}, \d", page)
+
+
+def test_an_open_page_is_told_of_a_new_version_and_fetches_the_version_line_with_the_newest_state(app, with_advice,
+                                                                                                     joined):
+    client, trajectory, advice_id = with_advice
+    page = client.get(f"/advies/{advice_id}").get_data(as_text=True)
+    poll = re.search(r'data-hx-get="(/advies/[^"]+/stand\?[^"]+)"', page).group(1).replace("&amp;", "&")
+    assert client.get(poll).status_code == 204
+    municipality = joined(trajectory.edit_token)
+    sid = trajectory.wizard_session_id
+    assert municipality.post(f"/wizard/{sid}/stap/3", data={"factoren": ["positieve-opvoedstijl"]}).status_code == 303
+    assert municipality.post(f"/advies/nieuw/{sid}").status_code == 303
+    notice = client.get(poll).get_data(as_text=True)
+    assert "Er is intussen een nieuwe versie van dit advies gemaakt (versie 2), door gemeente." in notice
+    assert 'data-hx-select="#advies-bewerkbaar"' in notice and 'data-hx-select-oob="#versie"' in notice
+    # a note by the municipality is a change, not a version
+    page = client.get(f"/advies/{advice_id}").get_data(as_text=True)
+    poll = re.search(r'data-hx-get="(/advies/[^"]+/stand\?[^"]+)"', page).group(1).replace("&amp;", "&")
+    assert municipality.post(f"/advies/{advice_id}/notitie", data={"notitie": "Van de gemeente"}).status_code == 303
+    notice = client.get(poll).get_data(as_text=True)
+    assert "Dit advies is intussen gewijzigd door gemeente." in notice and "nieuwe versie" not in notice
