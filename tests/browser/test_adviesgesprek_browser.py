@@ -2,7 +2,8 @@
 an adviseur starts a trajectory, the municipality joins by the edit link and composes the advice,
 both edit at once, an override needs a reason, undo, a second version after changing an answer, the
 comparison, a read-only link refused on every POST the app has for an advice or questionnaire,
-the B&W page names its version; axe on every page of the conversation."""
+the B&W page names its version; axe on the new pages (new trajectory, trajectory with its versions,
+advice with its history, comparison, earlier version)."""
 
 import json
 import re
@@ -60,9 +61,11 @@ def log_in(page, live_server, email):
 
 
 def changing_forms(page) -> list[str]:
-    """The actions of the page's POST forms, apart from logging out."""
-    return page.evaluate("Array.from(document.querySelectorAll('form')).filter(f => f.method === 'post')"
-                         ".map(f => f.getAttribute('action')).filter(a => !a.endsWith('/uitloggen'))")
+    """Where the page's POST forms and htmx POST elements send to, apart from logging out."""
+    return page.evaluate("[...Array.from(document.querySelectorAll('form')).filter(f => f.method === 'post')"
+                         ".map(f => f.getAttribute('action')), ...Array.from(document.querySelectorAll("
+                         "'[data-hx-post], [hx-post]')).map(e => e.getAttribute('data-hx-post') || e.getAttribute('hx-post'))]"
+                         ".filter(a => !a.endsWith('/uitloggen'))")
 
 
 def test_a_whole_advisory_conversation(app, browser, page, live_server, adviseur_account, assert_accessible):
@@ -107,6 +110,7 @@ def test_a_whole_advisory_conversation(app, browser, page, live_server, adviseur
         municipality.wait_for_url(re.compile(r"/advies/[^/]+$"))
         advice_url = municipality.url
         advice_id = advice_url.rsplit("/", 1)[1]
+        assert len(changing_forms(municipality)) > 5  # the edit link edits (and the check below can see forms)
         back = municipality.get_by_role("link", name="Terug naar de antwoorden").get_attribute("href")
         sid = re.fullmatch(r"/wizard/([^/]+)/overzicht", back).group(1)
 
