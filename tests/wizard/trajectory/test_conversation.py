@@ -98,3 +98,11 @@ def test_an_open_page_is_told_of_a_new_version_and_fetches_the_version_line_with
     assert municipality.post(f"/advies/{advice_id}/notitie", data={"notitie": "Van de gemeente"}).status_code == 303
     notice = client.get(poll).get_data(as_text=True)
     assert "Dit advies is intussen gewijzigd door gemeente." in notice and "nieuwe versie" not in notice
+
+
+def test_a_reader_of_the_overview_is_pointed_to_the_advice_but_not_offered_to_compose(with_advice, joined):
+    _, trajectory, advice_id = with_advice
+    overview = joined(trajectory.read_token).get(f"/wizard/{trajectory.wizard_session_id}/overzicht").get_data(as_text=True)
+    assert "Bij deze antwoorden hoort al een advies (versie 1)." in overview
+    assert f'href="/advies/{advice_id}">Open het advies</a>.</p>' in overview
+    assert "opnieuw samen" not in overview and "nieuwe versie" not in overview
