@@ -218,7 +218,7 @@ def compare(older: Snapshot, older_kb: KnowledgeBase, newer: Snapshot, newer_kb:
     for iid in (i for i in after if i not in before):
         entry = _person(since, newer.edits, iid, put_in=True, computed=_ids(newer.result))
         if entry:
-            cause = _person_cause(entry, name)
+            cause = _person_cause(entry, name, newer.edits)
         else:
             item = typed.item(iid)
             reasons = [r for r in item.reasons if r.rule != "HANDMATIG"] if item else []
@@ -229,7 +229,7 @@ def compare(older: Snapshot, older_kb: KnowledgeBase, newer: Snapshot, newer_kb:
     for iid in (i for i in before if i not in after):
         entry = _person(since, newer.edits, iid, put_in=False, computed=_ids(newer.result))
         if entry:
-            cause = _person_cause(entry, name)
+            cause = _person_cause(entry, name, newer.edits)
         else:
             if iid in newer_kb.interventions:
                 answer = why_not(typed, newer_kb, iid)
@@ -280,10 +280,16 @@ def _person(since: list[dict], log: list[dict], iid: str, put_in: bool, computed
 ACTION_WORDS = {"toegevoegd": "met de hand toegevoegd", "verwijderd": "met de hand verwijderd",
                 "gewisseld": "met de hand gewisseld", "hersteld": "terug naar het berekende advies gezet",
                 "ongedaan": "een bewerking ongedaan gemaakt"}
+# an undo names what it undid, as the history on the advice page does
+UNDONE_WORDS = {"toegevoegd": "het toevoegen ongedaan gemaakt", "verwijderd": "het verwijderen ongedaan gemaakt",
+                "gewisseld": "de wissel ongedaan gemaakt", "hersteld": "het herstel van het berekende advies ongedaan gemaakt"}
 
 
-def _person_cause(entry: dict, name) -> Cause:
+def _person_cause(entry: dict, name, edits: Sequence[dict] = ()) -> Cause:
     words = ACTION_WORDS.get(entry["actie"], entry["actie"])
+    if entry["actie"] == "ongedaan":
+        undone = next((e for e in edits if e.get("revisie") == entry.get("maakt_ongedaan")), None)
+        words = UNDONE_WORDS.get(undone["actie"], words) if undone else words
     if entry["actie"] == "gewisseld":
         words = f"{name(entry['interventie'])} met de hand gewisseld voor {name(entry['vervangen_door'])}"
     return Cause(True, words[:1].upper() + words[1:], who=entry.get("door"), when=stamp(entry.get("op")) or None,

@@ -106,3 +106,20 @@ def test_a_reader_of_the_overview_is_pointed_to_the_advice_but_not_offered_to_co
     assert "Bij deze antwoorden hoort al een advies (versie 1)." in overview
     assert f'href="/advies/{advice_id}">Open het advies</a>.</p>' in overview
     assert "opnieuw samen" not in overview and "nieuwe versie" not in overview
+
+
+def test_the_comparison_names_what_an_undo_undid_and_who_did_it(app, with_advice, joined, adviseur):
+    client, trajectory, advice_id = with_advice
+    sid = trajectory.wizard_session_id
+    municipality = joined(trajectory.edit_token)
+    first = stored(app, advice_id).current["pakket"][0]
+    assert municipality.post(f"/advies/{advice_id}/pakket", data={"actie": "verwijder", "interventie": first["interventie"],
+                                                                  "reden": "Loopt al"}).status_code == 303
+    assert municipality.post(f"/wizard/{sid}/stap/3", data={"factoren": ["mediawijsheid", "positieve-opvoedstijl"]}
+                             ).status_code == 303
+    assert municipality.post(f"/advies/nieuw/{sid}").status_code == 303  # version 2 keeps the removal
+    assert first["interventie"] not in [p["interventie"] for p in stored(app, advice_id).current["pakket"]]
+    assert client.post(f"/advies/{advice_id}/ongedaan").status_code == 303  # the adviseur puts it back
+    page = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", client.get(f"/advies/{advice_id}/vergelijk?van=1&naar=2")
+                                      .get_data(as_text=True).split('id="toegevoegd"')[1].split('id="verwijderd"')[0]))
+    assert re.search(rf"{re.escape(first['naam'])} – Het verwijderen ongedaan gemaakt door {re.escape(adviseur[1])} op \d", page), page
