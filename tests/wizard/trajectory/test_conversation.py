@@ -123,3 +123,10 @@ def test_the_comparison_names_what_an_undo_undid_and_who_did_it(app, with_advice
     page = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", client.get(f"/advies/{advice_id}/vergelijk?van=1&naar=2")
                                       .get_data(as_text=True).split('id="toegevoegd"')[1].split('id="verwijderd"')[0]))
     assert re.search(rf"{re.escape(first['naam'])} – Het verwijderen ongedaan gemaakt door {re.escape(adviseur[1])} op \d", page), page
+
+
+def test_a_blank_priority_value_is_no_choice_on_step_three(client):
+    """Found by the fuzz test: a priority of only whitespace passed Optional() and then had no name (500)."""
+    sid = new_session(client)
+    response = client.post(f"/wizard/{sid}/stap/3", data={"factoren": ["mediawijsheid"], "prioriteit": "\r"})
+    assert response.status_code == 303
