@@ -25,7 +25,7 @@ def test_changing_an_answer_makes_version_2_and_the_comparison_shows_why(page, l
     expect_step(page, 4)
     submit(page)
     expect_step(page, 5)
-    page.get_by_role("button", name="Stel advies samen").click()
+    page.get_by_role("button", name="Stel het advies opnieuw samen (nieuwe versie)").click()
     page.wait_for_url(advice_url)  # the same advice, the same link
     notice = page.get_by_role("status").filter(has_text="Nieuwe versie: dit is nu versie 2")
     notice.wait_for()

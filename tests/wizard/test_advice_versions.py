@@ -11,6 +11,7 @@ import json
 import re
 from dataclasses import replace
 from datetime import datetime, timedelta, timezone
+from zoneinfo import ZoneInfo
 
 import pytest
 import sqlalchemy as sa
@@ -169,6 +170,9 @@ def test_a_single_version_has_nothing_to_compare_yet(client):
     advice_id = compose(client)[1]
     page = text(client.get(f"/advies/{advice_id}/vergelijk"))
     assert "Dit advies heeft nog maar één versie" in page and "Erbij gekomen" not in page
+    refused = client.get(f"/advies/{advice_id}/vergelijk?van=1&naar=2")
+    assert refused.status_code == 404
+    assert "Dit advies heeft geen versie 2 (bij 'naar'); het heeft alleen versie 1." in text(refused)
 
 
 def test_a_recalculation_is_a_version_and_its_comparison_names_the_knowledge_base(app, client, data_copy, reload):
@@ -198,6 +202,7 @@ def test_the_b_and_w_document_and_the_json_name_the_version(app, client, two_ver
     advice_id = two_versions[1]
     advice = detached(app, Advice, advice_id)
     made = advice.version_made_at
+    made = (made if made.tzinfo else made.replace(tzinfo=timezone.utc)).astimezone(ZoneInfo("Europe/Amsterdam"))
     stamp = f"{made.day}-{made.month}-{made.year} {made.hour:02d}:{made.minute:02d}"
     council = text(client.get(f"/advies/{advice_id}/b-en-w"))
     assert f"Versie 2 van dit advies, samengesteld op {stamp}, op basis van kennisbank versie" in council
@@ -289,7 +294,7 @@ def test_a_person_cause_names_author_time_and_reason(app, client, two_versions):
     (change,) = comparison.added
     assert change.intervention == AMIGOS and change.cause.by_person
     assert (change.cause.who, change.cause.when, change.cause.reason, change.cause.text) == (
-        "A. Adviseur", "1-12-2026 10:05", "De gemeente werkt al met de GGD.", "Met de hand toegevoegd")
+        "A. Adviseur", "1-12-2026 11:05", "De gemeente werkt al met de GGD.", "Met de hand toegevoegd")  # CET, as on the card
     # without that entry the rules are named instead
     (by_rule,) = versions.compare(without, kb, first, kb).added
     assert not by_rule.cause.by_person and "S-FACTOR-DIRECT" in by_rule.cause.rules

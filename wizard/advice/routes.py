@@ -19,6 +19,13 @@ from wizard.questionnaire import sessions, steps
 VERSION_NOTICE = "adviesversie"  # the flash category of what recomposing did, shown once on the advice page
 
 
+@bp.app_template_global()
+def advice_of_questionnaire(sid: str) -> Advice | None:
+    """The advice already composed from questionnaire `sid`, if any: the overview then offers to
+    compose its next version rather than a first advice."""
+    return service.advice_of_session(sid)
+
+
 @bp.post("/nieuw/<sid>")
 def create(sid):
     """Compose the questionnaire's advice: the first time a new advice, afterwards its next version."""
@@ -174,8 +181,9 @@ def restore(advice_id):
 @bp.get("/<advice_id>/stand")
 def state(advice_id):
     """Polled by an open advice page: 204 while the advice is still at revision `revisie`, else a
-    small notice naming who changed it. The unchanged case reads one column and writes nothing
-    (no audit line; a 204 does not renew `opened_at`, see wizard/retention.py)."""
+    small notice naming who changed it, and the new version when it is past version `versie`.
+    The unchanged case reads one column and writes nothing (no audit line; a 204 does not renew
+    `opened_at`, see wizard/retention.py)."""
     seen = request.args.get("revisie", type=int)
     revision = db.session.scalar(sa.select(Advice.revision).where(Advice.id == advice_id))
     if revision is None:
@@ -183,7 +191,9 @@ def state(advice_id):
     if seen is None or revision <= seen:
         return Response(status=204)
     advice = service.get_or_404(advice_id)
+    shown_version = request.args.get("versie", type=int)
     return render_template("advice/_stand.html", advice=advice, changed_by=changed_since(advice, seen, None),
+                           new_version=advice.version if shown_version and (advice.version or 1) > shown_version else None,
                            poll_seconds=POLL_SECONDS)
 
 

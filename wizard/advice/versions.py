@@ -21,6 +21,7 @@ from rules.advice import Advice as TypedAdvice
 from rules.model import KnowledgeBase
 from rules.why import why_not
 from wizard.advice import edit_log
+from wizard.advice.moments import stamp
 from wizard.extensions import db
 from wizard.models import Advice, AdviceVersion
 from wizard.questionnaire.steps import STEPS
@@ -66,7 +67,7 @@ class Snapshot:
     @property
     def made_on(self) -> str:
         """When it was made, as the advice page writes times (day-month-year hours:minutes)."""
-        return _moment(self.made_at.isoformat()) if self.made_at else "onbekend"
+        return stamp(self.made_at) or "onbekend"
 
 
 def working(advice: Advice) -> Snapshot:
@@ -218,7 +219,7 @@ def compare(older: Snapshot, older_kb: KnowledgeBase, newer: Snapshot, newer_kb:
     for iid in (i for i in after if i not in before):
         entry = _person(since, newer.edits, iid, put_in=True, computed=_ids(newer.result))
         if entry:
-            cause = _person_cause(entry, name)
+            cause = _person_cause(entry, name, newer.edits)
         else:
             item = typed.item(iid)
             reasons = [r for r in item.reasons if r.rule != "HANDMATIG"] if item else []
@@ -229,7 +230,7 @@ def compare(older: Snapshot, older_kb: KnowledgeBase, newer: Snapshot, newer_kb:
     for iid in (i for i in before if i not in after):
         entry = _person(since, newer.edits, iid, put_in=False, computed=_ids(newer.result))
         if entry:
-            cause = _person_cause(entry, name)
+            cause = _person_cause(entry, name, newer.edits)
         else:
             if iid in newer_kb.interventions:
                 answer = why_not(typed, newer_kb, iid)
@@ -280,24 +281,20 @@ def _person(since: list[dict], log: list[dict], iid: str, put_in: bool, computed
 ACTION_WORDS = {"toegevoegd": "met de hand toegevoegd", "verwijderd": "met de hand verwijderd",
                 "gewisseld": "met de hand gewisseld", "hersteld": "terug naar het berekende advies gezet",
                 "ongedaan": "een bewerking ongedaan gemaakt"}
+# an undo names what it undid, as the history on the advice page does
+UNDONE_WORDS = {"toegevoegd": "het toevoegen ongedaan gemaakt", "verwijderd": "het verwijderen ongedaan gemaakt",
+                "gewisseld": "de wissel ongedaan gemaakt", "hersteld": "het herstel van het berekende advies ongedaan gemaakt"}
 
 
-def _person_cause(entry: dict, name) -> Cause:
+def _person_cause(entry: dict, name, edits: Sequence[dict] = ()) -> Cause:
     words = ACTION_WORDS.get(entry["actie"], entry["actie"])
+    if entry["actie"] == "ongedaan":
+        undone = next((e for e in edits if e.get("revisie") == entry.get("maakt_ongedaan")), None)
+        words = UNDONE_WORDS.get(undone["actie"], words) if undone else words
     if entry["actie"] == "gewisseld":
         words = f"{name(entry['interventie'])} met de hand gewisseld voor {name(entry['vervangen_door'])}"
-    return Cause(True, words[:1].upper() + words[1:], who=entry.get("door"), when=_moment(entry.get("op")),
+    return Cause(True, words[:1].upper() + words[1:], who=entry.get("door"), when=stamp(entry.get("op")) or None,
                  reason=entry.get("reden"))
-
-
-def _moment(iso: str | None) -> str | None:
-    if not iso:
-        return None
-    try:
-        moment = datetime.fromisoformat(iso)
-    except ValueError:
-        return iso
-    return f"{moment.day}-{moment.month}-{moment.year} {moment.hour:02d}:{moment.minute:02d}"
 
 
 def _verdicts(before: dict, after: dict) -> list[VerdictChange]:
@@ -436,8 +433,8 @@ def choose(snapshots: Sequence[Snapshot], van: str | None, naar: str | None) -> 
             raise VersionChoiceInvalid(f"'{label}' moet het nummer van een versie zijn, zoals 1 of 2.", 400)
         value = value.strip()
         if int(value) not in by_number:
-            raise VersionChoiceInvalid(f"Dit advies heeft geen versie {int(value)} (bij '{label}'); het heeft "
-                                       f"versie 1 tot en met {snapshots[-1].number}.", 404)
+            has = ("alleen versie 1" if snapshots[-1].number == 1 else f"versie 1 tot en met {snapshots[-1].number}")
+            raise VersionChoiceInvalid(f"Dit advies heeft geen versie {int(value)} (bij '{label}'); het heeft {has}.", 404)
         numbers.append(int(value))
     first, second = numbers
     return by_number[min(numbers)], by_number[max(numbers)], first > second

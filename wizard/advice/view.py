@@ -4,7 +4,6 @@ Presentation only: every decision and sentence comes from the rule engine."""
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from itertools import groupby
-from zoneinfo import ZoneInfo
 
 from rules.advice import Advice as TypedAdvice
 from rules.facts import names
@@ -12,10 +11,10 @@ from rules.logic import intervention_logic
 from rules.why import why_not as rules_why_not
 from rules.model import KnowledgeBase
 from wizard.advice import edit_log, service
+from wizard.advice.moments import stamp
 from wizard.kb.access import knowledge_base, newest_id
 from wizard.models import Advice
 
-LOCAL_TIME = ZoneInfo("Europe/Amsterdam")  # edits are stored in UTC and shown as the clock on the wall
 # how often an open advice page asks whether someone else changed it (and when its tab regains focus)
 POLL_SECONDS = 15
 
@@ -121,19 +120,24 @@ def collaboration(advice, kb: KnowledgeBase) -> dict:
             taken_out[e["interventie"]] = e
     in_package = {p["interventie"] for p in advice.current["pakket"]}
     last = edit_log.last_undoable(advice.edits)
-    authors = service.note_authors(advice)
     return {
         "history": history,
         "item_edit": {iid: byline(e, kb) for iid, e in put_in.items() if iid in in_package},
         "removed_by_hand": [{"naam": service.intervention_name(kb, iid), **byline(e, kb)} for iid, e in taken_out.items()
                             if iid not in in_package],
-        "note_author": {key: f"{a['door']}, {stamp(a.get('op'))}" for key, a in authors.items() if a.get("door")},
+        "note_author": note_bylines(advice),
         "document_reasons": [f"{service.describe_edit(e, kb).capitalize()}: {e['reden']}" for e in effective
                              if e.get("reden") and e.get("reden_in_document")],
         "undoable": ({"tekst": service.describe_edit(last, kb, by_revision), "door": last.get("door")}
                      if last and last.get("revisie") is not None else None),
         "restorable": bool(effective),
     }
+
+
+def note_bylines(advice) -> dict[str, str]:
+    """Who wrote each note last and when, as the pages show it: key -> "gemeente, 1-12-2026 14:05"
+    (notes from before authors were kept have none)."""
+    return {key: f"{a['door']}, {stamp(a.get('op'))}" for key, a in service.note_authors(advice).items() if a.get("door")}
 
 
 def byline(edit: dict, kb: KnowledgeBase) -> dict:
@@ -145,20 +149,6 @@ def byline(edit: dict, kb: KnowledgeBase) -> dict:
     when = stamp(edit.get("op"))
     return {"tekst": f"{verb}{who}{', ' + when if when else ''}", "reden": edit.get("reden"),
             "afwijking": bool(edit.get("afwijking")), "actie": edit["actie"]}
-
-
-def stamp(moment: str | datetime | None) -> str:
-    """A moment as Dutch day and wall-clock time, "1-12-2026 14:05" ('' when unknown)."""
-    if not moment:
-        return ""
-    if isinstance(moment, str):
-        try:
-            moment = datetime.fromisoformat(moment)
-        except ValueError:
-            return moment
-    if moment.tzinfo is not None:
-        moment = moment.astimezone(LOCAL_TIME)
-    return f"{moment.day}-{moment.month}-{moment.year} {moment.hour:02d}:{moment.minute:02d}"
 
 
 def changed_since(advice: Advice, seen: int | None, own: int | None) -> list[str] | None:
@@ -218,8 +208,6 @@ def running(current: dict, kb: KnowledgeBase) -> list[dict]:
 def version_line(advice) -> str:
     """Which advice this is: its version and when that was made, the knowledge base version, and
     when it was last changed."""
-    def stamp(moment):
-        return f"{moment.day}-{moment.month}-{moment.year} {moment.hour:02d}:{moment.minute:02d}"
     made = getattr(advice, "version_made_at", None) or advice.created_at
     line = f"Versie {advice.version or 1} van dit advies"
     if made:

@@ -165,9 +165,9 @@ class FactorForm(DutchForm):
     def validate(self, extra_validators=None) -> bool:
         if not super().validate(extra_validators):
             return False
-        # Optional() skips the choice check for an empty value: an empty box is no choice at all
+        # Optional() skips the choice check for an empty value: an empty or blank box is no choice at all
         for field in (self.factoren, self.prioriteit):
-            field.data = [value for value in field.data or [] if value]
+            field.data = [value for value in field.data or [] if value.strip()]
         if not self.factoren.data:
             self.factoren.errors.append("Kies ten minste één beschermende factor.")
             return False

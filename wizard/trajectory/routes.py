@@ -11,6 +11,8 @@ from wizard import audit
 from wizard.accounts.models import ADVISOR
 from wizard.actor import display_name
 from wizard.advice import service as advice_service
+from wizard.advice import versions
+from wizard.advice.view import note_bylines
 from wizard.errors import ErrorText, error_page
 from wizard.extensions import db
 from wizard.models import WizardSession, could_be_token
@@ -105,6 +107,8 @@ def _show_page(trajectory: Trajectory, step_form=None, status=200, error=None):
     return render_template("trajectory/show.html", trajectory=trajectory, advice=advice, statuses=STATUSES,
                            notes=[(k, v) for k, v in notes.items() if v], general_note=advice_service.GENERAL_NOTE,
                            kb=advice_service.knowledge_base_of(advice) if advice is not None else None,
+                           versions=versions.history(advice) if advice is not None else [],
+                           note_bylines=note_bylines(advice) if advice is not None else {},
                            last_change=service.last_change(trajectory),
                            step_form=step_form or forms.NextStepForm(formdata=None), error=error,
                            steps=sorted(trajectory.next_steps, key=lambda s: (s["klaar"], s["datum"]))), status

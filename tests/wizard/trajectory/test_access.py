@@ -68,7 +68,7 @@ def test_a_read_link_reads_the_advice_and_overview_without_forms(with_advice, jo
     overview = reader.get(f"/wizard/{sid}/overzicht").get_data(as_text=True)
     assert "Voorbeeldstad" in overview
     assert "<form" not in overview.split('id="wizard"')[1].split("</main>")[0]
-    assert ">Wijzig<" not in overview and "Stel advies samen" not in overview
+    assert ">Wijzig<" not in overview and "Stel advies samen" not in overview and "Stel het advies opnieuw" not in overview
     step = reader.get(f"/wizard/{sid}/stap/2")
     assert step.status_code == 303 and step.location == f"/wizard/{sid}/overzicht"
 
@@ -85,7 +85,7 @@ def test_an_edit_link_answers_the_questionnaire_and_edits_the_advice(app, advise
     municipality = joined(trajectory.edit_token)
     advice_id = compose(municipality, trajectory.wizard_session_id)
     overview = municipality.get(f"/wizard/{trajectory.wizard_session_id}/overzicht").get_data(as_text=True)
-    assert ">Wijzig<" in overview and "Stel advies samen" in overview
+    assert ">Wijzig<" in overview and "Stel het advies opnieuw samen (nieuwe versie)" in overview  # it has an advice
     response = municipality.post(f"/advies/{advice_id}/notitie", data={"notitie": "Van de gemeente"})
     assert response.status_code == 303
     assert "Van de gemeente" in str(detached(app, Advice, advice_id).notes)
