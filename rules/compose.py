@@ -128,9 +128,14 @@ def compose(candidates: list[Candidate], kb: KnowledgeBase, req: Request) -> Com
             add(c, ("PL-RANG", {"factor_names": _factor_names(kb, c.direct)}))
 
     _balance_substantiation(result, ranked, add, wanted_tracks)
-    for c in ranked:  # room the balance freed goes to what keeps it
-        if c.direct and c.offered and c.intervention.id not in result.dropped and keeps_balance(result, c):
-            add(c, ("PL-RANG", {"factor_names": _factor_names(kb, c.direct)}))
+    # room the balance freed goes to what keeps it; a substantiated item taken in makes room for
+    # an unsubstantiated one passed over earlier in the same pass, so repeat until nothing fits
+    # (else the advice would say of a fitting intervention that there was room for it)
+    while len(result.chosen) < req.max_size:
+        if not any(add(c, ("PL-RANG", {"factor_names": _factor_names(kb, c.direct)}))
+                   for c in ranked if c.direct and c.offered and c.intervention.id not in result.dropped
+                   and keeps_balance(result, c)):
+            break
     return result
 
 

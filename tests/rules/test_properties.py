@@ -89,3 +89,21 @@ def assert_exclusions_consistent(advice, max_size, kb):
         assert "pakket is vol" not in gap["tekst"] or size == max_size
     for rule in advice["pakketregels"]:  # a rule not met never reads as met, and vice versa
         assert rule["voldaan"] or not rule["tekst"].startswith(("Elke gekozen", "Het pakket combineert", "Geen interventies"))
+
+
+def test_room_freed_for_balance_is_filled_before_anything_is_said_to_have_room(real_kb):
+    """Found by the property above: a substantiated item taken in late made room (P-ONDERBOUWD)
+    for one passed over earlier, which was then left out with 'er is plaats ... met de hand
+    aangepast' - untrue of a package nobody edited. STAMINA 010 (score above three items in the
+    package) must be in it, and the package full."""
+    data = {"gemeente": "Voorbeeld", "context": {"inwoners": "klein", "fase": "gevestigd", "online": True,
+                                                 "verschijningsvormen": ["horizontale-polarisatie", "jihadistisch"],
+                                                 "huidige_interventies": [], "capaciteit": None},
+            "doelgroepen": ["gemeente", "professionals-onderwijs"], "settings": [], "risico_indicaties": [], "factoren": [],
+            "voorkeuren": {"min_trede": None, "alleen_aangeboden": False, "max_interventies": None,
+                           "indirect_meenemen": False, "aanpak": "persoonsgericht"}}
+    profile = parse_profile(data, real_kb)
+    advice = advise(profile, real_kb).to_json()
+    assert "stamina-010" in [p["interventie"] for p in advice["pakket"]]
+    assert len(advice["pakket"]) == 8
+    assert_exclusions_consistent(advice, package_size(profile), real_kb)
