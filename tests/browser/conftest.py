@@ -82,15 +82,20 @@ def assert_accessible():
 BEHEERDER_PASSWORD = "browser-wachtwoord-lang"
 
 
-@pytest.fixture
-def beheerder_account(app):
-    """Make sure a beheerder with `email` and BEHEERDER_PASSWORD exists; returns the e-mail address."""
+def _account_maker(app, role: str, password: str):
+    """ensure(email) -> email: makes sure an account with `role` and `password` exists."""
     def ensure(email: str) -> str:
         with app.app_context():
             if services.find_user(email) is None:
-                services.create_user(email, "beheerder", BEHEERDER_PASSWORD)
+                services.create_user(email, role, password)
         return email
     return ensure
+
+
+@pytest.fixture
+def beheerder_account(app):
+    """Make sure a beheerder with `email` and BEHEERDER_PASSWORD exists; returns the e-mail address."""
+    return _account_maker(app, "beheerder", BEHEERDER_PASSWORD)
 
 
 ADVISEUR_PASSWORD = "browser-adviseur-wachtwoord"
@@ -99,9 +104,4 @@ ADVISEUR_PASSWORD = "browser-adviseur-wachtwoord"
 @pytest.fixture
 def adviseur_account(app):
     """Make sure an adviseur with `email` and ADVISEUR_PASSWORD exists; returns the e-mail address."""
-    def ensure(email: str) -> str:
-        with app.app_context():
-            if services.find_user(email) is None:
-                services.create_user(email, "adviseur", ADVISEUR_PASSWORD)
-        return email
-    return ensure
+    return _account_maker(app, "adviseur", ADVISEUR_PASSWORD)

@@ -6,13 +6,12 @@ import re
 
 import pytest
 
+from tests.browser.conftest import ADVISEUR_PASSWORD
 from tests.wizard.test_advice import make_advice, stored
-from wizard.accounts import services
 
 pytestmark = pytest.mark.browser
 
 ADVISER = "anna.adviseur@ess.example"
-PASSWORD = "adviseur-wachtwoord-lang"
 
 
 def card_ids(page) -> list[str]:
@@ -32,14 +31,12 @@ def wait_until(page, check, what: str) -> None:
     raise AssertionError(f"waited in vain for {what}")
 
 
-def test_two_people_edit_one_advice_at_once(app, client, browser, page, live_server, assert_accessible):
-    with app.app_context():
-        if services.find_user(ADVISER) is None:
-            services.create_user(ADVISER, "adviseur", PASSWORD)
+def test_two_people_edit_one_advice_at_once(app, client, browser, page, live_server, assert_accessible, adviseur_account):
+    adviseur_account(ADVISER)
     advice_id = make_advice(client)
     page.goto(f"{live_server}/inloggen")
     page.get_by_label("E-mailadres").fill(ADVISER)
-    page.get_by_label("Wachtwoord", exact=True).fill(PASSWORD)
+    page.get_by_label("Wachtwoord", exact=True).fill(ADVISEUR_PASSWORD)
     page.get_by_role("button", name="Inloggen").click()
     page.wait_for_load_state()
     municipality = browser.new_context(locale="nl-NL", viewport={"width": 1280, "height": 900}).new_page()

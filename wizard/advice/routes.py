@@ -163,18 +163,20 @@ def note(advice_id):
 @bp.post("/<advice_id>/ongedaan")
 def undo(advice_id):
     """Maak de laatste bewerking ongedaan (a new log entry; the history keeps the edit)."""
-    advice = service.get_or_404(advice_id)
-    kb = service.knowledge_base_of(advice)
-    error, status, written = _attempt_edit(lambda: service.undo(advice, kb, _seen()))
-    return _editable(advice, kb, error, status, error_at="bewerkingen", written=written)
+    return _history_step(advice_id, service.undo)
 
 
 @bp.post("/<advice_id>/herstel")
 def restore(advice_id):
     """Herstel het berekende advies (a new log entry; notes stay, undo brings the edits back)."""
+    return _history_step(advice_id, service.restore)
+
+
+def _history_step(advice_id, operation):
+    """Undo or restore: a log entry that changes the package, answered like an edit."""
     advice = service.get_or_404(advice_id)
     kb = service.knowledge_base_of(advice)
-    error, status, written = _attempt_edit(lambda: service.restore(advice, kb, _seen()))
+    error, status, written = _attempt_edit(lambda: operation(advice, kb, _seen()))
     return _editable(advice, kb, error, status, error_at="bewerkingen", written=written)
 
 
