@@ -347,7 +347,8 @@ SCORE_RULES = (
          "Rapport 4.2 en 5.2: zoeken op setting.", weight=1.5, per="setting_count"),
     Rule("S-PREVENTIENIVEAU", SCORE, "Past bij het preventieniveau",
          (_CANDIDATE, ("level_match", "==", True)),
-         "Ze past bij de vorm van preventie die u aangaf: {prevention_names}.",
+         "Haar preventievorm ({prevention_names}) past bij dit profiel: universele preventie past altijd, "
+         "selectieve als er risico-indicaties zijn aangegeven en geïndiceerde als families een doelgroep zijn.",
          "Rapport 4.2: het trechtermodel (universeel, selectief, geïndiceerd).", weight=1.0),
     Rule("S-EXPLICIET", SCORE, "Expliciet gericht op preventie",
          (_CANDIDATE, ("explicit", "==", True)),
@@ -574,7 +575,7 @@ _PACKAGE = ("kind", "==", "package")
 _EMPTY = ("size", "==", 0)
 
 PACKAGE_RULES = (
-    Rule("P-DEKKING", PACKAGE, "Elke gekozen factor gedekt of als lacune benoemd", (_PACKAGE,), "",
+    Rule("P-DEKKING", PACKAGE, "Elke gekozen factor gedekt", (_PACKAGE,), "",
          "Rapport 4.2: een totaalpakket dat de gekozen factoren dekt.", verdicts=(
              Verdict(False, (("chosen_count", "==", 0),),
                      "Er is geen beschermende factor gekozen of voorgesteld: kies in stap 3 de factoren die de gemeente wil versterken."),

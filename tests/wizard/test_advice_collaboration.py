@@ -331,3 +331,15 @@ def test_the_audit_log_names_an_advice_without_giving_its_link(app, client):
         assert f"advies:#{hashlib.sha256(advice_id.encode()).hexdigest()[:16]}" in [r.target for r in rows]
         everything = db.session.scalars(sa.select(AuditEvent)).all()
         assert not [r for r in everything if advice_id in f"{r.target} {r.changes} {r.reason}"]
+
+
+def test_adding_one_left_out_only_for_the_package_size_needs_no_reason(app, client):
+    """'Er is plaats' or 'het pakket is vol' is no verdict on the intervention: adding it is a choice."""
+    advice_id = make_advice(client)
+    advice = stored(app, advice_id)
+    left_for_size = [e["interventie"] for e in advice.current["uitgesloten"] if e["regel"] in ("UIT-VOL", "UIT-VOL-PLAATSEN", "UIT-RUIMTE")]
+    left_for_size += [a["interventie"] for a in advice.current["alternatieven"]
+                      if a["redenen"][0]["regel"] in ("UIT-VOL", "UIT-VOL-PLAATSEN", "UIT-RUIMTE")]
+    assert left_for_size, "the example advice leaves something out because the package is full"
+    assert client.post(f"/advies/{advice_id}/pakket", data={"actie": "voeg-toe", "interventie": left_for_size[0]}).status_code == 303
+    assert left_for_size[0] in pakket(stored(app, advice_id))

@@ -45,11 +45,13 @@ NOTE_AUTHORS = "_auteurs"  # reserved key in Advice.notes: note key -> {"door", 
 _RESERVED = (NOTE_REVISIONS, IN_DOCUMENT, NOTE_AUTHORS)
 MAX_NOTE = 2000
 MAX_REASON = 500
-# causes for leaving an intervention out that are no verdict against it: taken out by hand, or not
-# linked to any factor the user chose (the rules have nothing to say about it). Adding one of
-# those is no override; adding one left out for any other cause (a filter on the user's own
-# preferences, a duplicate, a filled track, a full package, ...) is.
-NO_VERDICT_RULES = frozenset({"UIT-HANDMATIG", "F-AANSLUITING", "UIT-GEEN-KOPPELING"})
+# causes for leaving an intervention out that are no verdict against it: taken out by hand, not
+# linked to any factor the user chose, or only the package's size (there was room, or it was full
+# with higher-ranked ones): the rules have nothing against it. Adding one of those is no override;
+# adding one left out for any other cause (a filter on the user's own preferences, a duplicate, a
+# filled track, the substantiation balance, ...) is.
+NO_VERDICT_RULES = frozenset({"UIT-HANDMATIG", "F-AANSLUITING", "UIT-GEEN-KOPPELING",
+                              "UIT-RUIMTE", "UIT-VOL", "UIT-VOL-PLAATSEN"})
 
 
 class EditRefused(ValueError):
