@@ -25,6 +25,12 @@ NAV_ITEMS = [
 ]
 
 
+def municipality(name: str, capital: bool = False) -> str:
+    """The municipality `name` preceded by the word gemeente once, with a capital when it opens a line."""
+    bare = re.sub(r"^\s*gemeente\s+", "", name, flags=re.IGNORECASE).strip()
+    return ("Gemeente " if capital else "gemeente ") + bare
+
+
 def register(app: Flask) -> None:
     fixed_urls: dict[tuple, str] = {}
 
@@ -54,6 +60,12 @@ def register(app: Flask) -> None:
     def rule_sentence(template: str) -> str:
         """A rule's template with its placeholders shown as '…' (the rules page shows no profile)."""
         return re.sub(r"\{[a-z_]+\}", "…", template)
+
+    @app.template_filter("gemeente")
+    def with_gemeente(name: str | None, capital: bool = False) -> str:
+        """'gemeente Zeewolde' for the name Zeewolde, also when it was typed as 'Gemeente Zeewolde'
+        (else the documents read 'gemeente Gemeente Zeewolde')."""
+        return municipality(name or "", capital)
 
     @app.template_filter("trede")
     def trede_label(level: int | None) -> str:

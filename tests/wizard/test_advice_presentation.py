@@ -152,3 +152,13 @@ def test_running_interventions_show_the_chosen_factors_they_cover(client, real_k
     assert running.id in advice_json(client, advice_id)["al_ingezet"]
     section = text_of(between(client.get(f"/advies/{advice_id}").get_data(as_text=True), 'id="al-ingezet"', "</section>"))
     assert f"{running.name}: dekt" in section and real_kb.factors["mediawijsheid"].name in section
+
+
+def test_a_name_typed_with_gemeente_gets_the_word_once(client):
+    advice_id = make_advice(client, gemeente="Gemeente Zeewolde")
+    page = client.get(f"/advies/{advice_id}").get_data(as_text=True)
+    document = client.get(f"/advies/{advice_id}/b-en-w").get_data(as_text=True)
+    assert "Advies voor gemeente Zeewolde" in page
+    assert "Gemeente Zeewolde ·" in document and "in de gemeente Zeewolde," in document
+    for html in (page, document):
+        assert "emeente Gemeente" not in html and "emeente gemeente" not in html
