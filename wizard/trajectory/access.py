@@ -46,6 +46,11 @@ FINISHED = ErrorText("Adviestraject afgerond",
                      "Er is niets gewijzigd. De adviseur kan het traject heropenen.")
 
 
+READ_ONLY_NOTICE = ("U bekijkt dit adviestraject met een leeslink: u kunt alles lezen, maar niets wijzigen. "
+                    "Wilt u meewerken, vraag de adviseur dan om een bewerklink.")
+FINISHED_NOTICE = "Dit adviestraject is afgerond: het advies en de antwoorden kunnen alleen nog worden gelezen."
+
+
 class Access(Enum):
     OWNER = "adviseur"
     EDIT = EDIT
@@ -122,10 +127,13 @@ def guard():
     access = access_to(trajectory)
     if access is Access.NONE:
         return refuse(trajectory, NO_ACCESS, "geen adviseur van dit traject en geen geldige uitnodigingslink")
+    g.trajectory = trajectory
     g.actor = display_name(current_user) if access is Access.OWNER else MUNICIPALITY
     g.read_only = access is Access.READ or service.is_finished(trajectory)
     if not g.read_only:
         return None
+    # said on every page (base.html), so that a reader knows why nothing can be changed
+    g.read_only_notice = READ_ONLY_NOTICE if access is Access.READ else FINISHED_NOTICE
     if request.method not in SAFE_METHODS:
         if access is Access.READ:
             return refuse(trajectory, READ_ONLY, "leeslink: alleen lezen")

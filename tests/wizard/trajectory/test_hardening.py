@@ -4,6 +4,7 @@ no 500 on malformed parameters, audit rows only for real changes, no audit flood
 import sqlalchemy as sa
 
 from tests.helpers import detached
+from tests.wizard.test_questionnaire import new_session
 from wizard.audit import AuditEvent
 from wizard.extensions import db
 
@@ -65,3 +66,20 @@ def test_a_revoked_link_stops_the_state_poll_without_filling_the_audit_log(app, 
     # the advice page itself still logs the refusal
     assert reader.get(f"/advies/{advice_id}").status_code == 403
     assert len(audit_events(app, "toegang geweigerd")) == refusals + 1
+
+
+def test_a_reader_is_told_the_page_is_read_only_and_a_trajectory_offers_no_bare_resume_link(with_advice, joined):
+    owner, trajectory, advice_id = with_advice
+    reader = joined(trajectory.read_token)
+    page = reader.get(f"/advies/{advice_id}").get_data(as_text=True)
+    assert "U bekijkt dit adviestraject met een leeslink" in page
+    editor = joined(trajectory.edit_token)
+    assert "met een leeslink" not in editor.get(f"/advies/{advice_id}").get_data(as_text=True)
+    step = editor.get(f"/wizard/{trajectory.wizard_session_id}/stap/1").get_data(as_text=True)
+    # the questionnaire's own link opens nothing for someone without the invitation
+    assert 'id="later-verder"' not in step and "uitnodigingslink die u van uw adviseur kreeg" in step
+
+
+def test_outside_a_trajectory_the_resume_link_is_offered(client):
+    sid = new_session(client)
+    assert 'id="later-verder"' in client.get(f"/wizard/{sid}/stap/1").get_data(as_text=True)
