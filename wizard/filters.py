@@ -67,6 +67,11 @@ def register(app: Flask) -> None:
         (else the documents read 'gemeente Gemeente Zeewolde')."""
         return municipality(name or "", capital)
 
+    @app.template_filter("score")
+    def score(value: float) -> str:
+        """A score as Dutch writes it: one decimal, with a comma (35,5)."""
+        return f"{value:.1f}".replace(".", ",")
+
     @app.template_filter("trede")
     def trede_label(level: int | None) -> str:
         return "geen trede bekend" if level is None else f"trede {level}"

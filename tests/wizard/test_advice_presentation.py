@@ -162,3 +162,10 @@ def test_a_name_typed_with_gemeente_gets_the_word_once(client):
     assert "Gemeente Zeewolde ·" in document and "in de gemeente Zeewolde," in document
     for html in (page, document):
         assert "emeente Gemeente" not in html and "emeente gemeente" not in html
+
+
+def test_scores_are_written_with_a_decimal_comma(app, client):
+    advice_id = make_advice(client)
+    page = client.get(f"/advies/{advice_id}").get_data(as_text=True)
+    assert re.search(r"Score \d+,\d\. Regels en gewichten", page)
+    assert not re.search(r"Score \d+\.\d", page) and not re.search(r": [+-]\d+\.\d</li>", page)

@@ -124,3 +124,10 @@ def test_step_three_counts_the_chosen_factors_against_the_capacity(client):
     assert "4 factoren gekozen, waarvan 1 met hoge prioriteit." in html
     hint = html[html.index("data-capacity-hint"):]
     assert not hint.startswith("data-capacity-hint hidden") and "hoogstens 3 interventies" in hint[:400]
+
+
+def test_the_error_summary_puts_no_colon_after_a_question(client):
+    sid = new_session(client)
+    page = client.post(f"/wizard/{sid}/stap/1", data={"gemeente": "Teststad"}).get_data(as_text=True)
+    assert "Speelt er een online dimensie? Geef aan of er een online dimensie speelt." in page
+    assert "?:" not in page and "Grootte van de gemeente: " in page
