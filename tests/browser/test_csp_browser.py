@@ -45,7 +45,7 @@ def test_wizard_and_advice_work_under_the_csp_without_violations(watched, live_s
     page.evaluate("window.__noFullReload = true")
     page.locator("article.package-item").first.get_by_label(re.compile("^Reden om")).fill("Loopt al in de gemeente")
     page.locator("article.package-item").first.get_by_role("button", name=re.compile("^Verwijder")).click()
-    page.get_by_text("Dit advies is met de hand bewerkt").wait_for()
+    page.get_by_text("Het pakket is met de hand aangepast; de pakketregels zijn opnieuw gecontroleerd").wait_for()
     assert page.locator("article.package-item").count() == count - 1
     assert page.evaluate("window.__noFullReload") is True  # swapped by htmx, not a page load
     assert_clean(page, errors, "advies bewerkt")

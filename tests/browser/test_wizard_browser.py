@@ -210,7 +210,7 @@ def test_editing_the_package_survives_a_reload(page, live_server, assert_accessi
     count = items.count()
     page.locator("article.package-item").first.get_by_label(re.compile("^Reden om")).fill("Loopt al in de gemeente")
     page.locator("article.package-item").first.get_by_role("button", name=re.compile("^Verwijder")).click()
-    page.get_by_text("Dit advies is met de hand bewerkt").wait_for()
+    page.get_by_text("Het pakket is met de hand aangepast; de pakketregels zijn opnieuw gecontroleerd").wait_for()
     assert page.locator("article.package-item").count() == count - 1
     note = page.locator("#notitie-algemeen")
     note.fill("Afspraak: evaluatie met het college in juni.")

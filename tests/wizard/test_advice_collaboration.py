@@ -343,3 +343,28 @@ def test_adding_one_left_out_only_for_the_package_size_needs_no_reason(app, clie
     assert left_for_size, "the example advice leaves something out because the package is full"
     assert client.post(f"/advies/{advice_id}/pakket", data={"actie": "voeg-toe", "interventie": left_for_size[0]}).status_code == 303
     assert left_for_size[0] in pakket(stored(app, advice_id))
+
+
+def test_a_missing_reason_is_said_beside_the_reason_field(app, client):
+    advice_id = make_advice(client)
+    first = pakket(stored(app, advice_id))[0]
+    response = edit(client, advice_id, htmx=True, actie="verwijder", interventie=first)
+    assert response.status_code == 422
+    html = response.get_data(as_text=True)
+    card = html[html.index(f'id="item-{first}"'):]
+    message = card.index(f'id="reden-{first}-fout"')
+    field = card.index(f'id="reden-{first}"')
+    assert card.index(f'for="reden-{first}"') < message < field  # between the label and the field
+    assert f'aria-describedby="reden-{first}-fout"' in card[field:field + 600]
+    assert card.count('role="alert"', 0, field) == 1  # not also at the top of the card
+
+
+def test_a_refused_addition_keeps_the_choice_and_names_the_reason_field(app, client):
+    advice_id = make_advice(client)
+    advice = stored(app, advice_id)
+    excluded = next(iid for iid, cause in service.exclusions_by_rules(advice).items())
+    response = edit(client, advice_id, htmx=True, actie="voeg-toe", interventie=excluded)
+    assert response.status_code == 422
+    html = response.get_data(as_text=True)
+    assert re.search(rf'<option value="{re.escape(excluded)}" selected>', html)
+    assert 'aria-describedby="toevoegen-fout"' in html and 'id="toevoegen-fout"' in html

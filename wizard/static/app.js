@@ -202,11 +202,12 @@ document.addEventListener("htmx:beforeRequest", function (event) {
   var form = event.detail.elt.closest("form") || event.detail.elt;
   var card = form.closest("article.package-item");
   var wanted = [];
-  if (form.getAttribute("data-focus")) wanted.push(form.getAttribute("data-focus"));
+  // the card a choice put in comes first (it exists only if the edit worked), then the form's own place
   if (form.getAttribute("data-focus-choice")) {
     var choice = document.getElementById(form.getAttribute("data-focus-choice"));
     if (choice) wanted.push("item-" + choice.value);
   }
+  if (form.getAttribute("data-focus")) wanted.push(form.getAttribute("data-focus"));
   var active = document.activeElement;
   if (active && active.id && form.contains(active)) wanted.push(active.id);
   if (card) {
