@@ -368,3 +368,12 @@ def test_a_refused_addition_keeps_the_choice_and_names_the_reason_field(app, cli
     html = response.get_data(as_text=True)
     assert re.search(rf'<option value="{re.escape(excluded)}" selected>', html)
     assert 'aria-describedby="toevoegen-fout"' in html and 'id="toevoegen-fout"' in html
+
+
+def test_an_edit_says_in_words_what_it_did(app, client, real_kb):
+    advice_id = make_advice(client)
+    first = pakket(stored(app, advice_id))[0]
+    html = edit(client, advice_id, htmx=True, actie="verwijder", interventie=first, reden=REASON).get_data(as_text=True)
+    assert f'role="status" id="bewerking-gedaan">{real_kb.interventions[first].name} verwijderd.</p>' in html
+    html = client.post(f"/advies/{advice_id}/ongedaan", data={}, headers={"HX-Request": "true"}).get_data(as_text=True)
+    assert f'id="bewerking-gedaan">Ongedaan gemaakt: {real_kb.interventions[first].name} verwijderd.</p>' in html

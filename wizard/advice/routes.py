@@ -235,6 +235,7 @@ def _editable(advice, kb, error, status, saved_note=None, typed=None, error_at=N
     view = advice_view(advice, kb, error=error, saved_note=saved_note, error_at=error_at,
                        changed_by=changed_since(advice, _seen(), written))
     view["typed_reason"] = typed_reason or {}
+    view["done"] = _done(advice, kb, written) if written and not error else None
     if typed:
         view["notes"] = {**view["notes"], **typed}
         view["general_note"] = typed.get(service.GENERAL_NOTE, view["general_note"])
@@ -243,6 +244,17 @@ def _editable(advice, kb, error, status, saved_note=None, typed=None, error_at=N
     if error:
         return render_template("advice/show.html", **view), status
     return redirect(url_for(".show", advice_id=advice.id) + "#pakket", code=303)
+
+
+def _done(advice, kb, written: int) -> str | None:
+    """What the edit that wrote revision `written` did, in words, for screen readers (the card
+    that moved or vanished says it only to the eye)."""
+    by_revision = {e.get("revisie"): e for e in advice.edits}
+    entry = by_revision.get(written)
+    if entry is None:
+        return None  # a note: its own "Opgeslagen." says so
+    phrase = service.describe_edit(entry, kb, by_revision)
+    return phrase[:1].upper() + phrase[1:] + "."
 
 
 @bp.route("/<advice_id>/herberekenen", methods=["GET", "POST"])
