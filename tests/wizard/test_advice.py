@@ -60,7 +60,7 @@ def test_removing_an_intervention_is_saved_recorded_and_rechecked(app, client):
     assert first in [p["interventie"] for p in advice.result["pakket"]]  # the computed result is kept
     assert advice.edits[0]["actie"] == "verwijderd" and advice.edits[0]["interventie"] == first
     assert advice.current["pakketregels"]  # re-checked by the rule engine
-    assert "met de hand bewerkt" in client.get(f"/advies/{advice_id}").get_data(as_text=True)
+    assert "Het pakket is met de hand aangepast" in client.get(f"/advies/{advice_id}").get_data(as_text=True)
 
 
 def test_swapping_in_an_alternative(app, client):

@@ -25,6 +25,7 @@ from wizard.actor import display_name
 from wizard.advice.edit_log import MUNICIPALITY
 from wizard.errors import ErrorText, error_page
 from wizard.extensions import db
+from wizard.models import Advice, WizardSession
 from wizard.trajectory import bp, service
 from wizard.trajectory.models import EDIT, READ, TOKEN_KINDS, Trajectory
 
@@ -91,9 +92,9 @@ def access_to(trajectory: Trajectory) -> Access:
 def trajectory_of_request() -> Trajectory | None:
     args = request.view_args or {}
     if "sid" in args:
-        return service.of_session(args["sid"])
+        return service.loading_trajectory_of(WizardSession, args["sid"])
     if "advice_id" in args:
-        return service.of_advice(args["advice_id"])
+        return service.loading_trajectory_of(Advice, args["advice_id"])
     return None
 
 

@@ -7,6 +7,7 @@ from datetime import date, datetime, timezone
 from urllib.parse import urlsplit
 
 import sqlalchemy as sa
+from flask import g
 from sqlalchemy.exc import IntegrityError
 
 from wizard import audit, revisions
@@ -44,6 +45,20 @@ def of_session(sid: str | None) -> Trajectory | None:
 def of_advice(advice_id: str) -> Trajectory | None:
     sid = db.session.scalar(sa.select(Advice.wizard_session_id).where(Advice.id == advice_id))
     return of_session(sid)
+
+
+def loading_trajectory_of(model: type[WizardSession] | type[Advice], key: str) -> Trajectory | None:
+    """The trajectory of questionnaire or advice `key`, in the one query that also loads the
+    questionnaire or advice itself: the guard runs before every such page, and the view then
+    finds its row in the session (db.session.get asks the database no more)."""
+    link = model.id if model is WizardSession else model.wizard_session_id
+    row = db.session.execute(sa.select(model, Trajectory).outerjoin(Trajectory, Trajectory.wizard_session_id == link)
+                             .where(model.id == key)).first()
+    if row is None:
+        return None
+    if model is WizardSession:
+        g.wizard_session = row[0]  # keeps it referenced for the request (see sessions.get_or_404)
+    return row[1]
 
 
 def by_token(token: str) -> tuple[Trajectory, str] | None:
