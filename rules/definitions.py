@@ -242,7 +242,7 @@ WARNING_RULES = (
          "Rapport 2.2: risicofactoren zijn niet in het model opgenomen."),
     Rule("W-CAPACITEIT", WARNING, "Maximum groter dan de capaciteit draagt",
          (("kind", "==", "profile"), ("over_capacity", "==", True)),
-         "De gemeente koos een pakket van hoogstens {max_size} interventies, maar bij {capacity_label} capaciteit past een "
+         "De gemeente koos een pakket van hoogstens {max_size} interventies, maar bij de gekozen capaciteit ({capacity_label}) past een "
          "pakket van {capacity_min} tot {capacity_max}. Verlaag het maximum, of zorg eerst voor de menskracht en "
          "het budget om meer interventies goed uit te voeren.",
          "Rapport 4.1 en 4.2: aansluiten bij de lokale context; geen losse, incidentele activiteiten."),
@@ -407,7 +407,7 @@ CAVEAT_RULES = (
          "Rapport 3.2 en Bijlage 3; data/AFWIJKINGEN.md.", label="trede onbekend"),
     Rule("K-EIGEN-INSCHATTING", CAVEAT, "Trede is een eigen inschatting op basis van een evaluatie",
          (_CANDIDATE, ("own_estimate", "==", True), ("has_evaluation", "==", True)),
-         _OWN_ESTIMATE + ", op basis van de evaluatie {evaluation}",
+         _OWN_ESTIMATE + ", op basis van {evaluation}",
          "Bijlage 1 en Bijlage 3 (niveau van onderbouwing).", label="eigen inschatting"),
     Rule("K-EIGEN-INSCHATTING-ZONDER-EVALUATIE", CAVEAT, "Trede is een eigen inschatting zonder vermelde evaluatie",
          (_CANDIDATE, ("own_estimate", "==", True), ("has_evaluation", "==", False)),

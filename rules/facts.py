@@ -4,6 +4,7 @@ Lists are matched here, in Python, and handed to the rules as counts and flags: 
 compares scalars well and lists poorly. The Dutch phrases the sentences are filled with are made
 separately (`Match.phrases`), and only for what the advice shows."""
 
+import re
 import weakref
 from dataclasses import dataclass
 from functools import cached_property
@@ -121,6 +122,23 @@ def similar_interventions(a: Intervention, b: Intervention, chosen: list[str]) -
     return covered_b <= covered_a and (bool(covered_b) or not covered_a)
 
 
+# "(B3.7 r. 5665-5702 en B3.3 r. 4535)": where in our text of the report a value was read, for the
+# maintainers (data files, catalogue); to a municipality or the college these line numbers say nothing
+_LINE_REFERENCE = re.compile(r"\s*\([^()]*\br\.\s*\d[^()]*\)")
+
+
+def without_line_references(text: str) -> str:
+    return _LINE_REFERENCE.sub("", text)
+
+
+def evaluation_phrase(evaluation: str) -> str:
+    """'de evaluatie X.' for the sentence 'op basis van …', without 'de evaluatie Evaluatie X'."""
+    text = evaluation.strip().rstrip(".")
+    if re.match(r"(?i)evaluatie\b", text):
+        return "de e" + text[1:] + "."
+    return f"de evaluatie {text}."
+
+
 def intervention_fields(i: Intervention) -> dict:
     """The condition fields that depend on the intervention alone (caveats, offered, trede)."""
     return {
@@ -141,7 +159,7 @@ def intervention_phrases(i: Intervention) -> dict:
         "name": i.name, "level": -1 if i.level is None else i.level, "level_source": i.level_source or "bron onbekend",
         "level_text": "geen trede bekend" if i.level is None else f"trede {i.level}",
         "offered_text": OFFERED_TEXT[i.offered], "approach_text": APPROACH_TEXT[i.approach],
-        "evaluation": (i.evaluation or "").rstrip(".") + ".", "level_reason": i.level_reason or "",
+        "evaluation": evaluation_phrase(i.evaluation or ""), "level_reason": without_line_references(i.level_reason or ""),
         "municipality_names": names(i.municipalities), "status_reason": i.status_reason or "geen reden vermeld",
     }
 

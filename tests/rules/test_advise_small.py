@@ -6,6 +6,7 @@ import json
 import pytest
 
 from rules.advise import advise, review
+from rules.facts import evaluation_phrase, without_line_references
 from rules.profile import parse_profile
 
 
@@ -185,3 +186,11 @@ def test_capacity_sets_the_default_package_size(small_kb):
     capped = run(small_kb, factoren=[{"id": f} for f in small_kb.factors], context={"capaciteit": "beperkt"},
                  voorkeuren={"max_interventies": 6})
     assert "W-CAPACITEIT" in {w["regel"] for w in capped["waarschuwingen"]}
+
+
+def test_sentences_for_the_college_carry_no_line_numbers_and_no_doubled_words():
+    assert (without_line_references("Geen niveau van onderbouwing vermeld in het rapport (B3.7 r. 5665-5702 en B3.3 r. 4535).")
+            == "Geen niveau van onderbouwing vermeld in het rapport.")
+    assert without_line_references("Evaluatie ICCT (2019).") == "Evaluatie ICCT (2019)."  # a year is no line number
+    assert evaluation_phrase("Evaluatie ICCT (2019).") == "de evaluatie ICCT (2019)."
+    assert evaluation_phrase("Verwey-Jonker Instituut, 2020") == "de evaluatie Verwey-Jonker Instituut, 2020."

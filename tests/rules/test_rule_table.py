@@ -81,7 +81,7 @@ ROWS = [
     ("E-ESS-GESPREK", answer("fase", "gevestigd"), False, None),
     # profile warnings: changes to PROFILE
     ("W-CAPACITEIT", {"over_capacity": True, "max_size": 8, "capacity_min": 2, "capacity_max": 3}, True,
-     "hoogstens 8 interventies, maar bij «capacity_label» capaciteit past een pakket van 2 tot 3"),
+     "hoogstens 8 interventies, maar bij de gekozen capaciteit («capacity_label») past een pakket van 2 tot 3"),
     ("W-MAXIMUM", {"max_size": 20}, True, "maximum van 20"),
     ("W-MAXIMUM", {"max_size": 19}, False, None),
     ("W-ALLE-FACTOREN", {"all_factors_chosen": True, "chosen_count": 52}, True, "alle 52 beschermende factoren"),
@@ -122,7 +122,7 @@ ROWS = [
     ("K-GEEN-TREDE", {"level": -1}, True, "(bron onbekend)"),
     ("K-GEEN-TREDE", {"level": -1, "has_level_reason": True}, False, None),
     ("K-GEEN-TREDE-REDEN", {"level": -1, "has_level_reason": True}, True, "Geen niveau van onderbouwing: «level_reason»"),
-    ("K-EIGEN-INSCHATTING", {"own_estimate": True, "has_evaluation": True}, True, "op basis van de evaluatie «evaluation»"),
+    ("K-EIGEN-INSCHATTING", {"own_estimate": True, "has_evaluation": True}, True, "op basis van «evaluation»"),
     ("K-EIGEN-INSCHATTING", {"own_estimate": True}, False, None),
     ("K-EIGEN-INSCHATTING-ZONDER-EVALUATIE", {"own_estimate": True}, True, "noemt er geen evaluatie bij"),
     ("K-BRON-ONBEKEND", {"level": 3, "source_unknown": True}, True, "trede 3 zonder bron"),
