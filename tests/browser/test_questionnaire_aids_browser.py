@@ -37,7 +37,7 @@ def test_step_one_picker_filters_lists_the_chosen_and_keeps_the_tab_order_short(
     fill_step1(page, gemeente="Kiesstad")
     submit(page)
     expect_step(page, 2)
-    assert page.title() == "Stap 2: Doelgroepen en settings – Bouwstenenwijzer"  # after the htmx swap
+    assert page.title() == "Stap 2: Doelgroepen en omgevingen – Bouwstenenwijzer"  # after the htmx swap
     page.get_by_role("link", name="1. Gemeente en lokale context").click()
     expect_step(page, 1)
     assert page.title().startswith("Stap 1: Gemeente en lokale context")

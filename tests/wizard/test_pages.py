@@ -136,3 +136,7 @@ def test_create_app_refuses_a_rule_table_that_names_what_the_knowledge_base_lack
     monkeypatch.setattr(wizard, "knowledge_base", lambda: small_kb)
     with pytest.raises(RuleTableInvalid, match="noemt beschermende factor"):
         wizard._check_rule_table(app)
+
+
+def test_pages_name_their_icon_so_browsers_do_not_ask_for_a_missing_favicon(client):
+    assert '<link rel="icon" href="data:,">' in client.get("/").get_data(as_text=True)

@@ -100,7 +100,7 @@ def test_htmx_gets_the_next_step_location_and_invalid_steps_as_a_partial(client)
     assert bad.status_code == 422
     html = bad.get_data(as_text=True)
     # the title first, at the top level, where htmx takes it from; then the region it swaps
-    assert html.lstrip().startswith("<title>Stap 2: Doelgroepen en settings") and "<html" not in html
+    assert html.lstrip().startswith("<title>Stap 2: Doelgroepen en omgevingen") and "<html" not in html
     assert "</title>\n<div id=\"wizard\"" in html
 
 

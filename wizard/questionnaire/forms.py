@@ -127,7 +127,7 @@ class ContextForm(DutchForm):
 
 class TargetForm(DutchForm):
     doelgroepen = MultiCheckboxField("Doelgroepen", validators=[Optional()])
-    settings = MultiCheckboxField("Settings", validators=[Optional()])
+    settings = MultiCheckboxField("Omgevingen (settings)", validators=[Optional()])
     risico_indicaties = MultiCheckboxField("Risico-indicaties op groepsniveau (optioneel)", validators=[Optional()])
 
     @staticmethod

@@ -28,7 +28,7 @@ class Step:
 
 STEPS = (
     Step(1, "gemeente", "Gemeente en lokale context", forms.ContextForm, ("gemeente", "context")),
-    Step(2, "doelgroepen", "Doelgroepen en settings", forms.TargetForm, ("doelgroepen", "settings", "risico_indicaties")),
+    Step(2, "doelgroepen", "Doelgroepen en omgevingen", forms.TargetForm, ("doelgroepen", "settings", "risico_indicaties")),
     Step(3, "factoren", "Beschermende factoren", forms.FactorForm, ("factoren",)),
     Step(4, "voorkeuren", "Voorkeuren", forms.PreferenceForm, ("voorkeuren",)),
 )
