@@ -18,6 +18,11 @@ UNDOABLE = (*PACKAGE_EDITS, "hersteld")
 MUNICIPALITY = "gemeente"  # the author of an edit made through an invitation link, without an account
 
 
+def package_of(advice_json: dict) -> list[str]:
+    """The intervention ids of the package of a stored advice (`result` or `current`), in order."""
+    return [item["interventie"] for item in advice_json["pakket"]]
+
+
 def effective_edits(edits: list[dict]) -> list[dict]:
     """The package edits that still shape the package, in order: without those undone and
     without those before a restore that is not itself undone."""

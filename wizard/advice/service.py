@@ -104,7 +104,7 @@ def knowledge_base_of(advice: Advice) -> KnowledgeBase:
 
 
 def package_ids(advice: Advice) -> list[str]:
-    return [item["interventie"] for item in advice.current["pakket"]]
+    return edit_log.package_of(advice.current)
 
 
 def note_texts(advice: Advice) -> dict[str, str]:
@@ -251,7 +251,7 @@ def restore(advice: Advice, kb: KnowledgeBase, seen: int | None = None, actor: s
 
 def computed_ids(advice: Advice) -> list[str]:
     """The package the rule engine computed for this advice (before any hand edit)."""
-    return [item["interventie"] for item in advice.result["pakket"]]
+    return edit_log.package_of(advice.result)
 
 
 def excluded_by_rules(advice: Advice, iid: str) -> dict | None:
@@ -502,7 +502,7 @@ def recalculation(advice: Advice) -> Recalculation | None:
     answers = steps.still_valid(advice.profile, new_kb)
     profile = parse_profile(steps.profile(answers, new_kb).model_dump(mode="json"), new_kb)
     result = advise(profile, new_kb).to_json()
-    computed = [p["interventie"] for p in result["pakket"]]
+    computed = edit_log.package_of(result)
     carried = versions.carry_over(advice.edits, computed, new_kb, old_kb, _shown_note_keys(advice))
     ids = carried.ids
     current = _reviewed(profile, new_kb, ids, advice.edits)
@@ -575,7 +575,7 @@ def recompose(advice: Advice, profile: Profile, kb: KnowledgeBase, misfits: list
     :raise EditConflict: if other writers keep winning."""
     result = advise(profile, kb).to_json()
     answers, kb_id = profile.model_dump(mode="json"), version_id_of(kb)
-    computed = [p["interventie"] for p in result["pakket"]]
+    computed = edit_log.package_of(result)
     outcome: dict = {}
 
     def change(fresh: Advice) -> dict | None:

@@ -62,7 +62,7 @@ class Snapshot:
 
     @property
     def package(self) -> list[str]:
-        return [item["interventie"] for item in self.current["pakket"]]
+        return edit_log.package_of(self.current)
 
     @property
     def made_on(self) -> str:
@@ -244,7 +244,7 @@ def compare(older: Snapshot, older_kb: KnowledgeBase, newer: Snapshot, newer_kb:
 
 
 def _ids(advice_json: dict) -> set[str]:
-    return {item["interventie"] for item in advice_json["pakket"]}
+    return set(edit_log.package_of(advice_json))
 
 
 def _moves(entry: dict, log: list[dict], computed: set[str]) -> tuple[set[str], set[str]]:
