@@ -56,8 +56,12 @@ def loading_trajectory_of(model: type[WizardSession] | type[Advice], key: str) -
                              .where(model.id == key)).first()
     if row is None:
         return None
+    # the session's identity map holds rows weakly: keep this one referenced for the request, or
+    # it is gone before the view asks (sessions.get_or_404 keeps its own row the same way)
     if model is WizardSession:
-        g.wizard_session = row[0]  # keeps it referenced for the request (see sessions.get_or_404)
+        g.wizard_session = row[0]
+    else:
+        g.advice = row[0]
     return row[1]
 
 
