@@ -7,13 +7,18 @@ from html.parser import HTMLParser
 
 import pytest
 import sqlalchemy as sa
+from flask import template_rendered
+from markupsafe import escape
 from werkzeug.datastructures import MultiDict
 
 from rules.slug import slugify
 from wizard.catalogue import cache, facets, gaps, listing, pages, paging
 from wizard.catalogue.search import (FTS5_TABLE, POSTGRES_TABLE, fts5_match_expression, search_interventions,
                                      search_terms)
+from wizard.config import PROJECT_ROOT
 from wizard.extensions import db
+from wizard.kb.files import read_knowledge_base
+from wizard.kb.loader import replace_knowledge_base
 
 HTMX = {"HX-Request": "true"}
 SEARCHED_FIELDS = ("name", "description", "aim", "target_group_text", "provider")
@@ -656,3 +661,47 @@ def test_a_repeated_query_string_is_answered_from_the_kept_listing(client, monke
     assert result_ids(region) == result_ids(partial.get_data(as_text=True))
     client.get("/interventies?online=nee")
     assert len(built) == 2
+
+
+def test_the_content_of_a_repeated_full_page_is_rendered_once(app, client, monkeypatch):
+    monkeypatch.setattr(cache, "LISTINGS", cache.VersionedCache(size=4))
+    rendered = []
+
+    def record(sender, template, context, **extra):
+        rendered.append(template.name)
+    with template_rendered.connected_to(record, app):
+        first = client.get("/interventies?online=nee&pagina=2").get_data(as_text=True)
+        second = client.get("/interventies?online=nee&pagina=2").get_data(as_text=True)
+    # base.html around it is rendered each time (CSRF token, account menu)
+    assert rendered.count("catalogue/interventions.html") == 2
+    assert rendered.count("catalogue/_interventions_content.html") == 1
+    without_token = lambda html: re.sub(r'"X-CSRFToken": "[^"]*"', "", html)  # noqa: E731
+    assert without_token(first) == without_token(second) and "pagina 2 van" in first
+
+
+SCRIPT = '<script>alert("kb")</script>'
+
+
+@pytest.fixture
+def hostile_kb(app, data_copy):
+    """The real data with markup in an intervention's name and description and in a factor's name,
+    loaded as the newest version; afterwards the real data is the newest again."""
+    path = data_copy / "interventies" / "vip.yaml"
+    text = re.sub(r"^naam: .*$", f"naam: 'VIP {SCRIPT} & co'", path.read_text(), count=1, flags=re.M)
+    path.write_text(text.replace("\nomschrijving: >-\n", f"\nomschrijving: >-\n  {SCRIPT}\n", 1))
+    factor_file = data_copy / "bouwstenen" / "4-sociale-omgeving.yaml"
+    factor_file.write_text(factor_file.read_text().replace("naam: Mediawijsheid\n", f"naam: 'Mediawijsheid {SCRIPT}'\n", 1))
+    with app.app_context():
+        assert replace_knowledge_base(db.session, read_knowledge_base(data_copy))[1]
+    yield
+    with app.app_context():
+        replace_knowledge_base(db.session, read_knowledge_base(PROJECT_ROOT / "data"))
+
+
+@pytest.mark.parametrize("url", ["/interventies?q=vip", "/interventies?q=vip&pagina=1", "/interventies/vip",
+                                 "/factoren/mediawijsheid", "/interventietypes/1.3", "/bouwstenen", "/lacunes"])
+def test_markup_in_the_knowledge_base_comes_out_escaped_from_every_kept_fragment(client, hostile_kb, url):
+    for headers in ({}, HTMX, {}):  # the second full page comes from what was kept
+        html = client.get(url, headers=headers).get_data(as_text=True)
+        assert SCRIPT not in html and "alert(" in html
+        assert str(escape(SCRIPT)) in html

@@ -20,21 +20,26 @@ from wizard.extensions import db
 
 
 class VersionedCache:
-    """At most `size` values of one knowledge-base version, the least recently used out first.
-    Values are shared between requests: callers must not change them."""
+    """At most `size` values of one knowledge-base object, the least recently used out first.
+    Values are shared between requests: callers must not change them.
+
+    Keyed by the object, not its version number: an object stands for one immutable version of
+    one database (wizard/kb/domain.py), whereas version 1 of one database need not be version 1
+    of another (tests use several)."""
 
     def __init__(self, size: int):
         self.size = size
         self._lock = threading.Lock()
-        self._version: Hashable = None
+        self._kb: KnowledgeBase | None = None
+        self._root: str | None = None
         self._entries: OrderedDict[Hashable, object] = OrderedDict()
 
     def get(self, kb: KnowledgeBase, key: Hashable, compute: Callable[[], object]):
         # links depend on where the app is mounted, so that is part of the version
-        version = (kb.version, request.script_root)
+        root = request.script_root
         with self._lock:
-            if self._version != version:
-                self._version, self._entries = version, OrderedDict()
+            if self._kb is not kb or self._root != root:
+                self._kb, self._root, self._entries = kb, root, OrderedDict()
             found = self._entries.get(key)
             if found is not None:
                 self._entries.move_to_end(key)
@@ -42,7 +47,7 @@ class VersionedCache:
         # computed outside the lock: two threads may both compute a missing entry, which is harmless
         found = compute()
         with self._lock:
-            if self._version == version:
+            if self._kb is kb and self._root == root:
                 self._entries[key] = found
                 while len(self._entries) > self.size:
                     self._entries.popitem(last=False)
@@ -52,7 +57,8 @@ class VersionedCache:
         return len(self._entries)
 
 
-# sizes bound the memory per worker: a filter panel is ~35 kB, a listing two regions of ~25 kB
+# sizes bound the memory per worker: a filter panel is ~35 kB, a listing two regions of ~25 kB and
+# the page content (~60 kB, once the full page was asked for): 64 listings are at most ~7 MB
 CARDS = VersionedCache(size=2000)         # one per intervention, with room for a much larger kb
 FILTER_PANELS = VersionedCache(size=128)  # one per distinct query (filters, term, sort)
 SEARCHES = VersionedCache(size=512)       # one per search term

@@ -3,7 +3,7 @@ functions in `facets`, the text search lives in `search`."""
 
 from flask import abort, make_response, render_template, request
 
-from wizard.catalogue import bp, cache, facets, gaps, listing, pages
+from wizard.catalogue import bp, cache, gaps, listing, pages
 from wizard.filters import render_partial_or_page
 from wizard.kb.access import knowledge_base
 
@@ -18,7 +18,7 @@ def interventions():
     kb = knowledge_base()
     found = cache.listing(kb, request.query_string, lambda: listing.Listing(kb, request.args))
     response = make_response(render_partial_or_page("catalogue/_results.html", "catalogue/interventions.html",
-                                                    oob=True, kb=kb, query=found.query, listing=found, facets=facets))
+                                                    oob=True, listing=found))
     response.vary.add("HX-Request")  # the same URL serves a partial and a page: caches must keep both
     if request.htmx:
         response.headers["HX-Push-Url"] = found.url
