@@ -705,3 +705,26 @@ def test_markup_in_the_knowledge_base_comes_out_escaped_from_every_kept_fragment
         html = client.get(url, headers=headers).get_data(as_text=True)
         assert SCRIPT not in html and "alert(" in html
         assert str(escape(SCRIPT)) in html
+
+
+@pytest.mark.parametrize("url, page", [("/interventies/vip", "intervention"), ("/factoren/mediawijsheid", "factor"),
+                                       ("/interventietypes/1.3", "intervention_type"), ("/bouwstenen", "bouwstenen"),
+                                       ("/lacunes", "gaps")])
+def test_a_page_that_shows_only_the_knowledge_base_is_rendered_once_per_version(app, client, monkeypatch, url, page):
+    monkeypatch.setattr(cache, "PAGES", cache.VersionedCache(size=4))
+    rendered = []
+
+    def record(sender, template, context, **extra):
+        rendered.append(template.name)
+    with template_rendered.connected_to(record, app):
+        first = client.get(url).get_data(as_text=True)
+        second = client.get(url).get_data(as_text=True)
+    # base.html around it is rendered each time (CSRF token, account menu)
+    assert rendered == [f"catalogue/_{page}_content.html", f"catalogue/{page}.html", f"catalogue/{page}.html"]
+    without_token = lambda html: re.sub(r'"X-CSRFToken": "[^"]*"', "", html)  # noqa: E731
+    assert without_token(first) == without_token(second) and '<div class="catalogue-page">' in first
+
+
+def test_each_intervention_page_keeps_its_own_content(client):
+    assert "<h1 class=\"utrecht-heading-1\">VIP</h1>" in client.get("/interventies/vip").get_data(as_text=True)
+    assert "<h1 class=\"utrecht-heading-1\">VIP</h1>" not in client.get("/interventies/diamant").get_data(as_text=True)

@@ -1,6 +1,7 @@
 """What the catalogue computes from the knowledge base alone, kept per knowledge-base version:
-the rendered result cards, the rendered filter panel per query, and the text-search hits per
-search term (the search index is rebuilt only by `kb load`, which makes a new version).
+the rendered result cards, the rendered filter panel per query, the listing per query string, the
+content of the pages that show only the knowledge base, and the text-search hits per search
+term (the search index is rebuilt only by `kb load`, which makes a new version).
 
 Rendering every card and facet count was most of /interventies' time (an escape per field, a
 url_for per link). Each cache holds one knowledge-base version only and a bounded number of
@@ -10,7 +11,7 @@ import threading
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
 
-from flask import get_template_attribute, render_template, request
+from flask import Flask, current_app, get_template_attribute, render_template, request
 from markupsafe import Markup
 
 from rules.model import Intervention, KnowledgeBase
@@ -31,15 +32,17 @@ class VersionedCache:
         self.size = size
         self._lock = threading.Lock()
         self._kb: KnowledgeBase | None = None
+        self._app: Flask | None = None
         self._root: str | None = None
         self._entries: OrderedDict[Hashable, object] = OrderedDict()
 
     def get(self, kb: KnowledgeBase, key: Hashable, compute: Callable[[], object]):
-        # links depend on where the app is mounted, so that is part of the version
-        root = request.script_root
+        # links depend on where the app is mounted, and what a page offers on the app (tests make
+        # several, with different blueprints), so both are part of the version
+        app, root = current_app._get_current_object(), request.script_root
         with self._lock:
-            if self._kb is not kb or self._root != root:
-                self._kb, self._root, self._entries = kb, root, OrderedDict()
+            if self._kb is not kb or self._app is not app or self._root != root:
+                self._kb, self._app, self._root, self._entries = kb, app, root, OrderedDict()
             found = self._entries.get(key)
             if found is not None:
                 self._entries.move_to_end(key)
@@ -47,7 +50,7 @@ class VersionedCache:
         # computed outside the lock: two threads may both compute a missing entry, which is harmless
         found = compute()
         with self._lock:
-            if self._kb is kb and self._root == root:
+            if self._kb is kb and self._app is app and self._root == root:
                 self._entries[key] = found
                 while len(self._entries) > self.size:
                     self._entries.popitem(last=False)
@@ -63,6 +66,7 @@ CARDS = VersionedCache(size=2000)         # one per intervention, with room for 
 FILTER_PANELS = VersionedCache(size=128)  # one per distinct query (filters, term, sort)
 SEARCHES = VersionedCache(size=512)       # one per search term
 LISTINGS = VersionedCache(size=64)        # one per query string of /interventies
+PAGES = VersionedCache(size=512)          # one per intervention, factor and type (~10 kB), the tree, the gaps
 
 
 def listing(kb: KnowledgeBase, query_string: bytes, build: Callable[[], object]):
@@ -85,3 +89,10 @@ def filter_panel(kb: KnowledgeBase, query, result, facets) -> Markup:
     key = (query.text, tuple(query.args()), query.sort)
     return FILTER_PANELS.get(kb, key, lambda: Markup(render_template(
         "catalogue/_filters.html", kb=kb, query=query, result=result, facets=facets)))
+
+
+def page_content(kb: KnowledgeBase, template: str, key: Hashable = None, **context) -> Markup:
+    """The content of a catalogue page that shows nothing but the knowledge base: `template`
+    rendered with `kb` and `context` once per knowledge base and `key` (which names the page
+    among those of `template`: the intervention's id, say)."""
+    return PAGES.get(kb, (template, key), lambda: Markup(render_template(template, kb=kb, **context)))

@@ -33,12 +33,15 @@ def intervention(iid: str):
     kb = knowledge_base()
     if iid not in kb.interventions:
         abort(404)
-    return render_template("catalogue/intervention.html", kb=kb, i=kb.interventions[iid], pages=pages)
+    i = kb.interventions[iid]
+    content = cache.page_content(kb, "catalogue/_intervention_content.html", iid, i=i, pages=pages)
+    return render_template("catalogue/intervention.html", i=i, content=content)
 
 
 @bp.get("/bouwstenen")
 def bouwstenen():
-    return render_template("catalogue/bouwstenen.html", kb=knowledge_base())
+    content = cache.page_content(knowledge_base(), "catalogue/_bouwstenen_content.html")
+    return render_template("catalogue/bouwstenen.html", content=content)
 
 
 @bp.get("/factoren/<fid>")
@@ -50,8 +53,8 @@ def factor(fid: str):
     if fid not in kb.factors:
         abort(404)
     f = kb.factors[fid]
-    direct, via_types = pages.factor_interventions(kb, f)
-    return render_template("catalogue/factor.html", kb=kb, f=f, direct=direct, via_types=via_types, pages=pages)
+    content = cache.page_content(kb, "catalogue/_factor_content.html", fid, f=f, pages=pages)
+    return render_template("catalogue/factor.html", f=f, content=content)
 
 
 @bp.get("/interventietypes/<nummer>")
@@ -60,10 +63,13 @@ def intervention_type(nummer: str):
     kb = knowledge_base()
     if nummer not in kb.types:
         abort(404)
-    return render_template("catalogue/intervention_type.html", kb=kb, t=kb.types[nummer], pages=pages)
+    t = kb.types[nummer]
+    content = cache.page_content(kb, "catalogue/_intervention_type_content.html", nummer, t=t, pages=pages)
+    return render_template("catalogue/intervention_type.html", t=t, content=content)
 
 
 @bp.get("/lacunes", endpoint="gaps")
 def gaps_matrix():
     kb = knowledge_base()
-    return render_template("catalogue/gaps.html", kb=kb, groups=gaps.coverage(kb), gaps=gaps)
+    content = cache.page_content(kb, "catalogue/_gaps_content.html", gaps=gaps)
+    return render_template("catalogue/gaps.html", content=content)
