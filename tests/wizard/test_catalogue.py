@@ -728,3 +728,37 @@ def test_a_page_that_shows_only_the_knowledge_base_is_rendered_once_per_version(
 def test_each_intervention_page_keeps_its_own_content(client):
     assert "<h1 class=\"utrecht-heading-1\">VIP</h1>" in client.get("/interventies/vip").get_data(as_text=True)
     assert "<h1 class=\"utrecht-heading-1\">VIP</h1>" not in client.get("/interventies/diamant").get_data(as_text=True)
+
+
+def _panel(html: str) -> str:
+    return re.search(r'<div id="filters">(.*?)</div>\s*<p class="search-buttons">', html, re.S).group(1)
+
+
+def _shown(panel: str, f: facets.Filter, value: str) -> tuple[bool, int]:
+    """(chosen, count) of one option as the panel shows it."""
+    if f.widget == "select":
+        select = re.search(rf'<select [^>]*id="filter-{f.name}".*?</select>', panel, re.S).group(0)
+        found = re.search(rf'<option value="{re.escape(value)}"( selected)?>[^<]* \((\d+)\)</option>', select)
+    else:
+        field = f"filter-{f.name}-{value or 'alle'}"
+        found = re.search(rf'id="{field}"\s+name="{f.name}" value="{re.escape(value)}"( checked)?>\s*'
+                          rf'<label [^>]*for="{field}">[^<]* <span class="facet-count">\((\d+)<', panel)
+    assert found, (f.name, value)
+    return bool(found.group(1)), int(found.group(2))
+
+
+@pytest.mark.parametrize("state", STATES, ids=lambda s: "&".join(sorted(s)) or "leeg")
+def test_the_filter_panel_shows_the_count_and_choice_of_every_option_for_the_query(client, search, real_kb, state):
+    params = [(k, v) for k, vs in state.items() for v in (vs if isinstance(vs, list) else [vs])]
+    for headers in ({}, HTMX):
+        html = client.get("/interventies", query_string=params + [("sort", "trede")], headers=headers).get_data(as_text=True)
+        panel = _panel(html) if not headers else re.search(r'<div id="filters" [^>]*>(.*?)</div>\s*<span id="filters-gekozen"',
+                                                            html, re.S).group(1)
+        assert "\x00" not in html and re.findall(r'<option value="(\w+)" selected>', panel)[0] == "trede"
+        current = query(real_kb, **state)
+        counts = facets.run_query(real_kb, current, search(state["q"]) if "q" in state else None).counts
+        for f in facets.FILTERS:
+            shown = {v: _shown(panel, f, v) for v in facets.option_index(real_kb).options[f.name]}
+            assert shown == {v: (v in current.values(f.name), counts[f.name][v]) for v in shown}, f.name
+            if f.widget != "checkbox":  # 'Maakt niet uit' / 'Alle ...': chosen when nothing is
+                assert _shown(panel, f, "") == (f.widget == "radio" and not current.values(f.name), counts[f.name][""])

@@ -15,6 +15,7 @@ from flask import Flask, current_app, get_template_attribute, render_template, r
 from markupsafe import Markup
 
 from rules.model import Intervention, KnowledgeBase
+from wizard.catalogue import panel
 from wizard.catalogue.pages import caveats
 from wizard.catalogue.search import search_interventions
 from wizard.extensions import db
@@ -66,7 +67,8 @@ CARDS = VersionedCache(size=2000)         # one per intervention, with room for 
 FILTER_PANELS = VersionedCache(size=128)  # one per distinct query (filters, term, sort)
 SEARCHES = VersionedCache(size=512)       # one per search term
 LISTINGS = VersionedCache(size=64)        # one per query string of /interventies
-PAGES = VersionedCache(size=512)          # one per intervention, factor and type (~10 kB), the tree, the gaps
+PAGES = VersionedCache(size=512)          # one per intervention, factor and type (~10 kB), the tree, the
+                                          # gaps, the filter panel with markers
 
 
 def listing(kb: KnowledgeBase, query_string: bytes, build: Callable[[], object]):
@@ -85,14 +87,15 @@ def card(kb: KnowledgeBase, i: Intervention) -> Markup:
 
 
 def filter_panel(kb: KnowledgeBase, query, result, facets) -> Markup:
-    """The sort order and every filter with its counts, for `query` (whose result is `result`)."""
+    """The sort order and every filter with its counts, for `query` (whose result is `result`):
+    the panel rendered once per knowledge base, filled in per query (wizard/catalogue/panel.py)."""
     key = (query.text, tuple(query.args()), query.sort)
-    return FILTER_PANELS.get(kb, key, lambda: Markup(render_template(
-        "catalogue/_filters.html", kb=kb, query=query, result=result, facets=facets)))
+    skeleton = rendered(kb, "catalogue/_filters.html", marks=panel.MARKERS, facets=facets)
+    return FILTER_PANELS.get(kb, key, lambda: panel.fill(skeleton, query, result.counts))
 
 
-def page_content(kb: KnowledgeBase, template: str, key: Hashable = None, **context) -> Markup:
-    """The content of a catalogue page that shows nothing but the knowledge base: `template`
-    rendered with `kb` and `context` once per knowledge base and `key` (which names the page
-    among those of `template`: the intervention's id, say)."""
+def rendered(kb: KnowledgeBase, template: str, key: Hashable = None, **context) -> Markup:
+    """A template that shows nothing but the knowledge base (the content of a page, or a
+    fragment), rendered with `kb` and `context` once per knowledge base and `key` (which tells
+    apart what `template` renders for different pages: the intervention's id, say)."""
     return PAGES.get(kb, (template, key), lambda: Markup(render_template(template, kb=kb, **context)))

@@ -34,13 +34,13 @@ def intervention(iid: str):
     if iid not in kb.interventions:
         abort(404)
     i = kb.interventions[iid]
-    content = cache.page_content(kb, "catalogue/_intervention_content.html", iid, i=i, pages=pages)
+    content = cache.rendered(kb, "catalogue/_intervention_content.html", iid, i=i, pages=pages)
     return render_template("catalogue/intervention.html", i=i, content=content)
 
 
 @bp.get("/bouwstenen")
 def bouwstenen():
-    content = cache.page_content(knowledge_base(), "catalogue/_bouwstenen_content.html")
+    content = cache.rendered(knowledge_base(), "catalogue/_bouwstenen_content.html")
     return render_template("catalogue/bouwstenen.html", content=content)
 
 
@@ -53,7 +53,7 @@ def factor(fid: str):
     if fid not in kb.factors:
         abort(404)
     f = kb.factors[fid]
-    content = cache.page_content(kb, "catalogue/_factor_content.html", fid, f=f, pages=pages)
+    content = cache.rendered(kb, "catalogue/_factor_content.html", fid, f=f, pages=pages)
     return render_template("catalogue/factor.html", f=f, content=content)
 
 
@@ -64,12 +64,12 @@ def intervention_type(nummer: str):
     if nummer not in kb.types:
         abort(404)
     t = kb.types[nummer]
-    content = cache.page_content(kb, "catalogue/_intervention_type_content.html", nummer, t=t, pages=pages)
+    content = cache.rendered(kb, "catalogue/_intervention_type_content.html", nummer, t=t, pages=pages)
     return render_template("catalogue/intervention_type.html", t=t, content=content)
 
 
 @bp.get("/lacunes", endpoint="gaps")
 def gaps_matrix():
     kb = knowledge_base()
-    content = cache.page_content(kb, "catalogue/_gaps_content.html", gaps=gaps)
+    content = cache.rendered(kb, "catalogue/_gaps_content.html", gaps=gaps)
     return render_template("catalogue/gaps.html", content=content)
