@@ -1,7 +1,7 @@
 """What /interventies shows for one query string: the parsed query, its result, the page, the
 rendered results region (with and without the out-of-band filter panel) and the page's whole
-content, computed on first use. It depends only on the query string and the knowledge base, so `cache.listing` keeps it
-per knowledge-base version: a repeated query is a lookup."""
+content, computed on first use. It depends only on the query string and the knowledge base, so
+`cache.listing` keeps it per knowledge-base version: a repeated query is a lookup."""
 
 from urllib.parse import urlencode
 
