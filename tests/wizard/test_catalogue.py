@@ -7,13 +7,18 @@ from html.parser import HTMLParser
 
 import pytest
 import sqlalchemy as sa
+from flask import template_rendered
+from markupsafe import escape
 from werkzeug.datastructures import MultiDict
 
 from rules.slug import slugify
 from wizard.catalogue import cache, facets, gaps, listing, pages, paging
 from wizard.catalogue.search import (FTS5_TABLE, POSTGRES_TABLE, fts5_match_expression, search_interventions,
                                      search_terms)
+from wizard.config import PROJECT_ROOT
 from wizard.extensions import db
+from wizard.kb.files import read_knowledge_base
+from wizard.kb.loader import replace_knowledge_base
 
 HTMX = {"HX-Request": "true"}
 SEARCHED_FIELDS = ("name", "description", "aim", "target_group_text", "provider")
@@ -656,3 +661,104 @@ def test_a_repeated_query_string_is_answered_from_the_kept_listing(client, monke
     assert result_ids(region) == result_ids(partial.get_data(as_text=True))
     client.get("/interventies?online=nee")
     assert len(built) == 2
+
+
+def test_the_content_of_a_repeated_full_page_is_rendered_once(app, client, monkeypatch):
+    monkeypatch.setattr(cache, "LISTINGS", cache.VersionedCache(size=4))
+    rendered = []
+
+    def record(sender, template, context, **extra):
+        rendered.append(template.name)
+    with template_rendered.connected_to(record, app):
+        first = client.get("/interventies?online=nee&pagina=2").get_data(as_text=True)
+        second = client.get("/interventies?online=nee&pagina=2").get_data(as_text=True)
+    # base.html around it is rendered each time (CSRF token, account menu)
+    assert rendered.count("catalogue/interventions.html") == 2
+    assert rendered.count("catalogue/_interventions_content.html") == 1
+    without_token = lambda html: re.sub(r'"X-CSRFToken": "[^"]*"', "", html)  # noqa: E731
+    assert without_token(first) == without_token(second) and "pagina 2 van" in first
+
+
+SCRIPT = '<script>alert("kb")</script>'
+
+
+@pytest.fixture
+def hostile_kb(app, data_copy):
+    """The real data with markup in an intervention's name and description and in a factor's name,
+    loaded as the newest version; afterwards the real data is the newest again."""
+    path = data_copy / "interventies" / "vip.yaml"
+    text = re.sub(r"^naam: .*$", f"naam: 'VIP {SCRIPT} & co'", path.read_text(), count=1, flags=re.M)
+    path.write_text(text.replace("\nomschrijving: >-\n", f"\nomschrijving: >-\n  {SCRIPT}\n", 1))
+    factor_file = data_copy / "bouwstenen" / "4-sociale-omgeving.yaml"
+    factor_file.write_text(factor_file.read_text().replace("naam: Mediawijsheid\n", f"naam: 'Mediawijsheid {SCRIPT}'\n", 1))
+    with app.app_context():
+        assert replace_knowledge_base(db.session, read_knowledge_base(data_copy))[1]
+    yield
+    with app.app_context():
+        replace_knowledge_base(db.session, read_knowledge_base(PROJECT_ROOT / "data"))
+
+
+@pytest.mark.parametrize("url", ["/interventies?q=vip", "/interventies?q=vip&pagina=1", "/interventies/vip",
+                                 "/factoren/mediawijsheid", "/interventietypes/1.3", "/bouwstenen", "/lacunes"])
+def test_markup_in_the_knowledge_base_comes_out_escaped_from_every_kept_fragment(client, hostile_kb, url):
+    for headers in ({}, HTMX, {}):  # the second full page comes from what was kept
+        html = client.get(url, headers=headers).get_data(as_text=True)
+        assert SCRIPT not in html and "alert(" in html
+        assert str(escape(SCRIPT)) in html
+
+
+@pytest.mark.parametrize("url, page", [("/interventies/vip", "intervention"), ("/factoren/mediawijsheid", "factor"),
+                                       ("/interventietypes/1.3", "intervention_type"), ("/bouwstenen", "bouwstenen"),
+                                       ("/lacunes", "gaps")])
+def test_a_page_that_shows_only_the_knowledge_base_is_rendered_once_per_version(app, client, monkeypatch, url, page):
+    monkeypatch.setattr(cache, "PAGES", cache.VersionedCache(size=4))
+    rendered = []
+
+    def record(sender, template, context, **extra):
+        rendered.append(template.name)
+    with template_rendered.connected_to(record, app):
+        first = client.get(url).get_data(as_text=True)
+        second = client.get(url).get_data(as_text=True)
+    # base.html around it is rendered each time (CSRF token, account menu)
+    assert rendered == [f"catalogue/_{page}_content.html", f"catalogue/{page}.html", f"catalogue/{page}.html"]
+    without_token = lambda html: re.sub(r'"X-CSRFToken": "[^"]*"', "", html)  # noqa: E731
+    assert without_token(first) == without_token(second) and '<div class="catalogue-page">' in first
+
+
+def test_each_intervention_page_keeps_its_own_content(client):
+    assert "<h1 class=\"utrecht-heading-1\">VIP</h1>" in client.get("/interventies/vip").get_data(as_text=True)
+    assert "<h1 class=\"utrecht-heading-1\">VIP</h1>" not in client.get("/interventies/diamant").get_data(as_text=True)
+
+
+PANEL_IN_PAGE = r'<div id="filters">(.*?)</div>\s*<p class="search-buttons">'
+PANEL_OUT_OF_BAND = r'<div id="filters" data-hx-swap-oob="true">(.*?)</div>\s*<span id="filters-gekozen"'
+
+
+def _shown(panel: str, f: facets.Filter, value: str) -> tuple[bool, int]:
+    """(chosen, count) of one option as the panel shows it."""
+    if f.widget == "select":
+        select = re.search(rf'<select [^>]*id="filter-{f.name}".*?</select>', panel, re.S).group(0)
+        found = re.search(rf'<option value="{re.escape(value)}"( selected)?>[^<]* \((\d+)\)</option>', select)
+    else:
+        field = f"filter-{f.name}-{value or 'alle'}"
+        found = re.search(rf'id="{field}"\s+name="{f.name}" value="{re.escape(value)}"( checked)?>\s*'
+                          rf'<label [^>]*for="{field}">[^<]* <span class="facet-count">\((\d+)<', panel)
+    assert found, (f.name, value)
+    return bool(found.group(1)), int(found.group(2))
+
+
+@pytest.mark.parametrize("state", STATES, ids=lambda s: "&".join(sorted(s)) or "leeg")
+def test_the_filter_panel_shows_the_count_and_choice_of_every_option_for_the_query(client, search, real_kb, state):
+    params = [(k, v) for k, vs in state.items() for v in (vs if isinstance(vs, list) else [vs])]
+    for headers in ({}, HTMX):
+        response = client.get("/interventies", query_string=params + [("sort", "trede")], headers=headers)
+        html = response.get_data(as_text=True)
+        panel = re.search(PANEL_OUT_OF_BAND if headers else PANEL_IN_PAGE, html, re.S).group(1)
+        assert "\x00" not in html and re.findall(r'<option value="(\w+)" selected>', panel)[0] == "trede"
+        current = query(real_kb, **state)
+        counts = facets.run_query(real_kb, current, search(state["q"]) if "q" in state else None).counts
+        for f in facets.FILTERS:
+            shown = {v: _shown(panel, f, v) for v in facets.option_index(real_kb).options[f.name]}
+            assert shown == {v: (v in current.values(f.name), counts[f.name][v]) for v in shown}, f.name
+            if f.widget != "checkbox":  # 'Maakt niet uit' / 'Alle ...': chosen when nothing is
+                assert _shown(panel, f, "") == (f.widget == "radio" and not current.values(f.name), counts[f.name][""])

@@ -1,7 +1,7 @@
-"""What /interventies shows for one query string: the parsed query, its result, the page, and
-the rendered results region (with and without the out-of-band filter panel), computed on first
-use. It depends only on the query string and the knowledge base, so `cache.listing` keeps it
-per knowledge-base version: a repeated query is a lookup."""
+"""What /interventies shows for one query string: the parsed query, its result, the page, the
+rendered results region (with and without the out-of-band filter panel) and the page's whole
+content, computed on first use. It depends only on the query string and the knowledge base, so
+`cache.listing` keeps it per knowledge-base version: a repeated query is a lookup."""
 
 from urllib.parse import urlencode
 
@@ -40,6 +40,7 @@ class Listing:
         self.page = paging.page_of(self.result.interventions, *paging.requested_page(args))
         self.url = interventions_url(page_args(self.query, self.page.number))  # canonical, for htmx to push
         self._regions: dict[bool, Markup] = {}
+        self._content: Markup | None = None
 
     def region(self, oob: bool) -> Markup:
         """The results region as HTML; with `oob` also the filters and status htmx swaps out of band."""
@@ -47,6 +48,14 @@ class Listing:
         if found is None:
             found = self._regions[oob] = Markup(render_template("catalogue/_results_region.html", **self._context(oob)))
         return found
+
+    def content(self) -> Markup:
+        """The content of the full page (search form, filter panel, results region); only what
+        base.html wraps around it is rendered per request."""
+        if self._content is None:
+            self._content = Markup(render_template("catalogue/_interventions_content.html", kb=self.kb,
+                                                   query=self.query, listing=self, facets=facets))
+        return self._content
 
     def filter_panel(self) -> Markup:
         return cache.filter_panel(self.kb, self.query, self.result, facets)

@@ -3,7 +3,7 @@ functions in `facets`, the text search lives in `search`."""
 
 from flask import abort, make_response, render_template, request
 
-from wizard.catalogue import bp, cache, facets, gaps, listing, pages
+from wizard.catalogue import bp, cache, gaps, listing, pages
 from wizard.filters import render_partial_or_page
 from wizard.kb.access import knowledge_base
 
@@ -18,7 +18,7 @@ def interventions():
     kb = knowledge_base()
     found = cache.listing(kb, request.query_string, lambda: listing.Listing(kb, request.args))
     response = make_response(render_partial_or_page("catalogue/_results.html", "catalogue/interventions.html",
-                                                    oob=True, kb=kb, query=found.query, listing=found, facets=facets))
+                                                    oob=True, listing=found))
     response.vary.add("HX-Request")  # the same URL serves a partial and a page: caches must keep both
     if request.htmx:
         response.headers["HX-Push-Url"] = found.url
@@ -33,12 +33,15 @@ def intervention(iid: str):
     kb = knowledge_base()
     if iid not in kb.interventions:
         abort(404)
-    return render_template("catalogue/intervention.html", kb=kb, i=kb.interventions[iid], pages=pages)
+    i = kb.interventions[iid]
+    content = cache.rendered(kb, "catalogue/_intervention_content.html", iid, i=i, pages=pages)
+    return render_template("catalogue/intervention.html", i=i, content=content)
 
 
 @bp.get("/bouwstenen")
 def bouwstenen():
-    return render_template("catalogue/bouwstenen.html", kb=knowledge_base())
+    content = cache.rendered(knowledge_base(), "catalogue/_bouwstenen_content.html")
+    return render_template("catalogue/bouwstenen.html", content=content)
 
 
 @bp.get("/factoren/<fid>")
@@ -50,8 +53,8 @@ def factor(fid: str):
     if fid not in kb.factors:
         abort(404)
     f = kb.factors[fid]
-    direct, via_types = pages.factor_interventions(kb, f)
-    return render_template("catalogue/factor.html", kb=kb, f=f, direct=direct, via_types=via_types, pages=pages)
+    content = cache.rendered(kb, "catalogue/_factor_content.html", fid, f=f, pages=pages)
+    return render_template("catalogue/factor.html", f=f, content=content)
 
 
 @bp.get("/interventietypes/<nummer>")
@@ -60,10 +63,13 @@ def intervention_type(nummer: str):
     kb = knowledge_base()
     if nummer not in kb.types:
         abort(404)
-    return render_template("catalogue/intervention_type.html", kb=kb, t=kb.types[nummer], pages=pages)
+    t = kb.types[nummer]
+    content = cache.rendered(kb, "catalogue/_intervention_type_content.html", nummer, t=t, pages=pages)
+    return render_template("catalogue/intervention_type.html", t=t, content=content)
 
 
 @bp.get("/lacunes", endpoint="gaps")
 def gaps_matrix():
     kb = knowledge_base()
-    return render_template("catalogue/gaps.html", kb=kb, groups=gaps.coverage(kb), gaps=gaps)
+    content = cache.rendered(kb, "catalogue/_gaps_content.html", gaps=gaps)
+    return render_template("catalogue/gaps.html", content=content)
