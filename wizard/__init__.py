@@ -10,7 +10,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 from rules.check import assert_rules_fit
 
 from wizard import (absolute_links, access_log, accounts, actor, advice, beheer, catalogue, cli, errors, feedback, filters, main,
-                    questionnaire, retention, security, trajectory)
+                    page_shell, questionnaire, retention, security, trajectory)
 from wizard.config import (PROJECT_ROOT, Config, base_url, database_uri, from_environment, proxy_hops,
                            retention_months, secret_key)
 from wizard.extensions import csrf, db, htmx, migrate
@@ -55,6 +55,7 @@ def create_app(config: type[Config] = Config, **overrides) -> Flask:
     app.register_blueprint(trajectory.bp)
     app.register_blueprint(trajectory.invitation_bp)
     filters.register(app)
+    page_shell.register(app)
     actor.register(app)
     absolute_links.register(app)
     retention.register(app)

@@ -14,17 +14,6 @@ def render_partial_or_page(partial: str, page: str, **context) -> str:
     return render_template(partial if wants_partial else page, **context)
 
 
-# (endpoint, label) of the main navigation; blueprints that do not exist yet are left out
-NAV_ITEMS = [
-    ("main.home", "Home"),
-    ("questionnaire.start", "Vragenlijst"),
-    ("catalogue.interventions", "Interventies"),
-    ("catalogue.bouwstenen", "Bouwstenen"),
-    ("catalogue.gaps", "Lacunes"),
-    ("main.how_advice_works", "Hoe komt het advies tot stand?"),
-]
-
-
 def municipality(name: str, capital: bool = False) -> str:
     """The municipality `name` preceded by the word gemeente once, with a capital when it opens a line."""
     bare = re.sub(r"^\s*gemeente\s+", "", name, flags=re.IGNORECASE).strip()
@@ -32,29 +21,14 @@ def municipality(name: str, capital: bool = False) -> str:
 
 
 def register(app: Flask) -> None:
-    fixed_urls: dict[tuple, str] = {}
-
-    @app.template_global()
-    def fixed_url(endpoint: str, **values) -> str:
-        """url_for for a link that is the same on every request (static files, the menu): built
-        once per mount point. base.html has a dozen on every page."""
-        key = (request.script_root, endpoint, *sorted(values.items()))
-        found = fixed_urls.get(key)
-        if found is None:
-            found = fixed_urls[key] = url_for(endpoint, **values)
-        return found
-
     @app.context_processor
     def navigation():
         def has_endpoint(endpoint: str) -> bool:
             return endpoint in app.view_functions
 
-        def nav_items():
-            return [(e, label) for e, label in NAV_ITEMS if has_endpoint(e)]
-
         def explanations_of(vocabulary: str) -> dict[str, str]:
             return {t.id: t.explanation for t in knowledge_base().vocabularies.get(vocabulary, ())}
-        return {"has_endpoint": has_endpoint, "nav_items": nav_items, "explanations_of": explanations_of}
+        return {"has_endpoint": has_endpoint, "explanations_of": explanations_of}
 
     @app.template_filter("rule_sentence")
     def rule_sentence(template: str) -> str:
