@@ -2,7 +2,7 @@
 
 import re
 
-from flask import Flask, render_template, request, url_for
+from flask import Flask, render_template, request
 
 from wizard.kb.access import knowledge_base
 
