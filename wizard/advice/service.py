@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 
 import sqlalchemy as sa
+from sqlalchemy.orm.attributes import set_committed_value
 from flask_security import current_user
 
 from rules.advise import advise, review
@@ -35,7 +36,7 @@ from wizard import actor as actors  # the module, not its names: wizard.actor im
 from wizard.advice import edit_log, versions
 from wizard.extensions import db
 from wizard.kb.access import knowledge_base, newest_id, version_id_of
-from wizard.models import Advice, WizardSession
+from wizard.models import Advice, WizardSession, new_token
 from wizard.questionnaire import steps
 
 GENERAL_NOTE = "_algemeen"
@@ -62,34 +63,52 @@ class EditConflict(EditRefused):
     """An edit that contradicts what someone else changed after the revision the user saw."""
 
 
-def create(profile: Profile, kb: KnowledgeBase, wizard_session_id: str | None = None) -> Advice:
+def create(profile: Profile, kb: KnowledgeBase, wizard_session_id: str | None = None,
+           session: WizardSession | None = None) -> Advice:
     """The first advice of questionnaire `wizard_session_id` (or of none: the CLI and tests).
+    `session`: that questionnaire as this request has just read it, with nothing pending on it
+    (the compare-and-set starts from it instead of reading it again; see revisions.apply).
 
     Two people composing the same questionnaire at once get one advice: the insert is claimed by
     a compare-and-set on the questionnaire's revision, and whoever loses the claim gets the
-    advice the other one made (so it is not always a new one)."""
+    advice the other one made (so it is not always a new one). The advice returned is the
+    stored one; its id is at hand without asking the database again (the view redirects to it),
+    its other columns load when used."""
     result = advise(profile, kb).to_json()
-    advice = Advice(wizard_session_id=wizard_session_id, profile=profile.model_dump(mode="json"),
+    advice = Advice(id=new_token(), wizard_session_id=wizard_session_id, profile=profile.model_dump(mode="json"),
                     kb_version=kb.version, kb_version_id=version_id_of(kb), result=result, current=result,
                     edits=[], notes={}, version=1, version_made_by=actors.current_actor(), version_cause=versions.COMPOSED)
+    inserted: list[bool] = []
 
     def insert(*_) -> None:
         db.session.add(advice)
-        db.session.flush()  # the id, for the audit line in the same transaction
         audit.record("advies samengesteld", target=audit_target(advice.id), actor=advice.version_made_by,
                      actor_id=_account_id())
+        inserted.append(True)
 
     if wizard_session_id is None:
         insert()
         db.session.commit()
-        return advice
+        return _with_id(advice)
     try:
         revisions.apply(WizardSession, wizard_session_id,
-                        lambda fresh: None if advice_of_session(fresh.id) else {}, also=insert)
+                        lambda fresh: None if _has_advice(fresh.id) else {}, also=insert, loaded=session)
     except revisions.WriteContended:
         raise EditConflict("De vragenlijst werd op hetzelfde moment door anderen gewijzigd; er is geen advies "
                            "samengesteld. Probeer het nog eens.") from None
-    return advice_of_session(wizard_session_id)
+    return _with_id(advice) if inserted else advice_of_session(wizard_session_id)
+
+
+def _with_id(advice: Advice) -> Advice:
+    """`advice` just committed (which expired every column), with its id marked as loaded again:
+    reading the id then needs no query; any other column still loads from the database."""
+    set_committed_value(advice, "id", sa.inspect(advice).identity[0])
+    return advice
+
+
+def _has_advice(sid: str) -> bool:
+    """Whether questionnaire `sid` has an advice already (without loading it)."""
+    return db.session.scalar(sa.select(sa.exists().where(Advice.wizard_session_id == sid)))
 
 
 def get_or_404(advice_id: str) -> Advice:
