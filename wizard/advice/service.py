@@ -66,8 +66,11 @@ class EditConflict(EditRefused):
 def create(profile: Profile, kb: KnowledgeBase, wizard_session_id: str | None = None,
            session: WizardSession | None = None) -> Advice:
     """The first advice of questionnaire `wizard_session_id` (or of none: the CLI and tests).
-    `session`: that questionnaire as this request has just read it, with nothing pending on it
-    (the compare-and-set starts from it instead of reading it again; see revisions.apply).
+    `session`: that questionnaire as this request read it, with nothing pending on it, before
+    it found no advice of it (advice_of_session). The compare-and-set then starts from it
+    instead of reading it again (revisions.apply), and its first attempt claims without looking
+    for an advice again: every advice is inserted with a raise of its questionnaire's revision,
+    so if one was inserted after `session` was read, that attempt loses and the next one looks.
 
     Two people composing the same questionnaire at once get one advice: the insert is claimed by
     a compare-and-set on the questionnaire's revision, and whoever loses the claim gets the
@@ -90,9 +93,15 @@ def create(profile: Profile, kb: KnowledgeBase, wizard_session_id: str | None = 
         insert()
         db.session.commit()
         return _with_id(advice)
+    first = [session is not None]
+
+    def claim(fresh: WizardSession) -> dict | None:
+        if first[0]:  # starts from `session`, after which the caller looked for an advice
+            first[0] = False
+            return {}
+        return None if _has_advice(fresh.id) else {}
     try:
-        revisions.apply(WizardSession, wizard_session_id,
-                        lambda fresh: None if _has_advice(fresh.id) else {}, also=insert, loaded=session)
+        revisions.apply(WizardSession, wizard_session_id, claim, also=insert, loaded=session)
     except revisions.WriteContended:
         raise EditConflict("De vragenlijst werd op hetzelfde moment door anderen gewijzigd; er is geen advies "
                            "samengesteld. Probeer het nog eens.") from None
