@@ -112,9 +112,9 @@ def similar_interventions(a: Intervention, b: Intervention, chosen: list[str]) -
     """`b` duplicates `a` when they share an intervention type and a target group, and `b`
     covers no chosen factor that `a` does not: next to `a`, `b` adds nothing. An intervention
     that covers no chosen factor only duplicates one that covers none either."""
-    if a.id == b.id or not set(a.types) & set(b.types):
+    if a.id == b.id or set(a.types).isdisjoint(b.types):
         return False
-    if a.target_groups and b.target_groups and not set(a.target_groups) & set(b.target_groups):
+    if a.target_groups and b.target_groups and set(a.target_groups).isdisjoint(b.target_groups):
         return False
     covered_a = {f for f in chosen if f in a.factor_ids}
     covered_b = {f for f in chosen if f in b.factor_ids}
