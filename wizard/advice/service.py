@@ -597,8 +597,10 @@ def recompose(advice: Advice, profile: Profile, kb: KnowledgeBase, misfits: list
     knowledge base nothing is written. `misfits`: the answers `kb` no longer knows
     (steps.misfits), listed with what did not carry over.
 
-    Written with compare-and-set: if someone edits the advice meanwhile, the carry-over is done
-    again on what they stored, so their edit comes along too.
+    Written with compare-and-set, starting from `advice` as given (it must have been read in
+    this request, with nothing pending on it): if someone edits the advice meanwhile, the
+    carry-over is done again on what they stored, so their edit comes along too. Afterwards
+    `advice` holds what is stored (its id at hand, its other columns loaded when used).
 
     :raise EditConflict: if other writers keep winning."""
     result = advise(profile, kb).to_json()
@@ -613,13 +615,17 @@ def recompose(advice: Advice, profile: Profile, kb: KnowledgeBase, misfits: list
         carried = versions.carry_over(fresh.edits, computed, kb, knowledge_base_of(fresh), _shown_note_keys(fresh))
         kb_moved = fresh.kb_version_id != kb_id or fresh.kb_version != kb.version
         dropped = [*misfits, *carried.dropped]
-        outcome.update(dropped=dropped)
-        return _version_values(fresh, profile, kb, result, _reviewed(profile, kb, carried.ids, fresh.edits),
-                               {"actie": "nieuwe-versie"},
-                               versions.recomposed_cause(fresh.profile != answers, kb.version if kb_moved else None),
-                               dropped)
-    stored = _write_version(advice, change)
-    return Recomposed(stored.version, bool(outcome), outcome.get("dropped", []))
+        values = _version_values(fresh, profile, kb, result, _reviewed(profile, kb, carried.ids, fresh.edits),
+                                 {"actie": "nieuwe-versie"},
+                                 versions.recomposed_cause(fresh.profile != answers, kb.version if kb_moved else None),
+                                 dropped)
+        outcome.update(dropped=dropped, number=values["version"])
+        return values
+    stored = _write_version(advice, change, loaded=advice)
+    if not outcome:
+        return Recomposed(stored.version, False, [])
+    _with_id(advice)
+    return Recomposed(outcome["number"], True, outcome["dropped"])
 
 
 def _version_values(fresh: Advice, profile: Profile, kb: KnowledgeBase, result: dict, current: dict,
@@ -634,15 +640,16 @@ def _version_values(fresh: Advice, profile: Profile, kb: KnowledgeBase, result: 
             "version_made_at": now, "version_made_by": entry["door"], "version_cause": cause, "version_dropped": dropped}
 
 
-def _write_version(advice: Advice, change) -> Advice:
+def _write_version(advice: Advice, change, loaded: Advice | None = None) -> Advice:
     """Write a new version; the one it replaces is frozen as an AdviceVersion row, and the
-    audit log names both numbers, in the same transaction as the write."""
+    audit log names both numbers, in the same transaction as the write. `loaded`: as for
+    revisions.apply."""
     def keep(replaced: Advice, values: dict) -> None:
         db.session.add(versions.snapshot_row(replaced))
         audit.record("adviesversie gemaakt", target=audit_target(replaced.id),
                      changes={"versie": (replaced.version, values["version"])}, reason=values["version_cause"])
     try:
-        return revisions.apply(Advice, advice.id, change, also=keep)
+        return revisions.apply(Advice, advice.id, change, also=keep, loaded=loaded)
     except revisions.WriteContended:
         raise EditConflict("Het advies werd op hetzelfde moment door anderen bewerkt; er is geen nieuwe versie "
                            "gemaakt. Probeer het nog eens.") from None
