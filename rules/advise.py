@@ -48,7 +48,7 @@ ALTERNATIVES_PER_ITEM = 2
 
 def fill(rule_id: str, fields: dict) -> str:
     """The sentence of a placement rule, filled with its named fields."""
-    return PLACEMENTS[rule_id].template.format(**fields)
+    return PLACEMENTS[rule_id].template.format_map(fields)
 
 
 @dataclass
@@ -65,17 +65,22 @@ class Evaluation:
     candidates: list[Candidate]
     excluded: dict[str, engine.Firing]
     scored: dict[str, list[engine.Firing]] = field(default_factory=dict)
-    _phrases: dict[str, dict] = field(default_factory=dict)
+    # iid -> (its fact, that fact with the phrases of its sentences), made on first use: the
+    # filters and scores of one intervention fire on the same fact
+    _fields: dict[str, tuple[dict, dict]] = field(default_factory=dict)
 
     def fields(self, firing: engine.Firing) -> dict:
+        """The fact of `firing` with the phrases its sentence is filled with (do not change it)."""
         iid = firing.fact["iid"]
-        if iid not in self._phrases:
-            self._phrases[iid] = self.matches[iid].phrases()
-        return {**firing.fact, **self._phrases[iid]}
+        found = self._fields.get(iid)
+        if found is None or found[0] is not firing.fact:
+            found = (firing.fact, {**firing.fact, **self.matches[iid].phrases()})
+            self._fields[iid] = found
+        return found[1]
 
     def text(self, firing: engine.Firing) -> str:
         template = firing.rule.template
-        return template.format(**self.fields(firing)) if "{" in template else template
+        return template.format_map(self.fields(firing)) if "{" in template else template
 
     def reasons(self, iid: str) -> list[Reason]:
         fired = [f for f in self.scored.get(iid, []) if f.rule.kind == SCORE]
@@ -131,7 +136,7 @@ def evaluate(profile: Profile, kb: KnowledgeBase, also_score: frozenset[str] = f
                and any(excluded[i].rule.id == "F-MIN-TREDE" for i in relevant))
     summary = profile_fact(profile, kb, chosen, empties)
     for firing in engine.evaluate(_PROFILE, [summary]):
-        ev.warnings.append(Notice(rule=firing.rule.id, text=firing.rule.template.format(**summary)))
+        ev.warnings.append(Notice(rule=firing.rule.id, text=firing.rule.template.format_map(summary)))
     return ev
 
 
@@ -141,7 +146,7 @@ def _answers(profile: Profile, kb: KnowledgeBase):
     warnings, steps = [], []
     for firing in sorted(engine.evaluate(_ANSWERS, answer_facts(profile, kb)),
                          key=lambda f: (f.rule.id, f.fact["value"])):
-        text = firing.rule.template.format(**firing.fact)
+        text = firing.rule.template.format_map(firing.fact)
         if firing.rule.kind == WARNING:
             warnings.append(Notice(rule=firing.rule.id, text=text))
         elif firing.rule.kind == FIRST_STEP:
@@ -382,7 +387,7 @@ def _package_rules(ev: Evaluation, composition: Composition, req: Request):
     warnings = []
     for firing in engine.evaluate(_PACKAGE, [fact]):
         if firing.rule.kind == WARNING:
-            warnings.append(Notice(rule=firing.rule.id, text=firing.rule.template.format(**fact)))
+            warnings.append(Notice(rule=firing.rule.id, text=firing.rule.template.format_map(fact)))
             continue
         rule_id, n = firing.rule.id.split("/")
         if rule_id not in outcome or int(n) < outcome[rule_id][0]:
@@ -391,5 +396,5 @@ def _package_rules(ev: Evaluation, composition: Composition, req: Request):
     for rule in PACKAGE_RULES:
         n, firing = outcome[rule.id]
         verdicts.append(PackageRuleVerdict(rule=rule.id, title=rule.title, met=rule.verdicts[n].met,
-                                           text=firing.rule.template.format(**fact)))
+                                           text=firing.rule.template.format_map(fact)))
     return verdicts, warnings

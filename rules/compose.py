@@ -15,18 +15,21 @@ BROAD, TARGETED = {"universeel"}, {"selectief", "geindiceerd"}
 
 @dataclass
 class Candidate:
+    """A scored intervention that passed the filters. Its intervention and score are not
+    changed after it is made: its sort key is computed once (an advice sorts the candidates
+    several times)."""
     intervention: Intervention
     score: float
     direct: list[str]          # chosen factors it is directly linked to
     target_match: bool = False  # serves a target group the municipality chose
     target_mismatch: bool = False
     system_match: bool = False  # serves a professional group (or key figures) the municipality chose
+    # ties broken by trede, then name, so that the same input gives the same package
+    sort_key: tuple = field(init=False, repr=False, compare=False)
 
-    @property
-    def sort_key(self):
-        # ties broken by trede, then name, so that the same input gives the same package
+    def __post_init__(self):
         i = self.intervention
-        return (-self.score, -(i.level if i.level is not None else -1), i.name.lower(), i.id)
+        self.sort_key = (-self.score, -(i.level if i.level is not None else -1), i.name.lower(), i.id)
 
     @property
     def offered(self) -> bool:

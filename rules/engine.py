@@ -11,6 +11,7 @@ Speed (TOOLING.md, measured again in `make bench`): the cost of durable-rules is
 loop (a closure, JSON both ways and a state update per action) and the JSON of the facts. So each
 rule is compiled with `cap(N)`: durable calls its action once with every matching fact instead of
 once per fact; a fact is asserted with only the fields some condition of its ruleset tests,
+less those whose value (0 or 1, False or True) no condition on them can match (_idle_values),
 under one- or two-letter names (durable returns each matching fact to the action as JSON), plus
 its position, by which a firing is mapped back to the caller's full fact afterwards; and the
 actions get durable's decoded frames without its per-action Closure (_BatchRuleset), which
@@ -21,6 +22,7 @@ fact without an action and save ~20 %, but durable's C engine then reads freed m
 MALLOC_PERTURB_ set every run crashed in delete_state, and without it one test run in ~30 did."""
 
 import itertools
+import operator
 import threading
 from dataclasses import dataclass
 from typing import NamedTuple
@@ -40,6 +42,8 @@ RULESET_VERSION = "v2"
 # again with the rest, so this bounds the size of one JSON message, not what can be evaluated;
 # 1,000 covers every rule in one call on the real knowledge base and in two on one ten times larger.
 BATCH = 1000
+
+_ABSENT = object()
 
 # Field names durable-rules reserves for the session and the fact's identity.
 _RESERVED = frozenset({"sid", "id", "$s"})
@@ -127,7 +131,33 @@ class _QuietHost(engine.Host):
 @dataclass(frozen=True)
 class _Compiled:
     rules: tuple[Rule, ...]
-    fields: tuple[tuple[str, str], ...]  # (field, name in durable) for every field a condition tests
+    # (field, name in durable, idle values) for every field a condition tests: see _idle_values
+    fields: tuple[tuple[str, str, frozenset], ...]
+
+
+def _surely_false(op: str, value, actual) -> bool:
+    """Whether the clause `actual <op> value` is false in durable-rules, for a number `actual`:
+    certain only when `value` (each option, for "in") is a number too, as durable and Python
+    then agree (booleans count as 0 and 1; rules/reference.py); anything else is left to durable."""
+    options = tuple(value) if op == "in" else (value,)
+    if not all(isinstance(option, (int, float)) for option in options):
+        return False
+    if op == "in":
+        return actual not in options
+    return not {"==": operator.eq, "!=": operator.ne, ">": operator.gt, ">=": operator.ge,
+                "<": operator.lt, "<=": operator.le}[op](actual, value)
+
+
+def _idle_values(field_name: str, rules: tuple[Rule, ...]) -> frozenset:
+    """Of 0 and 1 (so also False and True, which durable compares as numbers), the values that
+    make every clause on `field_name` false. A fact holding one is asserted without the field:
+    a clause on a field a fact lacks is false too, so every rule decides the same, and
+    durable-rules reads, matches and hands back a smaller fact (most facts have most flags off
+    and most counts at zero). "kind" always goes in: the catch-all rule tests it."""
+    if field_name == "kind":
+        return frozenset()
+    clauses = [(op, value) for rule in rules for name, op, value in rule.when if name == field_name]
+    return frozenset(v for v in (0, 1) if all(_surely_false(op, value, v) for op, value in clauses))
 
 
 _host = _QuietHost()
@@ -225,7 +255,8 @@ def compile_rules(name: str, rules: tuple[Rule, ...], action=None) -> str:
     ruleset_name, body = definition.define()
     with _lock:  # the C engine has no locking: never register while another thread evaluates
         _host.register_rulesets({ruleset_name: body})
-        _compiled[ruleset_name] = _Compiled(tuple(rules), tuple(short.items()))
+        _compiled[ruleset_name] = _Compiled(tuple(rules), tuple((field_name, name, _idle_values(field_name, rules))
+                                                               for field_name, name in short.items()))
     return ruleset_name
 
 
@@ -238,7 +269,8 @@ def evaluate(ruleset_name: str, facts: list[dict]) -> list[Firing]:
     """Assert `facts` in a fresh session and return every rule that fired, with its fact: ordered
     by fact (as given), then by rule (as compiled).
 
-    A fact must carry a "kind" string (the catch-all rule tests it). A field that a condition
+    A fact must carry a "kind" string (the catch-all rule tests it), and JSON scalars (str,
+    number, bool, None) in the fields the conditions test. A field that a condition
     tests but a fact lacks makes that condition false.
 
     :raise RuleEngineError: if any action raised (durable-rules would swallow it), a fact has no
@@ -254,7 +286,8 @@ def evaluate(ruleset_name: str, facts: list[dict]) -> list[Firing]:
         for position, fact in enumerate(facts):
             if not isinstance(fact.get("kind"), str):
                 raise RuleEngineError(f"Feit {position} heeft geen soort (kind): {fact!r}")
-            asserted = {name: fact[field] for field, name in fields if field in fact}
+            asserted = {name: value for field_name, name, idle in fields
+                        if (value := fact.get(field_name, _ABSENT)) is not _ABSENT and value not in idle}
             asserted["sid"] = sid
             asserted["id"] = position
             slim.append(asserted)

@@ -6,8 +6,7 @@ separately (`Match.phrases`), and only for what the advice shows."""
 
 import re
 import weakref
-from dataclasses import dataclass
-from functools import cached_property
+from dataclasses import dataclass, field
 
 from rules.definitions import (CAPACITY_SIZES, CHARACTERISTICS, DEFAULT_MAX_SIZE, FAMILY_TYPE, MIRRORED,
                                PARENT_TYPE, SYSTEM_GROUPS, SYSTEM_TYPE)
@@ -113,9 +112,9 @@ def similar_interventions(a: Intervention, b: Intervention, chosen: list[str]) -
     """`b` duplicates `a` when they share an intervention type and a target group, and `b`
     covers no chosen factor that `a` does not: next to `a`, `b` adds nothing. An intervention
     that covers no chosen factor only duplicates one that covers none either."""
-    if a.id == b.id or not set(a.types) & set(b.types):
+    if a.id == b.id or set(a.types).isdisjoint(b.types):
         return False
-    if a.target_groups and b.target_groups and not set(a.target_groups) & set(b.target_groups):
+    if a.target_groups and b.target_groups and set(a.target_groups).isdisjoint(b.target_groups):
         return False
     covered_a = {f for f in chosen if f in a.factor_ids}
     covered_b = {f for f in chosen if f in b.factor_ids}
@@ -210,7 +209,9 @@ def static_of(kb: KnowledgeBase) -> _Static:
 
 @dataclass
 class Match:
-    """How one intervention relates to one profile: the lists behind its fact."""
+    """How one intervention relates to one profile: the lists behind its fact. They are computed
+    when the Match is made (every advice builds a fact, which uses them all, for every
+    intervention), not as cached properties: those cost more than the lists themselves."""
     intervention: Intervention
     profile: Profile
     kb: KnowledgeBase
@@ -219,23 +220,19 @@ class Match:
     example_types: list[str]
     known: _Static  # static_of(kb)
     desired_levels: set[str]  # desired_prevention_levels(profile), the same for every Match
+    high_priority: set[str]  # profile.high_priority_ids, the same for every Match
+    direct: list[str] = field(init=False)
+    via_type: list[str] = field(init=False)
+    targets: list[str] = field(init=False)
+    similar_in_use: list[str] = field(init=False)
 
-    @cached_property
-    def direct(self) -> list[str]:
-        return [f for f in self.chosen if f in self.intervention.factor_ids]
-
-    @cached_property
-    def via_type(self) -> list[str]:
-        return [f for f in self.chosen if f not in self.direct
-                and set(self.kb.factors[f].types) & set(self.intervention.types)]
-
-    @cached_property
-    def targets(self) -> list[str]:
-        return [t for t in self.intervention.target_groups if t in self.profile.doelgroepen]
-
-    @cached_property
-    def similar_in_use(self) -> list[str]:
-        return [u.name for u in self.in_use if similar_interventions(u, self.intervention, self.chosen)]
+    def __post_init__(self):
+        i, kb = self.intervention, self.kb
+        self.direct = [f for f in self.chosen if f in i.factor_ids]
+        types = set(i.types)
+        self.via_type = [f for f in self.chosen if f not in self.direct and set(kb.factors[f].types) & types]
+        self.targets = [t for t in i.target_groups if t in self.profile.doelgroepen]
+        self.similar_in_use = [u.name for u in self.in_use if similar_interventions(u, i, self.chosen)]
 
     def guided_types(self, guided: bool) -> list[str]:
         return guided_types(self.intervention, self.kb, guided)
@@ -252,7 +249,7 @@ class Match:
             "relevant": bool(self.direct or self.via_type or (static["indirect_only"] and prefs.indirect_meenemen)
                              or track),
             "direct_count": len(self.direct),
-            "priority_count": sum(1 for f in self.direct if f in profile.high_priority_ids),
+            "priority_count": sum(1 for f in self.direct if f in self.high_priority),
             "type_count": len(self.via_type), "example_count": len(self.example_types),
             "target_count": min(len(self.targets), 2),
             "target_mismatch": bool(wanted and i.target_groups and not self.targets),
@@ -275,7 +272,7 @@ class Match:
         levels = [p for p in i.prevention_levels if p in desired_prevention_levels(profile)]
         return {
             **intervention_phrases(i), "direct_names": fname(self.direct),
-            "priority_names": fname(f for f in self.direct if f in profile.high_priority_ids),
+            "priority_names": fname(f for f in self.direct if f in self.high_priority),
             "type_factor_names": fname(self.via_type), "type_names": type_names(kb, matched_types),
             "example_type_names": type_names(kb, self.example_types),
             "target_names": names(kb.label("doelgroepen", t).lower() for t in self.targets),
@@ -293,8 +290,9 @@ def matches(profile: Profile, kb: KnowledgeBase, chosen: list[str], in_use: list
     """A Match for every intervention not already in use."""
     known = static_of(kb)
     desired = desired_prevention_levels(profile)
+    high = profile.high_priority_ids
     in_use_ids = {i.id for i in in_use}
-    return {i.id: Match(i, profile, kb, chosen, in_use, known.examples.get(i.id, []), known, desired)
+    return {i.id: Match(i, profile, kb, chosen, in_use, known.examples.get(i.id, []), known, desired, high)
             for i in kb.interventions.values() if i.id not in in_use_ids}
 
 

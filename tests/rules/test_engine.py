@@ -59,6 +59,24 @@ def test_a_firing_carries_the_callers_full_fact_though_only_tested_fields_enter_
     assert firings[0].fact is facts[2]  # the caller's own dict, untouched by durable
 
 
+def test_a_field_whose_value_no_clause_can_match_is_left_out_and_every_rule_decides_the_same():
+    rules = (Rule("T-W", SCORE, "w", (("kind", "==", "x"), ("w", ">", 0)), "t", "test", 1.0),
+             Rule("T-V0", SCORE, "v0", (("kind", "==", "x"), ("v", "==", 0)), "t", "test", 1.0),
+             Rule("T-VNE1", SCORE, "vne1", (("kind", "==", "x"), ("v", "!=", 1)), "t", "test", 1.0),
+             Rule("T-V2", SCORE, "v2", (("kind", "==", "x"), ("v", ">", 1)), "t", "test", 1.0))
+    name = engine.compile_rules("test_idle_fields", rules)
+    # w = 0 fails "w > 0", its only clause, and v = 1 fails all three of v's: those go in without
+    # the field; v = 0 matches "v == 0" and goes in
+    assert {field: set(idle) for field, _, idle in engine._compiled[name].fields} == {"kind": set(), "w": {0}, "v": {1}}
+    facts = [{"kind": "x", "w": 0, "v": 0}, {"kind": "x", "w": 2, "v": 1}, {"kind": "x", "w": False, "v": True},
+             {"kind": "x", "w": True, "v": 2}, {"kind": "x", "v": False}, {"kind": "x", "w": 0.0, "v": 1}]
+    firings = engine.evaluate(name, facts)
+    fired = [(next(n for n, fact in enumerate(facts) if fact is f.fact), f.rule.id) for f in firings]
+    assert fired == [(0, "T-V0"), (0, "T-VNE1"), (1, "T-W"), (3, "T-W"), (3, "T-VNE1"), (3, "T-V2"),
+                     (4, "T-V0"), (4, "T-VNE1")]
+    assert firings[2].fact == {"kind": "x", "w": 2, "v": 1}  # the caller's dict, with every field
+
+
 def test_more_matching_facts_than_one_batch_all_fire_once():
     name = engine.compile_rules("test_batches", (Rule("T-ALL", SCORE, "all", (("kind", "==", "x"),), "t", "test", 1.0),))
     count = 2 * engine.BATCH + 7

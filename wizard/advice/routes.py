@@ -40,7 +40,7 @@ def create(sid):
         return redirect(url_for("questionnaire.overview", sid=sid), code=303)
     if advice is None:
         try:
-            advice = service.create(profile, kb, wizard_session_id=sid)
+            advice = service.create(profile, kb, wizard_session_id=sid, session=session)
         except service.EditConflict as exc:
             return error_page(409, ErrorText("Het advies is niet samengesteld", str(exc)))
         return redirect(url_for(".show", advice_id=advice.id), code=303)

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 
 import sqlalchemy as sa
+from sqlalchemy.orm.attributes import set_committed_value
 from flask_security import current_user
 
 from rules.advise import advise, review
@@ -35,7 +36,7 @@ from wizard import actor as actors  # the module, not its names: wizard.actor im
 from wizard.advice import edit_log, versions
 from wizard.extensions import db
 from wizard.kb.access import knowledge_base, newest_id, version_id_of
-from wizard.models import Advice, WizardSession
+from wizard.models import Advice, WizardSession, new_token
 from wizard.questionnaire import steps
 
 GENERAL_NOTE = "_algemeen"
@@ -62,34 +63,61 @@ class EditConflict(EditRefused):
     """An edit that contradicts what someone else changed after the revision the user saw."""
 
 
-def create(profile: Profile, kb: KnowledgeBase, wizard_session_id: str | None = None) -> Advice:
+def create(profile: Profile, kb: KnowledgeBase, wizard_session_id: str | None = None,
+           session: WizardSession | None = None) -> Advice:
     """The first advice of questionnaire `wizard_session_id` (or of none: the CLI and tests).
+    `session`: that questionnaire as this request read it, with nothing pending on it, before
+    it found no advice of it (advice_of_session). The compare-and-set then starts from it
+    instead of reading it again (revisions.apply), and its first attempt claims without looking
+    for an advice again: every advice is inserted with a raise of its questionnaire's revision,
+    so if one was inserted after `session` was read, that attempt loses and the next one looks.
 
     Two people composing the same questionnaire at once get one advice: the insert is claimed by
     a compare-and-set on the questionnaire's revision, and whoever loses the claim gets the
-    advice the other one made (so it is not always a new one)."""
+    advice the other one made (so it is not always a new one). The advice returned is the
+    stored one; its id is at hand without asking the database again (the view redirects to it),
+    its other columns load when used."""
     result = advise(profile, kb).to_json()
-    advice = Advice(wizard_session_id=wizard_session_id, profile=profile.model_dump(mode="json"),
+    advice = Advice(id=new_token(), wizard_session_id=wizard_session_id, profile=profile.model_dump(mode="json"),
                     kb_version=kb.version, kb_version_id=version_id_of(kb), result=result, current=result,
                     edits=[], notes={}, version=1, version_made_by=actors.current_actor(), version_cause=versions.COMPOSED)
+    inserted: list[bool] = []
 
     def insert(*_) -> None:
         db.session.add(advice)
-        db.session.flush()  # the id, for the audit line in the same transaction
         audit.record("advies samengesteld", target=audit_target(advice.id), actor=advice.version_made_by,
                      actor_id=_account_id())
+        inserted.append(True)
 
     if wizard_session_id is None:
         insert()
         db.session.commit()
-        return advice
+        return _with_id(advice)
+    first = [session is not None]
+
+    def claim(fresh: WizardSession) -> dict | None:
+        if first[0]:  # starts from `session`, after which the caller looked for an advice
+            first[0] = False
+            return {}
+        return None if _has_advice(fresh.id) else {}
     try:
-        revisions.apply(WizardSession, wizard_session_id,
-                        lambda fresh: None if advice_of_session(fresh.id) else {}, also=insert)
+        revisions.apply(WizardSession, wizard_session_id, claim, also=insert, loaded=session)
     except revisions.WriteContended:
         raise EditConflict("De vragenlijst werd op hetzelfde moment door anderen gewijzigd; er is geen advies "
                            "samengesteld. Probeer het nog eens.") from None
-    return advice_of_session(wizard_session_id)
+    return _with_id(advice) if inserted else advice_of_session(wizard_session_id)
+
+
+def _with_id(advice: Advice) -> Advice:
+    """`advice` just committed (which expired every column), with its id marked as loaded again:
+    reading the id then needs no query; any other column still loads from the database."""
+    set_committed_value(advice, "id", sa.inspect(advice).identity[0])
+    return advice
+
+
+def _has_advice(sid: str) -> bool:
+    """Whether questionnaire `sid` has an advice already (without loading it)."""
+    return db.session.scalar(sa.select(sa.exists().where(Advice.wizard_session_id == sid)))
 
 
 def get_or_404(advice_id: str) -> Advice:
@@ -569,8 +597,10 @@ def recompose(advice: Advice, profile: Profile, kb: KnowledgeBase, misfits: list
     knowledge base nothing is written. `misfits`: the answers `kb` no longer knows
     (steps.misfits), listed with what did not carry over.
 
-    Written with compare-and-set: if someone edits the advice meanwhile, the carry-over is done
-    again on what they stored, so their edit comes along too.
+    Written with compare-and-set, starting from `advice` as given (it must have been read in
+    this request, with nothing pending on it): if someone edits the advice meanwhile, the
+    carry-over is done again on what they stored, so their edit comes along too. Afterwards
+    `advice` holds what is stored (its id at hand, its other columns loaded when used).
 
     :raise EditConflict: if other writers keep winning."""
     result = advise(profile, kb).to_json()
@@ -585,13 +615,17 @@ def recompose(advice: Advice, profile: Profile, kb: KnowledgeBase, misfits: list
         carried = versions.carry_over(fresh.edits, computed, kb, knowledge_base_of(fresh), _shown_note_keys(fresh))
         kb_moved = fresh.kb_version_id != kb_id or fresh.kb_version != kb.version
         dropped = [*misfits, *carried.dropped]
-        outcome.update(dropped=dropped)
-        return _version_values(fresh, profile, kb, result, _reviewed(profile, kb, carried.ids, fresh.edits),
-                               {"actie": "nieuwe-versie"},
-                               versions.recomposed_cause(fresh.profile != answers, kb.version if kb_moved else None),
-                               dropped)
-    stored = _write_version(advice, change)
-    return Recomposed(stored.version, bool(outcome), outcome.get("dropped", []))
+        values = _version_values(fresh, profile, kb, result, _reviewed(profile, kb, carried.ids, fresh.edits),
+                                 {"actie": "nieuwe-versie"},
+                                 versions.recomposed_cause(fresh.profile != answers, kb.version if kb_moved else None),
+                                 dropped)
+        outcome.update(dropped=dropped, number=values["version"])
+        return values
+    stored = _write_version(advice, change, loaded=advice)
+    if not outcome:
+        return Recomposed(stored.version, False, [])
+    _with_id(advice)
+    return Recomposed(outcome["number"], True, outcome["dropped"])
 
 
 def _version_values(fresh: Advice, profile: Profile, kb: KnowledgeBase, result: dict, current: dict,
@@ -606,15 +640,16 @@ def _version_values(fresh: Advice, profile: Profile, kb: KnowledgeBase, result: 
             "version_made_at": now, "version_made_by": entry["door"], "version_cause": cause, "version_dropped": dropped}
 
 
-def _write_version(advice: Advice, change) -> Advice:
+def _write_version(advice: Advice, change, loaded: Advice | None = None) -> Advice:
     """Write a new version; the one it replaces is frozen as an AdviceVersion row, and the
-    audit log names both numbers, in the same transaction as the write."""
+    audit log names both numbers, in the same transaction as the write. `loaded`: as for
+    revisions.apply."""
     def keep(replaced: Advice, values: dict) -> None:
         db.session.add(versions.snapshot_row(replaced))
         audit.record("adviesversie gemaakt", target=audit_target(replaced.id),
                      changes={"versie": (replaced.version, values["version"])}, reason=values["version_cause"])
     try:
-        return revisions.apply(Advice, advice.id, change, also=keep)
+        return revisions.apply(Advice, advice.id, change, also=keep, loaded=loaded)
     except revisions.WriteContended:
         raise EditConflict("Het advies werd op hetzelfde moment door anderen bewerkt; er is geen nieuwe versie "
                            "gemaakt. Probeer het nog eens.") from None
