@@ -56,8 +56,12 @@ def loading_trajectory_of(model: type[WizardSession] | type[Advice], key: str) -
                              .where(model.id == key)).first()
     if row is None:
         return None
+    # keeps it referenced for the request (SQLAlchemy holds loaded rows only weakly), so that the
+    # view and the opened_at stamp (wizard/retention.py) find it loaded (see sessions.get_or_404)
     if model is WizardSession:
-        g.wizard_session = row[0]  # keeps it referenced for the request (see sessions.get_or_404)
+        g.wizard_session = row[0]
+    else:
+        g.advice = row[0]
     return row[1]
 
 
