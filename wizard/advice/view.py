@@ -85,6 +85,7 @@ def advice_view(advice: Advice | AdviceDocument, kb: KnowledgeBase, asked: str |
         "withdrawn_now": withdrawn_since(package, kb),
         "logic": logic, "ordered": ordered, "display_number": display_number,
         "target_group": {iid: l["doelgroep"] for iid, l in logic.items()},
+        "covers": {p["interventie"]: covers(p, kb) for p in package},
         "rationale": {p["interventie"]: rationale(p, kb) for p in package},
         "running": running(current, kb),
         "uncovered": [g["naam"] for g in current["lacunes"]],
@@ -166,6 +167,12 @@ def changed_since(advice: Advice, seen: int | None, own: int | None) -> list[str
                               if r not in names_by_revision})
     found = [names_by_revision.get(r) or "iemand anders" for r in others]
     return list(dict.fromkeys(found))
+
+
+def covers(item: dict, kb: KnowledgeBase) -> str:
+    """The chosen factors a package item covers, as its card and the summary table name them."""
+    return "; ".join(kb.factors[f].name if f in kb.factors else f for f in item["dekt_factoren"]) \
+        or "geen gekozen factor direct"
 
 
 def rationale(item: dict, kb: KnowledgeBase) -> str:
