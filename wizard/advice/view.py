@@ -69,8 +69,7 @@ def advice_view(advice: Advice | AdviceDocument, kb: KnowledgeBase, asked: str |
         "advice": advice, "kb": kb, "current": current, "profile": advice.profile,
         "by_bouwsteen": by_bouwsteen, "alternatives": alternatives,
         "bouwsteen_names": {b.number: b.name for b in kb.bouwstenen},
-        "addable": sorted((i for i in kb.interventions.values() if i.id not in in_package
-                           and i.id not in current["al_ingezet"]), key=lambda i: i.name.lower()),
+        "not_addable": in_package | set(current["al_ingezet"]),  # what 'Interventie toevoegen' leaves out
         "asked": asked, "why": why_not(current, kb, asked) if asked else None,
         "edited": bool(advice.edits), "hand_added": service.hand_added(advice),
         "notes": notes, "general_note": notes.get(service.GENERAL_NOTE, ""),
