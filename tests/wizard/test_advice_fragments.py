@@ -5,6 +5,7 @@ lists the names of its own version, and a page selects and marks its own options
 import re
 
 import pytest
+import yaml
 from markupsafe import escape
 
 from tests.helpers import detached
@@ -75,3 +76,34 @@ def test_each_page_selects_and_marks_its_own_options(client):
                               headers={"HX-Request": "true"})
         assert refused.status_code == 422
         assert re.findall(r'<option value="([^"]+)" selected>', refused.get_data(as_text=True)) == [excluded[0]]
+
+
+def test_knowledge_base_text_in_reused_card_and_logic_parts_is_escaped(app, client, data_copy, reload):
+    """Type guidance, indicators and the intervention logic come from rendered-once fragments;
+    a knowledge base with markup in those fields shows it as text, on the page and in the B&W."""
+    first = detached(app, Advice, make_advice(client)).current["pakket"]
+    item = next(p for p in first if p["typen"])
+    path = data_copy / "interventies" / f"{item['interventie']}.yaml"
+    intervention = yaml.safe_load(path.read_text())
+    intervention.update(doel=NASTY_NAME, doelgroep_tekst=NASTY_NAME)
+    path.write_text(yaml.safe_dump(intervention, allow_unicode=True))
+    types_path = data_copy / "interventietypes.yaml"
+    types = yaml.safe_load(types_path.read_text())
+    for t in types:
+        if t["nummer"] == item["typen"][0]["type"]:
+            t["werkzame_elementen"] = [NASTY_NAME, *t["werkzame_elementen"]]
+    types_path.write_text(yaml.safe_dump(types, allow_unicode=True))
+    reload(data_copy)
+    advice_id = make_advice(client)
+    assert item["interventie"] in {p["interventie"] for p in detached(app, Advice, advice_id).current["pakket"]}
+    shown = str(escape(NASTY_NAME))
+    for _ in range(2):  # the second round is served from the reused parts
+        page = client.get(f"/advies/{advice_id}").get_data(as_text=True)
+        council = client.get(f"/advies/{advice_id}/b-en-w").get_data(as_text=True)
+        assert "<script>alert" not in page and "<script>alert" not in council
+        card = re.search(rf'<article class="package-item" id="item-{item["interventie"]}".*?</article>', page, re.S).group(0)
+        assert f"<li>{shown}</li>" in re.search(r'<div class="type-guidance">.*?</div>', card, re.S).group(0)
+        assert shown in re.search(r'<details class="indicators">.*?</details>', card, re.S).group(0)
+        logic = re.search(rf'<table class="logic" aria-labelledby="logica-{item["interventie"]}">.*?</table>', council, re.S).group(0)
+        assert f'<th scope="row">Doel</th><td>{shown}</td>' in logic
+        assert f"<li>{shown}</li>" in logic

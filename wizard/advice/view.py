@@ -7,10 +7,9 @@ from itertools import groupby
 
 from rules.advice import Advice as TypedAdvice
 from rules.facts import names
-from rules.logic import intervention_logic
 from rules.why import why_not as rules_why_not
 from rules.model import KnowledgeBase
-from wizard.advice import edit_log, service
+from wizard.advice import edit_log, fragments, service
 from wizard.advice.moments import stamp
 from wizard.kb.access import knowledge_base, newest_id
 from wizard.models import Advice
@@ -57,7 +56,7 @@ def advice_view(advice: Advice | AdviceDocument, kb: KnowledgeBase, asked: str |
     # bouwsteen, by rank within a group), so that number 1 is the first card the reader sees
     ordered = [item for _, items in by_bouwsteen for item in items]
     display_number = {item["interventie"]: n for n, item in enumerate(ordered, start=1)}
-    logic = {p["interventie"]: intervention_logic(kb.interventions[p["interventie"]], p["dekt_factoren"], kb)
+    logic = {p["interventie"]: fragments.logic_of(kb, p["interventie"], p["dekt_factoren"])
              for p in package if p["interventie"] in kb.interventions}
     notes = service.note_texts(advice)
     in_document = service.notes_in_document(advice)
