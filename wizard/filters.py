@@ -2,7 +2,7 @@
 
 import re
 
-from flask import Flask, render_template, request
+from flask import Flask, render_template, request, url_for
 
 from wizard.kb.access import knowledge_base
 
@@ -21,6 +21,18 @@ def municipality(name: str, capital: bool = False) -> str:
 
 
 def register(app: Flask) -> None:
+    fixed_urls: dict[tuple, str] = {}
+
+    @app.template_global()
+    def fixed_url(endpoint: str, **values) -> str:
+        """url_for for a link that is the same on every request (an intervention's catalogue
+        page on an advice card): built once per mount point and values."""
+        key = (request.script_root, endpoint, *sorted(values.items()))
+        found = fixed_urls.get(key)
+        if found is None:
+            found = fixed_urls[key] = url_for(endpoint, **values)
+        return found
+
     @app.context_processor
     def navigation():
         def has_endpoint(endpoint: str) -> bool:

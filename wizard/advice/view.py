@@ -7,10 +7,9 @@ from itertools import groupby
 
 from rules.advice import Advice as TypedAdvice
 from rules.facts import names
-from rules.logic import intervention_logic
 from rules.why import why_not as rules_why_not
 from rules.model import KnowledgeBase
-from wizard.advice import edit_log, service
+from wizard.advice import edit_log, fragments, service
 from wizard.advice.moments import stamp
 from wizard.kb.access import knowledge_base, newest_id
 from wizard.models import Advice
@@ -57,7 +56,7 @@ def advice_view(advice: Advice | AdviceDocument, kb: KnowledgeBase, asked: str |
     # bouwsteen, by rank within a group), so that number 1 is the first card the reader sees
     ordered = [item for _, items in by_bouwsteen for item in items]
     display_number = {item["interventie"]: n for n, item in enumerate(ordered, start=1)}
-    logic = {p["interventie"]: intervention_logic(kb.interventions[p["interventie"]], p["dekt_factoren"], kb)
+    logic = {p["interventie"]: fragments.logic_of(kb, p["interventie"], p["dekt_factoren"])
              for p in package if p["interventie"] in kb.interventions}
     notes = service.note_texts(advice)
     in_document = service.notes_in_document(advice)
@@ -69,8 +68,7 @@ def advice_view(advice: Advice | AdviceDocument, kb: KnowledgeBase, asked: str |
         "advice": advice, "kb": kb, "current": current, "profile": advice.profile,
         "by_bouwsteen": by_bouwsteen, "alternatives": alternatives,
         "bouwsteen_names": {b.number: b.name for b in kb.bouwstenen},
-        "addable": sorted((i for i in kb.interventions.values() if i.id not in in_package
-                           and i.id not in current["al_ingezet"]), key=lambda i: i.name.lower()),
+        "not_addable": in_package | set(current["al_ingezet"]),  # what 'Interventie toevoegen' leaves out
         "asked": asked, "why": why_not(current, kb, asked) if asked else None,
         "edited": bool(advice.edits), "hand_added": service.hand_added(advice),
         "notes": notes, "general_note": notes.get(service.GENERAL_NOTE, ""),
@@ -85,6 +83,7 @@ def advice_view(advice: Advice | AdviceDocument, kb: KnowledgeBase, asked: str |
         "withdrawn_now": withdrawn_since(package, kb),
         "logic": logic, "ordered": ordered, "display_number": display_number,
         "target_group": {iid: l["doelgroep"] for iid, l in logic.items()},
+        "covers": {p["interventie"]: covers(p, kb) for p in package},
         "rationale": {p["interventie"]: rationale(p, kb) for p in package},
         "running": running(current, kb),
         "uncovered": [g["naam"] for g in current["lacunes"]],
@@ -166,6 +165,12 @@ def changed_since(advice: Advice, seen: int | None, own: int | None) -> list[str
                               if r not in names_by_revision})
     found = [names_by_revision.get(r) or "iemand anders" for r in others]
     return list(dict.fromkeys(found))
+
+
+def covers(item: dict, kb: KnowledgeBase) -> str:
+    """The chosen factors a package item covers, as its card and the summary table name them."""
+    return "; ".join(kb.factors[f].name if f in kb.factors else f for f in item["dekt_factoren"]) \
+        or "geen gekozen factor direct"
 
 
 def rationale(item: dict, kb: KnowledgeBase) -> str:
