@@ -3,7 +3,6 @@ compare-and-set (wizard/revisions.py apply), so a save is one read and one write
 
 import sqlalchemy as sa
 
-from tests.wizard.test_advice import make_advice
 from tests.wizard.test_questionnaire import STEP1, STEP2, new_session, stored
 from wizard.extensions import db
 
@@ -28,19 +27,3 @@ def test_saving_a_step_reads_the_session_once_and_writes_it_once(app, client):
     assert stored(app, sid).answers["doelgroepen"] == STEP2["doelgroepen"]
     assert stored(app, sid).completed_steps == [1, 2]
 
-
-def test_the_advice_page_reads_its_advice_once(app, client):
-    # the trajectory guard loads the advice (with its trajectory, if any) before the view runs;
-    # the view must find that row rather than ask for it again
-    advice_id = make_advice(client)
-    for page in (f"/advies/{advice_id}", f"/advies/{advice_id}/b-en-w"):
-        sent = []
-        with app.app_context():
-            listener = lambda conn, cursor, statement, *rest: sent.append(statement)  # noqa: E731
-            sa.event.listen(db.engine, "before_cursor_execute", listener)
-            try:
-                assert client.get(page).status_code == 200
-            finally:
-                sa.event.remove(db.engine, "before_cursor_execute", listener)
-        reads = [s for s in sent if s.lstrip().upper().startswith("SELECT") and "FROM advice" in s]
-        assert len(reads) == 1, (page, reads)
