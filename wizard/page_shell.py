@@ -9,7 +9,7 @@ worked on ('Ga verder met …'), which differs per visitor."""
 
 from dataclasses import dataclass, field
 
-from flask import Flask, get_template_attribute, request
+from flask import Flask, get_template_attribute, has_request_context, request
 from markupsafe import Markup
 
 MACROS = "shell/_macros.html"
@@ -74,4 +74,5 @@ def register(app: Flask) -> None:
 
     @app.context_processor
     def page_shell() -> dict:
-        return {"shell": shell(), "current_menu": current_menu}
+        # outside a request (the PDF from the command line) no page has a frame
+        return {"shell": shell(), "current_menu": current_menu} if has_request_context() else {}
