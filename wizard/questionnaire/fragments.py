@@ -1,5 +1,6 @@
 """Parts of the step pages rendered once and reused: the rows of a choice list with and without
-their tick, and a protective factor of step 3 as it stands when the engine did not suggest it.
+their tick, and step 3's tree of bouwstenen, themes and protective factors (a factor with and
+without its ticks, around the reasons the engine gives for it).
 
 Rendering each row on every request was most of a step's time (step 1 lists all 120
 interventions: ~1,200 escapes and ~2,000 template output pieces per page). What a row shows
@@ -49,18 +50,68 @@ def choice_rows(field, kind: str = "radio", explanations: dict | None = None, re
     return Markup("".join(on if value == field.data else off for value, off, on in rows))
 
 
-_FACTORS = PerKnowledgeBase(size=1024)  # 4 per factor (ticked or not, high priority or not)
+_FACTORS = PerKnowledgeBase(size=1024)  # 6 per factor (ticked or not, high priority or not, suggested or not)
+_TREE = PerKnowledgeBase(size=2)  # the skeleton of the factor tree, open and closed
+# stands in for what a page fills in when a fragment is rendered once; no knowledge-base text
+# holds it (NUL bytes are refused), and _split checks that it appears exactly where expected
+_HOLE = "\x00"
+
+
+def _split(html: str, holes: int) -> list[str]:
+    parts = html.split(_HOLE)
+    if len(parts) != holes + 1:
+        raise ValueError(f"fragment has {len(parts) - 1} placeholders, not {holes}")
+    return parts
 
 
 def factor_item(kb, fid: str, chosen: bool, high: bool, reasons=None, stray: bool = False) -> Markup:
     """Step 3's <li> of factor `fid` (macro factor_item of _step3_factor.html). Reused as is when
-    the engine gave no reasons and the priority tick is not in error; otherwise made afresh."""
-    macro = get_template_attribute(FACTOR, "factor_item")
-    if reasons or stray:
-        return Markup(macro(kb.factors[fid], chosen, high, reasons, stray))
-    return _FACTORS.get(kb, (fid, chosen, high), lambda: Markup(macro(kb.factors[fid], chosen, high, None, False)))
+    the engine gave no reasons and the priority tick is not in error; with reasons the <li>
+    around them is reused and only the reasons are filled in (joined by a space, escaped, as
+    the macro does); an error on it is made afresh."""
+    if stray:
+        return Markup(_factor_macro()(kb.factors[fid], chosen, high, reasons, stray))
+    if reasons is None:
+        return _FACTORS.get(kb, (fid, chosen, high),
+                            lambda: Markup(_factor_macro()(kb.factors[fid], chosen, high, None, False)))
+    before, after = _FACTORS.get(kb, (fid, chosen, high, "reasons"), lambda: tuple(
+        Markup(part) for part in _split(_factor_macro()(kb.factors[fid], chosen, high, [{"tekst": Markup(_HOLE)}],
+                                                        False), 1)))
+    return before + Markup(" ").join(r["tekst"] for r in reasons) + after
+
+
+def _factor_macro():
+    return get_template_attribute(FACTOR, "factor_item")
+
+
+def factor_tree(kb, chosen, high, suggested: dict, stray) -> Markup:
+    """Every bouwsteen of step 3 with its factors (macro bouwsteen of _step3_factor.html): open
+    when one of its factors is chosen, suggested or in error. `chosen`, `high`, `stray`: factor
+    ids; `suggested`: factor id -> the engine's reasons."""
+    chosen, high, stray = set(chosen), set(high), set(stray)
+    html = []
+    for ids, pieces in _TREE.get(kb, "tree", lambda: _tree_skeleton(kb)):
+        is_open = any(fid in chosen or fid in suggested or fid in stray for fid in ids)
+        for n, piece in enumerate(pieces[is_open]):
+            html.append(piece if n % 2 == 0 else
+                        factor_item(kb, piece, piece in chosen, piece in high, suggested.get(piece), piece in stray))
+    return Markup("".join(html))
+
+
+def _tree_skeleton(kb) -> list[tuple[set, tuple[list, list]]]:
+    """Per bouwsteen: its factor ids and, closed and open, its HTML split around its factors
+    ([html, factor id, html, factor id, ..., html])."""
+    macro = get_template_attribute(FACTOR, "bouwsteen")
+    skeleton = []
+    for b in kb.bouwstenen:
+        ids = [fid for t in b.themes for fid in t.factor_ids]
+        holes = {fid: Markup(f"{_HOLE}{fid}{_HOLE}") for fid in ids}
+        closed, opened = (_split(macro(b, is_open, holes), 2 * len(ids)) for is_open in (False, True))
+        skeleton.append((set(ids), tuple([Markup(p) if n % 2 == 0 else p for n, p in enumerate(parts)]
+                                         for parts in (closed, opened))))
+    return skeleton
 
 
 # every template may use them (the feedback and beheer forms use the choices macro too)
 bp.add_app_template_global(choice_rows)
-bp.add_app_template_global(factor_item)
+bp.add_app_template_global(factor_tree)
