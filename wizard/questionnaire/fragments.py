@@ -21,8 +21,14 @@ FACTOR = "questionnaire/_step3_factor.html"
 
 
 @lru_cache(maxsize=256)
-def _rows(kind: str, name: str, required: bool, choices: tuple, ids: tuple, explanations: tuple) -> tuple:
-    """(value, row without tick, row with tick) per choice, in order."""
+def _rows(kind: str, name: str, required: bool, choices: tuple, values: tuple | None, field_id: str,
+          id_prefix: str | None, explanations: tuple) -> tuple:
+    """(value, row without tick, row with tick) per choice, in order (see choice_rows)."""
+    if values is not None:
+        labels = dict(choices)
+        choices = tuple((value, labels[value]) for value in values)
+    ids = [f"{id_prefix}{value}" for value, _ in choices] if id_prefix is not None else \
+        [f"{field_id}-{n}" for n in range(len(choices))]
     row = get_template_attribute(FIELDS, "choice_row")
     notes = dict(explanations)
     return tuple((value, Markup(row(kind, id_, name, value, label, False, required, notes.get(value))),
@@ -36,13 +42,10 @@ def choice_rows(field, kind: str = "radio", explanations: dict | None = None, re
     field's data says: for a checkbox list every value in it, for radio buttons the one equal to it.
     `values`: only these choices, in this order (step 2 groups its risk indications).
     The ids are `<field id>-<position>`, or with `id_prefix` `<id_prefix><value>`."""
-    choices = tuple((c.value, c.label) for c in field.choices)
-    if values is not None:
-        labels = dict(choices)
-        choices = tuple((value, labels[value]) for value in values)
-    ids = tuple(f"{id_prefix}{value}" for value, _ in choices) if id_prefix is not None else \
-        tuple(f"{field.id}-{n}" for n in range(len(choices)))
-    rows = _rows(kind, field.name, bool(required), choices, ids, tuple(sorted((explanations or {}).items())))
+    # choices from the knowledge base carry their (value, label) pairs, made once (forms.ChoiceList)
+    choices = getattr(field.choices, "pairs", None) or tuple((c.value, c.label) for c in field.choices)
+    rows = _rows(kind, field.name, bool(required), choices, None if values is None else tuple(values), field.id,
+                 id_prefix, tuple(sorted(explanations.items())) if explanations else ())
     if kind == "checkbox":
         data = field.data or []
         chosen = set(data) if all(isinstance(v, str) for v in data) else data

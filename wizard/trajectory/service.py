@@ -131,7 +131,7 @@ def start(owner, municipality: str, questionnaire: str | None = None) -> Traject
         if of_session(sid) is not None:
             raise TrajectoryRefused("Deze vragenlijst hoort al bij een adviestraject.")
     else:
-        sid = sessions.create({"gemeente": municipality}, kb_version_id=newest_id()).id
+        sid = sessions.create({"gemeente": municipality}, kb_version_id=newest_id())
     trajectory = Trajectory(municipality=municipality, owner_id=owner.id, wizard_session_id=sid, next_steps=[])
     db.session.add(trajectory)
     try:
