@@ -83,3 +83,16 @@ def test_the_factor_tree_opens_the_bouwstenen_with_a_chosen_suggested_or_refused
         assert [(number, bool(mark)) for mark, number in opened] == [
             (str(b.number), b in (first, second, third)) for b in newest_kb.bouwstenen]
         assert html.count('name="factoren"') == len(newest_kb.factors) and "\x00" not in html
+
+
+def test_the_progress_links_carry_each_questionnaires_own_id_and_completed_steps(client):
+    first, second = new_session(client), new_session(client)
+    complete(client, first)
+    for _ in range(2):  # the second round is served from the reused links
+        for sid, done in ((first, {1, 2, 3, 4}), (second, set())):
+            html = client.get(f"/wizard/{sid}/stap/1").get_data(as_text=True)
+            nav = html[html.index('<nav aria-label="Voortgang'):]
+            nav = nav[:nav.index("</nav>")]
+            linked = set(re.findall(r'href="/wizard/([^/"]+)/stap/(\d)"', nav))
+            assert linked == {(sid, str(n)) for n in done | {1}}
+            assert f'href="/wizard/{sid}/overzicht"' in nav and nav.count("(ingevuld)") == len(done)

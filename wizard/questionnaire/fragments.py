@@ -10,10 +10,12 @@ the knowledge-base object, which never changes), so they never serve stale HTML.
 
 from functools import lru_cache
 
-from flask import get_template_attribute
+from flask import get_template_attribute, request
 from markupsafe import Markup
 
+from wizard.models import could_be_token
 from wizard.questionnaire import bp
+from wizard.questionnaire.steps import STEPS
 from wizard.questionnaire.per_kb import PerKnowledgeBase
 
 FIELDS = "questionnaire/_fields.html"
@@ -115,6 +117,29 @@ def _tree_skeleton(kb) -> list[tuple[set, tuple[list, list]]]:
     return skeleton
 
 
+PROGRESS = "questionnaire/_progress_nav.html"
+
+
+def progress_nav(session, current: int) -> Markup:
+    """The progress links of questionnaire `session` on the page of step `current` (5: the
+    overview), from macro progress of _progress_nav.html. Made once per current step, set of
+    completed steps and mount point, with the questionnaire's id filled in; an id that is not
+    one of our tokens (which need no escaping) is made afresh."""
+    done = tuple(s.number for s in STEPS if s.number in session.completed_steps)
+    if not could_be_token(session.id):
+        return Markup(get_template_attribute(PROGRESS, "progress")(STEPS, current, done, session.id))
+    return Markup(session.id).join(_progress_parts(request.script_root, current, done))
+
+
+@lru_cache(maxsize=256)
+def _progress_parts(script_root: str, current: int, done: tuple) -> tuple:
+    # url_for writes the NUL of the placeholder as %00
+    html = get_template_attribute(PROGRESS, "progress")(STEPS, current, done, _HOLE)
+    links = sum(1 for s in STEPS if s.number in done or s.number == current) + 1
+    return tuple(Markup(part) for part in _split(html.replace("%00", _HOLE), links))
+
+
 # every template may use them (the feedback and beheer forms use the choices macro too)
 bp.add_app_template_global(choice_rows)
 bp.add_app_template_global(factor_tree)
+bp.add_app_template_global(progress_nav)
