@@ -40,13 +40,15 @@ _KEY, _READ, _NEXT = "_cas_key", "_cas_read", "_cas_next"  # parameter names no 
 
 @functools.cache
 def _update(model: type, columns: tuple[str, ...]):
-    """The compare-and-set UPDATE of `columns` of `model`, with every value a parameter. Built
-    once per model and set of columns: constructing it per write cost about as much CPU as
-    sending it."""
-    return (sa.update(model).where(model.id == sa.bindparam(_KEY), model.revision == sa.bindparam(_READ))
-            .values({getattr(model, c): sa.bindparam(c, type_=getattr(model, c).type) for c in columns}
-                    | {model.revision: sa.bindparam(_NEXT)})
-            .execution_options(synchronize_session=False))
+    """The compare-and-set UPDATE of `columns` (attribute names) of `model`'s table, with every
+    value a parameter. Built once per model and set of columns, and on the table rather than
+    the mapped class: per write, building it cost about as much CPU as sending it, and the ORM's
+    handling of an UPDATE (which has nothing to synchronise here) a third more. Column defaults
+    such as `onupdate` still apply."""
+    table = model.__mapper__.columns
+    return (sa.update(model.__table__).where(table["id"] == sa.bindparam(_KEY), table["revision"] == sa.bindparam(_READ))
+            .values({table[c]: sa.bindparam(c, type_=table[c].type) for c in columns}
+                    | {table["revision"]: sa.bindparam(_NEXT)}))
 
 
 def apply(model: type[Row], key: str, change: Callable[[Row], dict | None],
