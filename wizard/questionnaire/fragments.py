@@ -49,10 +49,22 @@ def choice_rows(field, kind: str = "radio", explanations: dict | None = None, re
     rows = _rows(kind, field.name, bool(required), choices, None if values is None else tuple(values), field.id,
                  id_prefix, tuple(sorted(explanations.items())) if explanations else ())
     if kind == "checkbox":
-        data = field.data or []
-        chosen = set(data) if all(isinstance(v, str) for v in data) else data
+        chosen = _lookup(field.data or [])
         return Markup("".join(on if value in chosen else off for value, off, on in rows))
     return Markup("".join(on if value == field.data else off for value, off, on in rows))
+
+
+def chosen_labels(field) -> list[str]:
+    """The labels of the choices of checkbox list `field` that its data ticks, in the order of
+    the choices (a loop in Python: step 1 offers all 120 interventions)."""
+    chosen = _lookup(field.data or [])
+    return [c.label for c in field.choices if c.value in chosen]
+
+
+def _lookup(values):
+    """`values` as a set, for quick lookups; stored answers of another shape than strings
+    (which a set may not be able to hold) are looked up in as they are."""
+    return set(values) if all(isinstance(v, str) for v in values) else values
 
 
 _FACTORS = PerKnowledgeBase(size=1024)  # 6 per factor (ticked or not, high priority or not, suggested or not)
@@ -141,5 +153,6 @@ def _progress_parts(script_root: str, current: int, done: tuple) -> tuple:
 
 # every template may use them (the feedback and beheer forms use the choices macro too)
 bp.add_app_template_global(choice_rows)
+bp.add_app_template_global(chosen_labels)
 bp.add_app_template_global(factor_tree)
 bp.add_app_template_global(progress_nav)
