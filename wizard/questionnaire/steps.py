@@ -130,9 +130,10 @@ def misfits(answers: dict, kb: KnowledgeBase, previous: KnowledgeBase | None = N
     (the version it was given in) called it."""
     sentences = []
     for where, what, known in _ID_ANSWERS:
+        ids = known(kb)  # once per kind, not once per answer
         for value in _ids(answers, where):
             iid = _id_of(value)
-            if iid not in known(kb):
+            if iid not in ids:
                 sentences.append(f"De {what} {_old_name(previous, what, iid)!r} bestaat niet meer in de nieuwste "
                                  "kennisbank en telt daarom niet meer mee.")
     return sentences
