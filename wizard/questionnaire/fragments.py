@@ -1,6 +1,6 @@
 """Parts of the step pages rendered once and reused: the rows of a choice list with and without
-their tick, and step 3's tree of bouwstenen, themes and protective factors (a factor with and
-without its ticks, around the reasons the engine gives for it).
+their tick, step 3's tree of bouwstenen, themes and protective factors (a factor with and
+without its ticks, around the reasons the engine gives for it), and the progress links.
 
 Rendering each row on every request was most of a step's time (step 1 lists all 120
 interventions: ~1,200 escapes and ~2,000 template output pieces per page). What a row shows
@@ -15,8 +15,8 @@ from markupsafe import Markup
 
 from wizard.models import could_be_token
 from wizard.questionnaire import bp
-from wizard.questionnaire.steps import STEPS
 from wizard.questionnaire.per_kb import PerKnowledgeBase
+from wizard.questionnaire.steps import STEPS
 
 FIELDS = "questionnaire/_fields.html"
 FACTOR = "questionnaire/_step3_factor.html"
@@ -105,7 +105,7 @@ def factor_tree(kb, chosen, high, suggested: dict, stray) -> Markup:
     """Every bouwsteen of step 3 with its factors (macro bouwsteen of _step3_factor.html): open
     when one of its factors is chosen, suggested or in error. `chosen`, `high`, `stray`: factor
     ids; `suggested`: factor id -> the engine's reasons."""
-    chosen, high, stray = set(chosen), set(high), set(stray)
+    chosen, high, stray = _lookup(list(chosen)), _lookup(list(high)), _lookup(list(stray))
     html = []
     for ids, pieces in _TREE.get(kb, "tree", lambda: _tree_skeleton(kb)):
         is_open = any(fid in chosen or fid in suggested or fid in stray for fid in ids)
