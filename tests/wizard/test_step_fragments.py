@@ -96,3 +96,18 @@ def test_the_progress_links_carry_each_questionnaires_own_id_and_completed_steps
             linked = set(re.findall(r'href="/wizard/([^/"]+)/stap/(\d)"', nav))
             assert linked == {(sid, str(n)) for n in done | {1}}
             assert f'href="/wizard/{sid}/overzicht"' in nav and nav.count("(ingevuld)") == len(done)
+
+
+def test_a_choice_fieldset_in_error_is_marked_and_the_reused_one_is_not(client):
+    sid = new_session(client)
+    complete(client, sid)
+    for _ in range(2):  # the second round is served from the reused fieldsets
+        refused = client.post(f"/wizard/{sid}/stap/2", data={"settings": ["school"]})
+        html = refused.get_data(as_text=True)
+        assert refused.status_code == 422
+        assert re.search(r'<fieldset class="utrecht-form-fieldset utrecht-form-fieldset--invalid" id="doelgroepen"'
+                         r' aria-describedby="doelgroepen-uitleg doelgroepen-fout" aria-invalid="true">', html)
+        assert "Kies ten minste één doelgroep." in html and ticked(html, "settings") == {"school"}
+        html = client.get(f"/wizard/{sid}/stap/2").get_data(as_text=True)
+        assert '<fieldset class="utrecht-form-fieldset" id="doelgroepen" aria-describedby="doelgroepen-uitleg">' in html
+        assert "fieldset--invalid" not in html and ticked(html, "doelgroepen") == set(STEP2["doelgroepen"])

@@ -21,6 +21,17 @@ from wizard.questionnaire.steps import STEPS
 FIELDS = "questionnaire/_fields.html"
 FACTOR = "questionnaire/_step3_factor.html"
 
+# stands in for what a page fills in when a fragment is rendered once; no knowledge-base text
+# holds it (NUL bytes are refused), and _split checks that it appears exactly where expected
+_HOLE = "\x00"
+
+
+def _split(html: str, holes: int) -> list[str]:
+    parts = html.split(_HOLE)
+    if len(parts) != holes + 1:
+        raise ValueError(f"fragment has {len(parts) - 1} placeholders, not {holes}")
+    return parts
+
 
 @lru_cache(maxsize=256)
 def _rows(kind: str, name: str, required: bool, choices: tuple, values: tuple | None, field_id: str,
@@ -54,6 +65,30 @@ def choice_rows(field, kind: str = "radio", explanations: dict | None = None, re
     return Markup("".join(on if value == field.data else off for value, off, on in rows))
 
 
+_FIELDSETS: dict[tuple, tuple] = {}  # (field id, label, kind, hint, required) -> the HTML around the rows
+_FIELDSETS_SIZE = 256
+
+
+def choice_fieldset(field, kind: str, explanations: dict | None, hint: str | None, required: bool | None) -> Markup:
+    """The fieldset of choice list `field` with its rows (macro fieldset of _fields.html;
+    `required` None: as the field's validators say). Without errors on the field the fieldset
+    around the rows is rendered once per field id, label, kind, hint and required mark (what
+    the macro reads) and reused; with errors it is made afresh."""
+    required = bool(field.flags.required if required is None else required)
+    rows = choice_rows(field, kind, explanations, required)
+    if field.errors:
+        return Markup(get_template_attribute(FIELDS, "fieldset")(field, kind, hint, required, rows))
+    key = (field.id, field.label.text, kind, hint, required)
+    parts = _FIELDSETS.get(key)
+    if parts is None:
+        html = get_template_attribute(FIELDS, "fieldset")(field, kind, hint, required, Markup(_HOLE))
+        parts = tuple(Markup(part) for part in _split(html, 1))
+        if len(_FIELDSETS) >= _FIELDSETS_SIZE:  # bounded; a clear is rare and costs one render each
+            _FIELDSETS.clear()
+        _FIELDSETS[key] = parts
+    return parts[0] + rows + parts[1]
+
+
 def chosen_labels(field) -> list[str]:
     """The labels of the choices of checkbox list `field` that its data ticks, in the order of
     the choices (a loop in Python: step 1 offers all 120 interventions)."""
@@ -69,18 +104,6 @@ def _lookup(values):
 
 _FACTORS = PerKnowledgeBase(size=1024)  # 6 per factor (ticked or not, high priority or not, suggested or not)
 _TREE = PerKnowledgeBase(size=2)  # the skeleton of the factor tree, open and closed
-# stands in for what a page fills in when a fragment is rendered once; no knowledge-base text
-# holds it (NUL bytes are refused), and _split checks that it appears exactly where expected
-_HOLE = "\x00"
-
-
-def _split(html: str, holes: int) -> list[str]:
-    parts = html.split(_HOLE)
-    if len(parts) != holes + 1:
-        raise ValueError(f"fragment has {len(parts) - 1} placeholders, not {holes}")
-    return parts
-
-
 def factor_item(kb, fid: str, chosen: bool, high: bool, reasons=None, stray: bool = False) -> Markup:
     """Step 3's <li> of factor `fid` (macro factor_item of _step3_factor.html). Reused as is when
     the engine gave no reasons and the priority tick is not in error; with reasons the <li>
@@ -154,5 +177,6 @@ def _progress_parts(script_root: str, current: int, done: tuple) -> tuple:
 # every template may use them (the feedback and beheer forms use the choices macro too)
 bp.add_app_template_global(choice_rows)
 bp.add_app_template_global(chosen_labels)
+bp.add_app_template_global(choice_fieldset)
 bp.add_app_template_global(factor_tree)
 bp.add_app_template_global(progress_nav)
