@@ -3,7 +3,10 @@ the ticks on a page are still the page's own, never those of another questionnai
 
 import re
 
+from flask import get_template_attribute
+
 from tests.wizard.test_questionnaire import STEP1, STEP2, complete, new_session
+from wizard.questionnaire.fragments import FACTOR, factor_item, factor_tree
 
 
 def ticked(html: str, name: str) -> set[str]:
@@ -53,3 +56,58 @@ def test_a_priority_without_its_factor_is_marked_on_that_factor_only(client):
     assert 'id="prio-positieve-opvoedstijl-fout"' in html and html.count('aria-invalid="true"') == 1
     html = client.get(f"/wizard/{sid}/stap/3").get_data(as_text=True)  # the same factor from the reused rows
     assert 'id="prio-positieve-opvoedstijl-fout"' not in html and 'aria-invalid="true"' not in html
+
+
+def test_a_suggested_factor_from_the_reused_fragment_equals_one_made_afresh(app, newest_kb):
+    """The reasons are filled into the reused <li> as the macro itself would write them: escaped,
+    joined by a space, and an empty list of reasons still marks the factor as suggested."""
+    with app.test_request_context():
+        macro = get_template_attribute(FACTOR, "factor_item")
+        fid = next(iter(newest_kb.factors))
+        for reasons in ([{"tekst": "Past bij <jongeren> & 'ouders'."}, {"tekst": "Tweede reden."}], []):
+            for chosen, high in ((True, True), (False, False)):
+                for _ in range(2):  # made once, then reused
+                    assert factor_item(newest_kb, fid, chosen, high, reasons) == macro(
+                        newest_kb.factors[fid], chosen, high, reasons, False)
+        assert "Past bij &lt;jongeren&gt; &amp; &#39;ouders&#39;. Tweede reden.</p>" in factor_item(
+            newest_kb, fid, True, False, [{"tekst": "Past bij <jongeren> & 'ouders'."}, {"tekst": "Tweede reden."}])
+
+
+def test_the_factor_tree_opens_the_bouwstenen_with_a_chosen_suggested_or_refused_factor(app, newest_kb):
+    with app.test_request_context():
+        first, second, third, *rest = newest_kb.bouwstenen
+        fid_of = lambda b: b.themes[0].factor_ids[0]  # noqa: E731
+        html = str(factor_tree(newest_kb, [fid_of(first)], [], {fid_of(second): []}, [fid_of(third)]))
+        opened = re.findall(r'<details class="bouwsteen" (open)?>\s*<summary><span class="utrecht-heading-3">'
+                            r'Bouwsteen (\d+):', html)
+        assert [(number, bool(mark)) for mark, number in opened] == [
+            (str(b.number), b in (first, second, third)) for b in newest_kb.bouwstenen]
+        assert html.count('name="factoren"') == len(newest_kb.factors) and "\x00" not in html
+
+
+def test_the_progress_links_carry_each_questionnaires_own_id_and_completed_steps(client):
+    first, second = new_session(client), new_session(client)
+    complete(client, first)
+    for _ in range(2):  # the second round is served from the reused links
+        for sid, done in ((first, {1, 2, 3, 4}), (second, set())):
+            html = client.get(f"/wizard/{sid}/stap/1").get_data(as_text=True)
+            nav = html[html.index('<nav aria-label="Voortgang'):]
+            nav = nav[:nav.index("</nav>")]
+            linked = set(re.findall(r'href="/wizard/([^/"]+)/stap/(\d)"', nav))
+            assert linked == {(sid, str(n)) for n in done | {1}}
+            assert f'href="/wizard/{sid}/overzicht"' in nav and nav.count("(ingevuld)") == len(done)
+
+
+def test_a_choice_fieldset_in_error_is_marked_and_the_reused_one_is_not(client):
+    sid = new_session(client)
+    complete(client, sid)
+    for _ in range(2):  # the second round is served from the reused fieldsets
+        refused = client.post(f"/wizard/{sid}/stap/2", data={"settings": ["school"]})
+        html = refused.get_data(as_text=True)
+        assert refused.status_code == 422
+        assert re.search(r'<fieldset class="utrecht-form-fieldset utrecht-form-fieldset--invalid" id="doelgroepen"'
+                         r' aria-describedby="doelgroepen-uitleg doelgroepen-fout" aria-invalid="true">', html)
+        assert "Kies ten minste één doelgroep." in html and ticked(html, "settings") == {"school"}
+        html = client.get(f"/wizard/{sid}/stap/2").get_data(as_text=True)
+        assert '<fieldset class="utrecht-form-fieldset" id="doelgroepen" aria-describedby="doelgroepen-uitleg">' in html
+        assert "fieldset--invalid" not in html and ticked(html, "doelgroepen") == set(STEP2["doelgroepen"])

@@ -88,8 +88,18 @@ class DutchNumberField(Field):
             raise StopValidation(self.process_errors[0])
 
 
-def _choices(pairs) -> list[SelectChoice]:
-    return [SelectChoice(value, label) for value, label in pairs]
+class ChoiceList(list):
+    """The choices of a field, made once and then only read (see DutchForm.set_choices), with
+    their (value, label) pairs made once too: the key under which their rendered rows are kept
+    (wizard/questionnaire/fragments.py choice_rows)."""
+
+    def __init__(self, choices):
+        super().__init__(choices)
+        self.pairs = tuple((c.value, c.label) for c in self)
+
+
+def _choices(pairs) -> ChoiceList:
+    return ChoiceList(SelectChoice(value, label) for value, label in pairs)
 
 
 def _terms(kb: KnowledgeBase, vocabulary: str) -> list[SelectChoice]:

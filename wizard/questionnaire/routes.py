@@ -36,8 +36,8 @@ def start():
 
 @bp.post("/nieuw")
 def new():
-    session = sessions.create(kb_version_id=newest_id())
-    return redirect(url_for(".step", sid=session.id, number=1), code=303)
+    sid = sessions.create(kb_version_id=newest_id())
+    return redirect(url_for(".step", sid=sid, number=1), code=303)
 
 
 @bp.get("/<sid>")
@@ -157,8 +157,8 @@ def import_profile():
         except profile_file.ProfileRefused as exc:
             errors = exc.messages
         else:
-            session = sessions.create(imported.answers, imported.completed, kb_version_id=newest_id())
-            return redirect(url_for(".overview", sid=session.id), code=303)
+            sid = sessions.create(imported.answers, imported.completed, kb_version_id=newest_id())
+            return redirect(url_for(".overview", sid=sid), code=303)
     return render_template("questionnaire/start.html", import_form=form, import_errors=errors), 422
 
 

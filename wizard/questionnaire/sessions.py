@@ -10,7 +10,7 @@ from flask import g
 
 from wizard import audit, revisions
 from wizard.extensions import db
-from wizard.models import WizardSession
+from wizard.models import WizardSession, new_token
 
 STEP_REVISIONS = "_revisies"  # reserved key in WizardSession.answers: step number (str) -> revision
 
@@ -20,12 +20,14 @@ class StepConflict(RuntimeError):
 
 
 def create(answers: dict | None = None, completed: list[int] | None = None,
-           kb_version_id: int | None = None) -> WizardSession:
-    """A new questionnaire, answered against knowledge-base version `kb_version_id`."""
-    session = WizardSession(answers=answers or {}, completed_steps=completed or [], kb_version_id=kb_version_id)
-    db.session.add(session)
+           kb_version_id: int | None = None) -> str:
+    """A new questionnaire, answered against knowledge-base version `kb_version_id`; returns its
+    id (not the row: the commit expires it, and reading its id would load it again)."""
+    sid = new_token()
+    db.session.add(WizardSession(id=sid, answers=answers or {}, completed_steps=completed or [],
+                                 kb_version_id=kb_version_id))
     db.session.commit()
-    return session
+    return sid
 
 
 def get_or_404(sid: str) -> WizardSession:

@@ -13,6 +13,7 @@ from rules.model import KnowledgeBase
 from rules.facts import package_size
 from rules.profile import Context, Preferences, Profile, parse_profile
 from wizard.questionnaire import forms
+from wizard.questionnaire.per_kb import PerKnowledgeBase
 
 DEFAULT_PREFERENCES = Preferences().model_dump()
 
@@ -129,9 +130,10 @@ def misfits(answers: dict, kb: KnowledgeBase, previous: KnowledgeBase | None = N
     (the version it was given in) called it."""
     sentences = []
     for where, what, known in _ID_ANSWERS:
+        ids = known(kb)  # once per kind, not once per answer
         for value in _ids(answers, where):
             iid = _id_of(value)
-            if iid not in known(kb):
+            if iid not in ids:
                 sentences.append(f"De {what} {_old_name(previous, what, iid)!r} bestaat niet meer in de nieuwste "
                                  "kennisbank en telt daarom niet meer mee.")
     return sentences
@@ -149,12 +151,20 @@ def _old_name(kb: KnowledgeBase | None, what: str, iid: str) -> str:
     return iid
 
 
-def risk_groups(kb: KnowledgeBase) -> tuple[list, list[tuple]]:
-    """Step 2's risk indications: the personal characteristics (shown apart, beside the warning
-    against stigma) and the circumstances per bouwsteen, as (bouwsteen, risk factors) pairs."""
+def risk_groups(kb: KnowledgeBase) -> tuple[list[str], list[tuple]]:
+    """Step 2's risk indications: the ids of the personal characteristics (shown apart, beside
+    the warning against stigma) and the circumstances per bouwsteen, as (bouwsteen, risk factor
+    ids) pairs. Made once per knowledge base."""
+    return _RISK_GROUPS.get(kb, "groups", lambda: _risk_groups(kb))
+
+
+_RISK_GROUPS = PerKnowledgeBase(size=1)
+
+
+def _risk_groups(kb: KnowledgeBase) -> tuple[list[str], list[tuple]]:
     risks = list(kb.risk_factors.values())
-    characteristics = [r for r in risks if r.id in CHARACTERISTICS]
-    circumstances = [(b, [r for r in risks if r.bouwsteen == b.number and r.id not in CHARACTERISTICS])
+    characteristics = [r.id for r in risks if r.id in CHARACTERISTICS]
+    circumstances = [(b, [r.id for r in risks if r.bouwsteen == b.number and r.id not in CHARACTERISTICS])
                      for b in kb.bouwstenen]
     return characteristics, [(b, group) for b, group in circumstances if group]
 
