@@ -11,7 +11,7 @@ older one's, so the entries after that prefix are what people did in between.
 `history` and `snapshot_row` touch the database."""
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -215,29 +215,27 @@ def compare(older: Snapshot, older_kb: KnowledgeBase, newer: Snapshot, newer_kb:
         known = newer_kb.interventions.get(iid) or older_kb.interventions.get(iid)
         return known.name if known else iid
 
-    added = []
-    for iid in (i for i in after if i not in before):
-        entry = _person(since, newer.edits, iid, put_in=True, computed=_ids(newer.result))
-        if entry:
-            cause = _person_cause(entry, name, newer.edits)
-        else:
-            item = typed.item(iid)
-            reasons = [r for r in item.reasons if r.rule != "HANDMATIG"] if item else []
-            cause = Cause(False, " ".join(r.text for r in reasons) or "De regels kiezen deze interventie.",
-                          tuple(r.rule for r in reasons), context=context)
-        added.append(InterventionChange(iid, name(iid), cause))
-    removed = []
-    for iid in (i for i in before if i not in after):
-        entry = _person(since, newer.edits, iid, put_in=False, computed=_ids(newer.result))
-        if entry:
-            cause = _person_cause(entry, name, newer.edits)
-        else:
-            if iid in newer_kb.interventions:
-                answer = why_not(typed, newer_kb, iid)
-                cause = Cause(False, answer["tekst"], (answer["regel"],) if answer["regel"] else (), context=context)
-            else:
-                cause = Cause(False, f"{name(iid)} staat niet (meer) in kennisbank {newer.kb_version}.", context=context)
-        removed.append(InterventionChange(iid, name(iid), cause))
+    computed = _ids(newer.result)
+
+    def change(iid: str, put_in: bool, by_the_rules: Callable[[str], Cause]) -> InterventionChange:
+        """The person who moved `iid` in (or out), if one did since `older`; else the rules."""
+        entry = _person(since, newer.edits, iid, put_in=put_in, computed=computed)
+        return InterventionChange(iid, name(iid), _person_cause(entry, name, newer.edits) if entry else by_the_rules(iid))
+
+    def chosen_by_the_rules(iid: str) -> Cause:
+        item = typed.item(iid)
+        reasons = [r for r in item.reasons if r.rule != "HANDMATIG"] if item else []
+        return Cause(False, " ".join(r.text for r in reasons) or "De regels kiezen deze interventie.",
+                     tuple(r.rule for r in reasons), context=context)
+
+    def left_out_by_the_rules(iid: str) -> Cause:
+        if iid not in newer_kb.interventions:
+            return Cause(False, f"{name(iid)} staat niet (meer) in kennisbank {newer.kb_version}.", context=context)
+        answer = why_not(typed, newer_kb, iid)
+        return Cause(False, answer["tekst"], (answer["regel"],) if answer["regel"] else (), context=context)
+
+    added = [change(iid, True, chosen_by_the_rules) for iid in after if iid not in before]
+    removed = [change(iid, False, left_out_by_the_rules) for iid in before if iid not in after]
     return Comparison(older, newer, (older.kb_version, newer.kb_version) if kb_changed else None,
                       answer_changes(older.profile, older_kb, newer.profile, newer_kb), added, removed,
                       _verdicts(older.current, newer.current), list(between))
