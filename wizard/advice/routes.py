@@ -86,13 +86,10 @@ def version(advice_id, number):
     advice = service.get_or_404(advice_id)
     if number == advice.version:
         return redirect(url_for(".show", advice_id=advice.id), code=303)
-    snapshot = next((s for s in versions.history(advice) if s.number == number), None)
+    snapshot = versions.earlier(advice, number)
     if snapshot is None:
         abort(404)
-    document = AdviceDocument(id=advice.id, profile=snapshot.profile, kb_version=snapshot.kb_version,
-                              kb_version_id=snapshot.kb_version_id, result=snapshot.result, current=snapshot.current,
-                              edits=snapshot.edits, notes=snapshot.notes, created_at=snapshot.made_at,
-                              version=snapshot.number, version_made_at=snapshot.made_at)
+    document = AdviceDocument.of_version(advice.id, snapshot)
     return render_template("advice/version.html", **advice_view(document, knowledge_base(snapshot.kb_version_id)),
                            snapshot=snapshot, newest=advice.version)
 

@@ -88,6 +88,13 @@ def history(advice: Advice) -> list[Snapshot]:
     return [*(frozen(row) for row in rows), working(advice)]
 
 
+def earlier(advice: Advice, number: int) -> Snapshot | None:
+    """Earlier version `number` of the advice (its frozen copy), or None if it has none such."""
+    row = db.session.scalar(sa.select(AdviceVersion).where(AdviceVersion.advice_id == advice.id,
+                                                           AdviceVersion.number == number))
+    return frozen(row) if row is not None else None
+
+
 def snapshot_row(advice: Advice) -> AdviceVersion:
     """The frozen copy of `advice`'s working version, to be added when a newer one replaces it."""
     return AdviceVersion(advice_id=advice.id, number=advice.version or 1, profile=advice.profile,

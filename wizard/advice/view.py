@@ -10,6 +10,7 @@ from rules.facts import names
 from rules.why import why_not as rules_why_not
 from rules.model import KnowledgeBase
 from wizard.advice import edit_log, fragments, service
+from wizard.advice.versions import Snapshot
 from wizard.advice.moments import stamp
 from wizard.kb.access import knowledge_base, newest_id
 from wizard.models import Advice
@@ -42,6 +43,14 @@ class AdviceDocument:
                    edits=list(advice.edits), notes=dict(advice.notes), created_at=advice.created_at,
                    updated_at=getattr(advice, "updated_at", None), version=advice.version,
                    version_made_at=advice.version_made_at)
+
+    @classmethod
+    def of_version(cls, advice_id: str, snapshot: Snapshot) -> "AdviceDocument":
+        """An earlier version of advice `advice_id`, as its version page shows it."""
+        return cls(id=advice_id, profile=snapshot.profile, kb_version=snapshot.kb_version,
+                   kb_version_id=snapshot.kb_version_id, result=snapshot.result, current=snapshot.current,
+                   edits=snapshot.edits, notes=snapshot.notes, created_at=snapshot.made_at,
+                   version=snapshot.number, version_made_at=snapshot.made_at)
 
 
 def advice_view(advice: Advice | AdviceDocument, kb: KnowledgeBase, asked: str | None = None, error: str | None = None,
