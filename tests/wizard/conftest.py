@@ -45,12 +45,20 @@ def login():
 
 
 @pytest.fixture
-def beheerder(make_user, new_client, login):
+def logged_in(make_user, new_client, login):
+    """logged_in(role) -> a logged-in client of a new account with `role`, and its e-mail address."""
+    def make(role: str):
+        email = make_user(role)
+        client = new_client()
+        assert login(client, email).status_code == 302
+        return client, email
+    return make
+
+
+@pytest.fixture
+def beheerder(logged_in):
     """A logged-in client of a new beheerder, and that beheerder's e-mail address."""
-    email = make_user("beheerder")
-    client = new_client()
-    assert login(client, email).status_code == 302
-    return client, email
+    return logged_in("beheerder")
 
 
 @pytest.fixture

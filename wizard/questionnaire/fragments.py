@@ -104,6 +104,8 @@ def _lookup(values):
 
 _FACTORS = PerKnowledgeBase(size=1024)  # 6 per factor (ticked or not, high priority or not, suggested or not)
 _TREE = PerKnowledgeBase(size=2)  # the skeleton of the factor tree, open and closed
+
+
 def factor_item(kb, fid: str, chosen: bool, high: bool, reasons=None, stray: bool = False) -> Markup:
     """Step 3's <li> of factor `fid` (macro factor_item of _step3_factor.html). Reused as is when
     the engine gave no reasons and the priority tick is not in error; with reasons the <li>

@@ -9,12 +9,9 @@ from wizard.trajectory.models import Trajectory
 
 
 @pytest.fixture
-def adviseur(make_user, new_client, login):
+def adviseur(logged_in):
     """A logged-in client of a new adviseur, and that adviseur's e-mail address."""
-    email = make_user("adviseur")
-    client = new_client()
-    assert login(client, email).status_code == 302
-    return client, email
+    return logged_in("adviseur")
 
 
 @pytest.fixture
