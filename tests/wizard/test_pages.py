@@ -1,6 +1,7 @@
 import pytest
 
 from rules.definitions import ALL_RULES
+from tests.wizard.test_advice import make_advice
 from wizard import create_app
 from wizard.config import Config, TestConfig, database_uri
 
@@ -140,3 +141,6 @@ def test_create_app_refuses_a_rule_table_that_names_what_the_knowledge_base_lack
 
 def test_pages_name_their_icon_so_browsers_do_not_ask_for_a_missing_favicon(client):
     assert '<link rel="icon" href="data:,">' in client.get("/").get_data(as_text=True)
+    # the B&W document has its own <head>, not base.html's
+    advice_id = make_advice(client)
+    assert '<link rel="icon" href="data:,">' in client.get(f"/advies/{advice_id}/b-en-w").get_data(as_text=True)
