@@ -8,6 +8,11 @@ bind = "127.0.0.1:8000"          # behind a reverse proxy that terminates TLS
 workers = 2
 threads = 4                       # gthread: one slow request (a PDF) does not block its worker
 worker_class = "gthread"
+# every worker listens on its own socket (SO_REUSEPORT) and the kernel spreads new connections
+# over them. On one shared socket the worker that wakes first takes every kept-alive connection:
+# under `make bench-pages` one worker served all requests while the other idled. Set the sysctl
+# net.ipv4.tcp_migrate_req=1 so that connections waiting for a restarting worker move to another.
+reuse_port = True
 # a worker silent for this long is restarted; every page answers in milliseconds, the largest
 # PDF in seconds, so 30 s leaves a wide margin without letting a stuck request linger
 timeout = 30

@@ -2,11 +2,12 @@
 
 import http.client
 import os
-import re
 import shlex
 import signal
+import socket
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -33,30 +34,46 @@ def test_the_config_keeps_requests_bounded():
     assert settings["max_requests"] > 0 and settings["bind"].startswith("127.0.0.1:")
 
 
+def test_each_worker_listens_itself_so_the_kernel_spreads_connections():
+    """Without reuse_port the worker that wakes first accepts every kept-alive connection: under
+    `make bench-pages` one worker served all and the other idled."""
+    settings: dict = {}
+    exec(compile((PROJECT_ROOT / "gunicorn.conf.py").read_text(), "gunicorn.conf.py", "exec"), settings)
+    assert settings["reuse_port"] is True
+
+
+def free_port() -> int:
+    """A port nobody listens on now. gunicorn cannot be given port 0: with reuse_port each worker
+    binds its own socket, and each would get a different free port."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
 @pytest.fixture
 def gunicorn(app):
     """gunicorn started with the README's command (one worker, a free port) in production mode."""
+    port = free_port()
     command = readme_gunicorn_command()
     command[0] = str(Path(sys.executable).with_name("gunicorn"))
-    command += ["--bind", "127.0.0.1:0", "--workers", "1", "--threads", "2"]
+    command += ["--bind", f"127.0.0.1:{port}", "--workers", "1", "--threads", "2"]
     env = {**os.environ, "BOUWSTENENWIJZER_ENV": "production", "SECRET_KEY": "g" * 40,
            "BASE_URL": "https://bouwstenenwijzer.example.nl", "DATABASE_URL": app.config["SQLALCHEMY_DATABASE_URI"]}
-    process = subprocess.Popen(command, cwd=PROJECT_ROOT, env=env, stderr=subprocess.PIPE, stdout=subprocess.DEVNULL,
-                               text=True)
+    process = subprocess.Popen(command, cwd=PROJECT_ROOT, env=env, stderr=subprocess.DEVNULL, stdout=subprocess.DEVNULL)
     try:
-        port = None
-        for _ in range(40):
-            line = process.stderr.readline()
-            found = re.search(r"Listening at: http://127\.0\.0\.1:(\d+)", line)
-            if found:
-                port = int(found.group(1))
+        deadline = time.monotonic() + 30
+        while True:
+            assert process.poll() is None, "gunicorn stopped"
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=1).close()
                 break
-        assert port, "gunicorn did not start"
+            except OSError:
+                assert time.monotonic() < deadline, "gunicorn did not start"
+                time.sleep(0.1)
         yield port
     finally:
         process.send_signal(signal.SIGTERM)
         process.wait(timeout=30)
-        process.stderr.close()
 
 
 def test_gunicorn_sends_no_server_banner_and_the_security_headers(gunicorn):
