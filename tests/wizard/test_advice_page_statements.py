@@ -3,30 +3,31 @@ and the view and the opened_at stamp (wizard/retention.py) reuse that row, so a 
 a day of the last one reads the advice once and writes nothing."""
 
 import pytest
-import sqlalchemy as sa
 
-from tests.wizard.test_advice import make_advice
-from wizard.extensions import db
-
-
-def statements(app, send) -> list[str]:
-    sent = []
-    with app.app_context():
-        listener = lambda conn, cursor, statement, *rest: sent.append(" ".join(statement.split()))  # noqa: E731
-        sa.event.listen(db.engine, "before_cursor_execute", listener)
-        try:
-            response = send()
-        finally:
-            sa.event.remove(db.engine, "before_cursor_execute", listener)
-    assert response.status_code == 200
-    return sent
+from tests.helpers import sql_sent
+from tests.wizard.test_advice import make_advice, stored
+from tests.wizard.test_questionnaire import STEP1
 
 
 @pytest.mark.parametrize("suffix", ["", "/b-en-w"])
 def test_an_advice_page_reads_the_advice_once_and_writes_nothing_when_opened_today(app, client, suffix):
     aid = make_advice(client)
     client.get(f"/advies/{aid}")  # stamps opened_at, if composing did not
-    sent = statements(app, lambda: client.get(f"/advies/{aid}{suffix}"))
+    response, sent = sql_sent(app, lambda: client.get(f"/advies/{aid}{suffix}"))
+    assert response.status_code == 200
     reads = [s for s in sent if s.startswith("SELECT") and " FROM advice" in s and "advice.current" in s]
     assert len(reads) == 1, sent
     assert not [s for s in sent if s.split()[0] in ("UPDATE", "INSERT", "DELETE")], sent
+
+
+def test_the_overview_names_the_advice_version_without_reading_its_packages(app, client):
+    aid = make_advice(client)
+    sid = stored(app, aid).wizard_session_id
+    assert client.post(f"/wizard/{sid}/stap/1", data={**STEP1, "gemeente": "Andere stad"}).status_code == 303
+    assert client.post(f"/advies/nieuw/{sid}").location.split("/")[2] == aid  # recomposed: its version 2
+    response, sent = sql_sent(app, lambda: client.get(f"/wizard/{sid}/overzicht"))
+    page = response.get_data(as_text=True)
+    assert "Bij deze antwoorden hoort al een advies (versie 2)." in page
+    assert f'href="/advies/{aid}">Open het advies</a>' in page
+    reads = [s for s in sent if " FROM advice" in s]
+    assert reads and not [s for s in reads if "advice.result" in s or "advice.current" in s], reads

@@ -10,7 +10,7 @@ import pytest
 import sqlalchemy as sa
 
 from tests.conftest import make_app
-from tests.helpers import detached
+from tests.helpers import detached, sql_sent
 from tests.wizard.test_advice import make_advice
 from tests.wizard.test_questionnaire import new_session
 from wizard.extensions import db
@@ -67,15 +67,9 @@ def test_a_page_opened_again_within_the_day_sends_no_write(app):
     client = app.test_client()
     sid = new_session(client)
     client.get(f"/wizard/{sid}/stap/2")
-    sent = []
-    with app.app_context():
-        listener = lambda conn, cursor, statement, *rest: sent.append(statement)  # noqa: E731
-        sa.event.listen(db.engine, "before_cursor_execute", listener)
-        try:
-            assert client.get(f"/wizard/{sid}/stap/2").status_code == 200
-        finally:
-            sa.event.remove(db.engine, "before_cursor_execute", listener)
-    assert sent and all(statement.lstrip().upper().startswith("SELECT") for statement in sent), sent
+    response, sent = sql_sent(app, lambda: client.get(f"/wizard/{sid}/stap/2"))
+    assert response.status_code == 200
+    assert sent and all(statement.upper().startswith("SELECT") for statement in sent), sent
 
 
 def test_opening_an_advice_stamps_it_but_a_failed_request_does_not(app):

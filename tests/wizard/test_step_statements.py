@@ -5,21 +5,15 @@ from datetime import datetime, timedelta, timezone
 
 import sqlalchemy as sa
 
+from tests.helpers import sql_sent
 from tests.wizard.test_questionnaire import STEP1, STEP2, new_session, stored
 from wizard.extensions import db
 from wizard.models import WizardSession
 
 
 def statements(app, send) -> list[str]:
-    sent = []
-    with app.app_context():
-        listener = lambda conn, cursor, statement, *rest: sent.append(statement.lstrip().split()[0].upper())  # noqa: E731
-        sa.event.listen(db.engine, "before_cursor_execute", listener)
-        try:
-            send()
-        finally:
-            sa.event.remove(db.engine, "before_cursor_execute", listener)
-    return sent
+    """The kind (SELECT, UPDATE, ...) of each statement `send()` sent."""
+    return [statement.split()[0].upper() for statement in sql_sent(app, send)[1]]
 
 
 def test_saving_a_step_reads_the_session_once_and_writes_it_once(app, client):

@@ -20,10 +20,10 @@ VERSION_NOTICE = "adviesversie"  # the flash category of what recomposing did, s
 
 
 @bp.app_template_global()
-def advice_of_questionnaire(sid: str) -> Advice | None:
-    """The advice already composed from questionnaire `sid`, if any: the overview then offers to
-    compose its next version rather than a first advice."""
-    return service.advice_of_session(sid)
+def advice_of_questionnaire(sid: str):
+    """(id, version) of the advice already composed from questionnaire `sid`, if any: the
+    overview then offers to compose its next version rather than a first advice."""
+    return service.advice_link_of_session(sid)
 
 
 @bp.post("/nieuw/<sid>")
