@@ -1,7 +1,8 @@
 """`make bench-pages`: throughput of the app's main pages as a share of a bare Flask 'hello' app
 under the same gunicorn (2 workers x 4 threads) in the same run, against a PostgreSQL started
 here with the real knowledge base. Figures, not pass/fail: the goal (issue 15) is a wizard step
-and /interventies at 30 % or more of bare Flask.
+and /interventies at 30 % or more of bare Flask. Beside bare Flask it measures the floor of a
+step (benchmarks/step_floor.py): the app reading a questionnaire's row and rendering nothing.
 
 The load generator (wrk) shares the machine with the server, so only ratios within one run
 compare; the machine's load is printed alongside."""
@@ -138,7 +139,7 @@ def main():
     parser.add_argument("--connections", type=int, default=8, help="gelijktijdige verbindingen (standaard 8)")
     parser.add_argument("--pg-port", type=int, default=int(os.environ.get("BENCH_PG_PORT", 55506)))
     parser.add_argument("--port", type=int, default=int(os.environ.get("BENCH_PORT", 58000)),
-                        help="de app op deze poort, kaal Flask op de volgende")
+                        help="de app op deze poort, kaal Flask op de volgende, de vloer van een stap daarna")
     args = parser.parse_args()
     wrk = ensure_wrk()
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
@@ -157,11 +158,15 @@ def run(wrk: str, script: str, args) -> None:
         servers.prepare_database(database_url)
         env = servers.app_env(database_url)
         with servers.gunicorn("benchmarks.hello:app", args.port + 1, env) as hello_base, \
+                servers.gunicorn("benchmarks.step_floor:app", args.port + 2, env, "/gezond") as floor_base, \
                 servers.gunicorn("wizard:create_app()", args.port, env, "/gezond") as base:
             urls = sample_urls(base, args.connections)
+            floor_url = floor_base + "/vloer/" + urls["vragenlijst stap 1"].rsplit("/stap/", 1)[0].rsplit("/", 1)[1]
             for url in urls.values():  # warm the caches of both workers
                 measure(wrk, script, url, 1, args.connections, base)
+            measure(wrk, script, floor_url, 1, args.connections, floor_base)
             bare = [measure(wrk, script, hello_base + "/", args.seconds, args.connections, hello_base)]
+            floor = measure(wrk, script, floor_url, args.seconds, args.connections, floor_base)
             results = {name: measure(wrk, script, url, args.seconds, args.connections, base)
                        for name, url in urls.items()}
             bare.append(measure(wrk, script, hello_base + "/", args.seconds, args.connections, hello_base))
@@ -171,6 +176,10 @@ def run(wrk: str, script: str, args) -> None:
           "PostgreSQL), en 'cpu-verhouding' kaal Flask / pagina: minder gevoelig voor andere last op de machine")
     print(f"pagina's  {'kaal Flask (hello)':<22} {reference:7.0f} req/s  (voor {bare[0]['rps']:.0f}, "
           f"na {bare[1]['rps']:.0f})  p50 {bare[0]['p50']:6.1f} ms  cpu {bare_cpu:5.2f} ms")
+    print(f"pagina's  {'vloer van een stap':<22} {floor['rps']:7.0f} req/s {floor['rps'] / reference:6.1%} van kaal Flask  "
+          f"p50 {floor['p50']:6.1f} ms  p95 {floor['p95']:6.1f} ms  cpu {floor['cpu_ms']:5.2f} (+{floor['db_cpu_ms']:4.2f}) ms  "
+          f"cpu-verhouding {bare_cpu / (floor['cpu_ms'] + floor['db_cpu_ms']):6.1%}  (alleen de rij van de vragenlijst lezen, "
+          "zonder pagina: benchmarks/step_floor.py)")
     for name, r in results.items():
         ratio = r["rps"] / reference
         goal = f"  doel >= {GOAL:.0%}: {'gehaald' if ratio >= GOAL else 'niet gehaald'}" \
