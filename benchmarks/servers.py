@@ -5,6 +5,7 @@ throw-away PostgreSQL cluster with the knowledge base loaded, and gunicorn in fr
 import contextlib
 import os
 import shutil
+import socket
 import subprocess
 import sys
 import tempfile
@@ -87,6 +88,7 @@ def gunicorn(app_spec: str, port: int, env: dict[str, str], ready_path: str = "/
     once `ready_path` answers. `cpu_seconds(base)` then tells the CPU its processes used so far.
     `settings`: a gunicorn settings file (-c), by default the production one (gunicorn.conf.py:
     access log, worker restarts, no Server banner); a file with request hooks should start from it."""
+    _refuse_taken(port)
     log = tempfile.NamedTemporaryFile(prefix="bsw-bench-gunicorn.", suffix=".log", delete=False)
     process = subprocess.Popen(
         [str(BIN / "gunicorn"), "--workers", str(workers), "--threads", str(threads),
@@ -108,6 +110,18 @@ def gunicorn(app_spec: str, port: int, env: dict[str, str], ready_path: str = "/
         except subprocess.TimeoutExpired:
             process.kill()
         os.unlink(log.name)
+
+
+def _refuse_taken(port: int) -> None:
+    """Stop when something listens on `port` already. gunicorn.conf.py sets reuse_port, with which
+    a second gunicorn on a taken port starts without an error and the two share the requests: a
+    left-over server from an earlier run would then take part in the measurement unseen."""
+    with socket.socket() as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # connections in TIME_WAIT do not count
+        try:
+            probe.bind(("127.0.0.1", port))
+        except OSError:
+            sys.exit(f"poort {port} is al in gebruik (draait er nog een gunicorn van een eerdere meting?)")
 
 
 def _wait_until_up(url: str, process: subprocess.Popen, log: str, timeout: float = 30) -> None:
