@@ -10,8 +10,8 @@ the knowledge-base object, which never changes), so they never serve stale HTML.
 
 from functools import lru_cache
 
-from flask import get_template_attribute, request
-from markupsafe import Markup
+from flask import get_template_attribute, request, url_for
+from markupsafe import Markup, escape
 
 from wizard.models import could_be_token
 from wizard.questionnaire import bp
@@ -65,8 +65,20 @@ def choice_rows(field, kind: str = "radio", explanations: dict | None = None, re
     return Markup("".join(on if value == field.data else off for value, off, on in rows))
 
 
-_FIELDSETS: dict[tuple, tuple] = {}  # (field id, label, kind, hint, required) -> the HTML around the rows
+_FIELDSETS: dict[tuple, tuple] = {}  # what a field's HTML is made of -> that HTML, split around its holes
 _FIELDSETS_SIZE = 256
+
+
+def _parts(key: tuple, render, holes: int) -> tuple:
+    """The HTML `render()` makes, split at its `holes` placeholders: made once per `key`, which
+    must name everything the HTML is made of (never a value a user entered: that fills a hole)."""
+    parts = _FIELDSETS.get(key)
+    if parts is None:
+        parts = tuple(Markup(part) for part in _split(render(), holes))
+        if len(_FIELDSETS) >= _FIELDSETS_SIZE:  # bounded; a clear is rare and costs one render each
+            _FIELDSETS.clear()
+        _FIELDSETS[key] = parts
+    return parts
 
 
 def choice_fieldset(field, kind: str, explanations: dict | None, hint: str | None, required: bool | None) -> Markup:
@@ -76,17 +88,60 @@ def choice_fieldset(field, kind: str, explanations: dict | None, hint: str | Non
     the macro reads) and reused; with errors it is made afresh."""
     required = bool(field.flags.required if required is None else required)
     rows = choice_rows(field, kind, explanations, required)
+    macro = get_template_attribute(FIELDS, "fieldset")
     if field.errors:
-        return Markup(get_template_attribute(FIELDS, "fieldset")(field, kind, hint, required, rows))
-    key = (field.id, field.label.text, kind, hint, required)
-    parts = _FIELDSETS.get(key)
-    if parts is None:
-        html = get_template_attribute(FIELDS, "fieldset")(field, kind, hint, required, Markup(_HOLE))
-        parts = tuple(Markup(part) for part in _split(html, 1))
-        if len(_FIELDSETS) >= _FIELDSETS_SIZE:  # bounded; a clear is rare and costs one render each
-            _FIELDSETS.clear()
-        _FIELDSETS[key] = parts
-    return parts[0] + rows + parts[1]
+        return Markup(macro(field, kind, hint, required, rows))
+    before, after = _parts(("fieldset", field.id, field.label.text, kind, hint, required),
+                           lambda: macro(field, kind, hint, required, Markup(_HOLE)), 1)
+    return before + rows + after
+
+
+def text_field(field, hint: str | None, multiline: bool, required: bool | None, unit: str | None) -> Markup:
+    """Text box `field` with its label (macro text_control of _fields.html; `required` None: as
+    the field's validators say). Without errors on the field it is rendered once per what the
+    macro reads besides the value (id, name, label, type, hint, multiline, required, unit), and
+    the value, escaped, is filled in; with errors it is made afresh."""
+    required = bool(field.flags.required if required is None else required)
+    value = escape(_text_value(field, multiline))
+    macro = get_template_attribute(FIELDS, "text_control")
+    if field.errors:
+        return Markup(macro(field, hint, multiline, required, unit, value))
+    before, after = _parts(("text", field.id, field.name, field.label.text, field.type, hint, multiline, required, unit),
+                           lambda: macro(field, hint, multiline, required, unit, Markup(_HOLE)), 1)
+    return before + value + after
+
+
+def _text_value(field, multiline: bool):
+    """What the text box of `field` shows: its data, or what was typed when that did not parse."""
+    if multiline:
+        return field.data or ""
+    if field.type == "DutchNumberField":
+        return field._value()
+    return field.data if field.data is not None else (field.raw_data[0] if field.raw_data else "")
+
+
+def checkbox_field(field) -> Markup:
+    """The single checkbox `field` with its label (macro checkbox of _fields.html), rendered once
+    per id, name, label and tick."""
+    ticked = bool(field.data)
+    return _parts(("checkbox", field.id, field.name, field.label.text, ticked),
+                  lambda: get_template_attribute(FIELDS, "checkbox_control")(field.id, field.name, field.label.text,
+                                                                            ticked), 0)[0]
+
+
+def step_url(sid: str, number: int) -> str:
+    """url_for('questionnaire.step', sid=sid, number=number), with the URL around the id made
+    once per mount point and step (an id that is not one of our tokens is made afresh)."""
+    if not could_be_token(sid):
+        return url_for("questionnaire.step", sid=sid, number=number)
+    before, after = _step_url_parts(request.script_root, number)
+    return before + sid + after
+
+
+@lru_cache(maxsize=64)
+def _step_url_parts(script_root: str, number: int) -> tuple:
+    # url_for writes the NUL of the placeholder as %00
+    return tuple(_split(url_for("questionnaire.step", sid=_HOLE, number=number).replace("%00", _HOLE), 1))
 
 
 def chosen_labels(field) -> list[str]:
@@ -180,5 +235,8 @@ def _progress_parts(script_root: str, current: int, done: tuple) -> tuple:
 bp.add_app_template_global(choice_rows)
 bp.add_app_template_global(chosen_labels)
 bp.add_app_template_global(choice_fieldset)
+bp.add_app_template_global(text_field)
+bp.add_app_template_global(checkbox_field)
+bp.add_app_template_global(step_url)
 bp.add_app_template_global(factor_tree)
 bp.add_app_template_global(progress_nav)
