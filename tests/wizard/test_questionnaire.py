@@ -203,6 +203,22 @@ def test_posts_without_csrf_token_are_refused_in_dutch(app, tmp_path):
     assert response.status_code == 400 and "beveiligingscode" in response.get_data(as_text=True)
 
 
+def test_a_step_is_saved_only_with_the_csrf_token_its_page_carries(app, tmp_path):
+    # the step forms leave the token to the app-wide CSRFProtect: without it nothing is stored
+    protected = make_app(tmp_path, DATABASE_URL=app.config["SQLALCHEMY_DATABASE_URI"], WTF_CSRF_ENABLED=True)
+    client = protected.test_client()
+    home = client.get("/wizard/").get_data(as_text=True)
+    token = re.search(r'name="csrf_token" value="([^"]+)"', home).group(1)
+    sid = client.post("/wizard/nieuw", data={"csrf_token": token}).headers["Location"].split("/")[-3]
+    page = client.get(f"/wizard/{sid}/stap/1").get_data(as_text=True)
+    in_form = re.search(r'<input id="csrf_token" name="csrf_token" type="hidden" value="([^"]+)">', page).group(1)
+    refused = client.post(f"/wizard/{sid}/stap/1", data=STEP1)
+    assert refused.status_code == 400 and "beveiligingscode" in refused.get_data(as_text=True)
+    assert stored(app, sid).completed_steps == []
+    assert client.post(f"/wizard/{sid}/stap/1", data={**STEP1, "csrf_token": in_form}).status_code == 303
+    assert stored(app, sid).answers["gemeente"] == STEP1["gemeente"]
+
+
 def test_the_session_id_is_not_a_counter(client):
     ids = {new_session(client) for _ in range(5)}
     assert len(ids) == 5 and all(not i.isdigit() and re.fullmatch(r"[A-Za-z0-9_-]{32}", i) for i in ids)
