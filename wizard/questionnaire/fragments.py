@@ -81,7 +81,8 @@ def _parts(key: tuple, render, holes: int) -> tuple:
     return parts
 
 
-def choice_fieldset(field, kind: str, explanations: dict | None, hint: str | None, required: bool | None) -> Markup:
+def choice_fieldset(field, kind: str = "radio", explanations: dict | None = None, hint: str | None = None,
+                    required: bool | None = None) -> Markup:
     """The fieldset of choice list `field` with its rows (macro fieldset of _fields.html;
     `required` None: as the field's validators say). Without errors on the field the fieldset
     around the rows is rendered once per field id, label, kind, hint and required mark (what
@@ -96,7 +97,8 @@ def choice_fieldset(field, kind: str, explanations: dict | None, hint: str | Non
     return before + rows + after
 
 
-def text_field(field, hint: str | None, multiline: bool, required: bool | None, unit: str | None) -> Markup:
+def text_field(field, hint: str | None = None, multiline: bool = False, required: bool | None = None,
+               unit: str | None = None) -> Markup:
     """Text box `field` with its label (macro text_control of _fields.html; `required` None: as
     the field's validators say). Without errors on the field it is rendered once per what the
     macro reads besides the value (id, name, label, type, hint, multiline, required, unit), and
