@@ -10,7 +10,7 @@ the knowledge-base object, which never changes), so they never serve stale HTML.
 
 from functools import lru_cache
 
-from flask import get_template_attribute, request, url_for
+from flask import current_app, get_template_attribute, request, url_for
 from markupsafe import Markup, escape
 
 from wizard.models import could_be_token
@@ -61,8 +61,17 @@ def choice_rows(field, kind: str = "radio", explanations: dict | None = None, re
                  id_prefix, tuple(sorted(explanations.items())) if explanations else ())
     if kind == "checkbox":
         chosen = _lookup(field.data or [])
-        return Markup("".join(on if value in chosen else off for value, off, on in rows))
-    return Markup("".join(on if value == field.data else off for value, off, on in rows))
+        if not chosen:
+            return _none_ticked(rows)
+        return Markup("".join([on if value in chosen else off for value, off, on in rows]))
+    return Markup("".join([on if value == field.data else off for value, off, on in rows]))
+
+
+@lru_cache(maxsize=256)
+def _none_ticked(rows: tuple) -> Markup:
+    """The rows of `_rows` without any tick, joined (step 1's 120 interventions are mostly left
+    alone)."""
+    return Markup("".join(off for _, off, _ in rows))
 
 
 _FIELDSETS: dict[tuple, tuple] = {}  # what a field's HTML is made of -> that HTML, split around its holes
@@ -89,11 +98,11 @@ def choice_fieldset(field, kind: str = "radio", explanations: dict | None = None
     the macro reads) and reused; with errors it is made afresh."""
     required = bool(field.flags.required if required is None else required)
     rows = choice_rows(field, kind, explanations, required)
-    macro = get_template_attribute(FIELDS, "fieldset")
     if field.errors:
-        return Markup(macro(field, kind, hint, required, rows))
+        return Markup(get_template_attribute(FIELDS, "fieldset")(field, kind, hint, required, rows))
     before, after = _parts(("fieldset", field.id, field.label.text, kind, hint, required),
-                           lambda: macro(field, kind, hint, required, Markup(_HOLE)), 1)
+                           lambda: get_template_attribute(FIELDS, "fieldset")(field, kind, hint, required,
+                                                                               Markup(_HOLE)), 1)
     return before + rows + after
 
 
@@ -105,11 +114,11 @@ def text_field(field, hint: str | None = None, multiline: bool = False, required
     the value, escaped, is filled in; with errors it is made afresh."""
     required = bool(field.flags.required if required is None else required)
     value = escape(_text_value(field, multiline))
-    macro = get_template_attribute(FIELDS, "text_control")
     if field.errors:
-        return Markup(macro(field, hint, multiline, required, unit, value))
+        return Markup(get_template_attribute(FIELDS, "text_control")(field, hint, multiline, required, unit, value))
     before, after = _parts(("text", field.id, field.name, field.label.text, field.type, hint, multiline, required, unit),
-                           lambda: macro(field, hint, multiline, required, unit, Markup(_HOLE)), 1)
+                           lambda: get_template_attribute(FIELDS, "text_control")(field, hint, multiline, required,
+                                                                                  unit, Markup(_HOLE)), 1)
     return before + value + after
 
 
@@ -144,6 +153,13 @@ def step_url(sid: str, number: int) -> str:
 def _step_url_parts(script_root: str, number: int) -> tuple:
     # url_for writes the NUL of the placeholder as %00
     return tuple(_split(url_for("questionnaire.step", sid=_HOLE, number=number).replace("%00", _HOLE), 1))
+
+
+def form_macros():
+    """The macros of _fields.html, from the module Jinja makes of it once. `{% import %}` in a
+    page made that module afresh on every render (running all of _fields.html), because a Flask
+    page's context holds globals the cached module lacks; the macros need none of them."""
+    return current_app.jinja_env.get_template(FIELDS).module
 
 
 def chosen_labels(field) -> list[str]:
@@ -240,5 +256,6 @@ bp.add_app_template_global(choice_fieldset)
 bp.add_app_template_global(text_field)
 bp.add_app_template_global(checkbox_field)
 bp.add_app_template_global(step_url)
+bp.add_app_template_global(form_macros)
 bp.add_app_template_global(factor_tree)
 bp.add_app_template_global(progress_nav)
