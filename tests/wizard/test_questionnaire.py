@@ -4,6 +4,7 @@ import hashlib
 import io
 import json
 import re
+from datetime import datetime, timedelta, timezone
 
 import pytest
 import sqlalchemy as sa
@@ -12,6 +13,7 @@ from tests.conftest import make_app
 from tests.helpers import detached
 from wizard.audit import AuditEvent
 from wizard.extensions import db
+from wizard.kb.access import newest_id
 from wizard.models import WizardSession
 
 STEP1 = {"gemeente": "Voorbeeldstad", "inwoners": "klein", "fase": "start", "online": "ja",
@@ -44,6 +46,17 @@ def test_the_start_page_says_no_personal_data_is_asked(client):
 
 def test_the_home_page_links_to_the_wizard(client):
     assert 'href="/wizard/"' in client.get("/").get_data(as_text=True)
+
+
+def test_a_new_questionnaire_starts_empty_at_revision_0_on_the_newest_knowledge_base(app, client):
+    started = datetime.now(timezone.utc) - timedelta(seconds=5)
+    session = stored(app, new_session(client))
+    with app.app_context():
+        newest = newest_id()
+    assert (session.answers, session.completed_steps, session.revision) == ({}, [], 0)
+    assert session.kb_version_id == newest is not None and session.previous_kb_version_id is None
+    for stamp in (session.created_at, session.updated_at, session.opened_at):  # SQLite drops the zone
+        assert (stamp if stamp.tzinfo else stamp.replace(tzinfo=timezone.utc)) >= started
 
 
 def test_every_step_is_saved_as_it_is_submitted(app, client):
