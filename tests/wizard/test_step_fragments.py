@@ -1,12 +1,13 @@
 """Choice rows and step 3's factors are rendered once and reused (wizard/questionnaire/fragments.py):
 the ticks on a page are still the page's own, never those of another questionnaire."""
 
+import dataclasses
 import re
 
 from flask import get_template_attribute
 
 from tests.wizard.test_questionnaire import STEP1, STEP2, STEP4, complete, new_session
-from wizard.questionnaire.fragments import FACTOR, factor_item, factor_tree
+from wizard.questionnaire.fragments import FACTOR, effect_ladder, factor_item, factor_tree
 
 
 def ticked(html: str, name: str) -> set[str]:
@@ -162,3 +163,29 @@ def test_the_single_checkboxes_are_ticked_as_each_questionnaire_answered(client)
         assert ticked(one, "alleen_aangeboden") == {"y"} == ticked(one, "indirect_meenemen")
         assert not ticked(other, "alleen_aangeboden") and not ticked(other, "indirect_meenemen")
         assert '<label class="utrecht-form-label utrecht-form-label--checkbox" for="alleen_aangeboden">' in other
+
+
+def test_the_reused_effect_ladder_escapes_knowledge_base_text_and_follows_its_version(app, newest_kb):
+    levels = tuple(level.model_copy(update={"name": f"<script>trede {level.level}</script>"}) for level in newest_kb.levels)
+    changed = dataclasses.replace(newest_kb, levels=levels, extras={**newest_kb.extras,
+                                                                    "effectladder_waarschuwing": "Hoger & <b>beter</b>?"})
+    with app.test_request_context():
+        for _ in range(2):  # made once per knowledge base, then reused
+            html = str(effect_ladder(changed))
+            assert "<script>" not in html and "<dt>Trede 0: &lt;script&gt;trede 0&lt;/script&gt;</dt>" in html
+            assert "Hoger &amp; &lt;b&gt;beter&lt;/b&gt;?" in html
+            real = str(effect_ladder(newest_kb))
+            assert "&lt;script&gt;" not in real and f"<dt>Trede 0: {newest_kb.levels[0].name}</dt>" in real
+
+
+def test_the_minimum_level_is_selected_as_each_questionnaire_answered(client):
+    some, none = new_session(client), new_session(client)
+    complete(client, some)
+    complete(client, none)
+    assert client.post(f"/wizard/{some}/stap/4", data={**STEP4, "min_trede": "3"}).status_code == 303
+    for _ in range(2):
+        one = client.get(f"/wizard/{some}/stap/4").get_data(as_text=True)
+        other = client.get(f"/wizard/{none}/stap/4").get_data(as_text=True)
+        assert re.findall(r'<option value="([^"]*)" selected>', one) == ["3"]
+        assert re.findall(r'<option value="([^"]*)" selected>', other) == [""]
+        assert '<option value="">Geen minimum</option>' in one and '<option value="3">Trede 3: ' in other

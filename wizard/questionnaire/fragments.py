@@ -155,6 +155,31 @@ def _step_url_parts(script_root: str, number: int) -> tuple:
     return tuple(_split(url_for("questionnaire.step", sid=_HOLE, number=number).replace("%00", _HOLE), 1))
 
 
+def select_options(field) -> Markup:
+    """The <option> of every choice of select list `field` (macro option of _fields.html), the
+    one equal to its data selected (no data: the empty value)."""
+    choices = getattr(field.choices, "pairs", None) or tuple((c.value, c.label) for c in field.choices)
+    selected = field.data or ""
+    return Markup("".join([on if value == selected else off for value, off, on in _options(choices)]))
+
+
+@lru_cache(maxsize=64)
+def _options(choices: tuple) -> tuple:
+    option = get_template_attribute(FIELDS, "option")
+    return tuple((value, Markup(option(value, label, False)), Markup(option(value, label, True)))
+                 for value, label in choices)
+
+
+LADDER = "questionnaire/_ladder.html"
+_LADDER = PerKnowledgeBase(size=1)
+
+
+def effect_ladder(kb) -> Markup:
+    """Step 4's explanation of the effect ladder (macro ladder of _ladder.html), rendered once
+    per knowledge base: it shows only knowledge-base text."""
+    return _LADDER.get(kb, "ladder", lambda: Markup(get_template_attribute(LADDER, "ladder")(kb)))
+
+
 def form_macros():
     """The macros of _fields.html, from the module Jinja makes of it once. `{% import %}` in a
     page made that module afresh on every render (running all of _fields.html), because a Flask
@@ -257,5 +282,7 @@ bp.add_app_template_global(text_field)
 bp.add_app_template_global(checkbox_field)
 bp.add_app_template_global(step_url)
 bp.add_app_template_global(form_macros)
+bp.add_app_template_global(select_options)
+bp.add_app_template_global(effect_ladder)
 bp.add_app_template_global(factor_tree)
 bp.add_app_template_global(progress_nav)
