@@ -1,6 +1,8 @@
 """Parts of the step pages rendered once and reused: the rows of a choice list with and without
 their tick, step 3's tree of bouwstenen, themes and protective factors (a factor with and
-without its ticks, around the reasons the engine gives for it), and the progress links.
+without its ticks, around the reasons the engine gives for it), the progress links and step
+URLs, a field's fieldset or text box around what the page fills in, single checkboxes, select
+options and step 4's effect ladder.
 
 Rendering each row on every request was most of a step's time (step 1 lists all 120
 interventions: ~1,200 escapes and ~2,000 template output pieces per page). What a row shows
@@ -116,9 +118,9 @@ def text_field(field, hint: str | None = None, multiline: bool = False, required
     value = escape(_text_value(field, multiline))
     if field.errors:
         return Markup(get_template_attribute(FIELDS, "text_control")(field, hint, multiline, required, unit, value))
-    before, after = _parts(("text", field.id, field.name, field.label.text, field.type, hint, multiline, required, unit),
-                           lambda: get_template_attribute(FIELDS, "text_control")(field, hint, multiline, required,
-                                                                                  unit, Markup(_HOLE)), 1)
+    key = ("text", field.id, field.name, field.label.text, field.type, hint, multiline, required, unit)
+    before, after = _parts(key, lambda: get_template_attribute(FIELDS, "text_control")(
+        field, hint, multiline, required, unit, Markup(_HOLE)), 1)
     return before + value + after
 
 
