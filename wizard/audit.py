@@ -69,15 +69,34 @@ def record(event: str, *, target: str | None = None, changes: dict[str, tuple[An
 
     `actor` defaults to the logged-in user's e-mail address, else 'gemeente' in a request and
     'systeem' outside one (CLI). `changes` maps a field to (from, to); values must be JSON."""
+    entry = AuditEvent(**_columns(event, target, changes, reason, result, actor, actor_id))
+    db.session.add(entry)
+    return entry
+
+
+def record_now(event: str, *, target: str | None = None, changes: dict[str, tuple[Any, Any]] | None = None,
+               reason: str | None = None, result: str = SUCCEEDED, actor: str | None = None,
+               actor_id: int | None = None) -> None:
+    """`record`, with the row sent at once (an INSERT in the session's transaction, which the
+    caller commits with its change) instead of an object added to the session. For writes made
+    with SQL statements rather than objects (wizard/revisions.py): there the ORM's flush of one
+    object cost a third of a saved questionnaire step's CPU. The same row as `record` writes."""
+    db.session.execute(_INSERT, _columns(event, target, changes, reason, result, actor, actor_id))
+
+
+def _columns(event, target, changes, reason, result, actor, actor_id) -> dict[str, Any]:
+    """The column values of one event (see `record`)."""
     if result not in (SUCCEEDED, REFUSED):
         raise ValueError(f"result must be {SUCCEEDED!r} or {REFUSED!r}, not {result!r}")
     if actor is None:
         actor, actor_id = _current_actor()
-    entry = AuditEvent(at=datetime.now(timezone.utc), actor=actor, actor_id=actor_id, event=event,
-                       target=target, reason=reason, result=result,
-                       changes={k: [old, new] for k, (old, new) in changes.items()} if changes else None)
-    db.session.add(entry)
-    return entry
+    return {"at": datetime.now(timezone.utc), "actor": actor, "actor_id": actor_id, "event": event,
+            "target": target, "reason": reason, "result": result,
+            "changes": {k: [old, new] for k, (old, new) in changes.items()} if changes else None}
+
+
+# built once, on the table: every column a parameter (an absent `changes` is sent as NULL)
+_INSERT = sa.insert(AuditEvent.__table__)
 
 
 def changed(before: dict[str, Any], after: dict[str, Any]) -> dict[str, tuple[Any, Any]]:

@@ -64,3 +64,29 @@ def test_events_for_a_target_come_newest_first(app):
         audit.record("tweede", target="interventie:historie-proef")
         db.session.commit()
         assert [e.event for e in audit.events_for("interventie:historie-proef")] == ["tweede", "eerste"]
+
+
+def test_record_now_writes_the_row_record_writes(app):
+    columns = ("actor", "actor_id", "target", "changes", "reason", "result")
+    with app.test_request_context("/"):
+        for changes in ({"naam": ("Oud", "Nieuw"), "lijst": ([], ["a"])}, None):
+            kwargs = {"target": "vragenlijst:#abc", "changes": changes, "reason": "proef"}
+            audit.record("als object", **kwargs)
+            db.session.flush()
+            audit.record_now("als statement", **kwargs)
+            db.session.commit()
+            rows = db.session.execute(
+                sa.select(AuditEvent.__table__).order_by(AuditEvent.id.desc()).limit(2)).mappings().all()
+            now, before = rows
+            assert (now["event"], before["event"]) == ("als statement", "als object")
+            assert {c: now[c] for c in columns} == {c: before[c] for c in columns}
+            assert now["actor"] == "gemeente" and now["at"] is not None
+            # stored alike, also no changes: JSON null as the ORM writes None, not SQL NULL
+            raw = dict(db.session.execute(sa.select(AuditEvent.id, sa.cast(AuditEvent.changes, sa.Text)).where(
+                AuditEvent.id.in_([now["id"], before["id"]]))).all())
+            assert raw[now["id"]] == raw[before["id"]] and (changes or raw[now["id"]] == "null")
+
+
+def test_record_now_refuses_an_unknown_result(app):
+    with app.test_request_context("/"), pytest.raises(ValueError):
+        audit.record_now("proef", result="misschien")

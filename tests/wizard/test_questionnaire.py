@@ -4,6 +4,7 @@ import hashlib
 import io
 import json
 import re
+from datetime import datetime, timedelta, timezone
 
 import pytest
 import sqlalchemy as sa
@@ -12,6 +13,7 @@ from tests.conftest import make_app
 from tests.helpers import detached
 from wizard.audit import AuditEvent
 from wizard.extensions import db
+from wizard.kb.access import newest_id
 from wizard.models import WizardSession
 
 STEP1 = {"gemeente": "Voorbeeldstad", "inwoners": "klein", "fase": "start", "online": "ja",
@@ -44,6 +46,17 @@ def test_the_start_page_says_no_personal_data_is_asked(client):
 
 def test_the_home_page_links_to_the_wizard(client):
     assert 'href="/wizard/"' in client.get("/").get_data(as_text=True)
+
+
+def test_a_new_questionnaire_starts_empty_at_revision_0_on_the_newest_knowledge_base(app, client):
+    started = datetime.now(timezone.utc) - timedelta(seconds=5)
+    session = stored(app, new_session(client))
+    with app.app_context():
+        newest = newest_id()
+    assert (session.answers, session.completed_steps, session.revision) == ({}, [], 0)
+    assert session.kb_version_id == newest is not None and session.previous_kb_version_id is None
+    for stamp in (session.created_at, session.updated_at, session.opened_at):  # SQLite drops the zone
+        assert (stamp if stamp.tzinfo else stamp.replace(tzinfo=timezone.utc)) >= started
 
 
 def test_every_step_is_saved_as_it_is_submitted(app, client):
@@ -201,6 +214,22 @@ def test_posts_without_csrf_token_are_refused_in_dutch(app, tmp_path):
     protected = make_app(tmp_path, DATABASE_URL=app.config["SQLALCHEMY_DATABASE_URI"], WTF_CSRF_ENABLED=True)
     response = protected.test_client().post("/wizard/nieuw")
     assert response.status_code == 400 and "beveiligingscode" in response.get_data(as_text=True)
+
+
+def test_a_step_is_saved_only_with_the_csrf_token_its_page_carries(app, tmp_path):
+    # the step forms leave the token to the app-wide CSRFProtect: without it nothing is stored
+    protected = make_app(tmp_path, DATABASE_URL=app.config["SQLALCHEMY_DATABASE_URI"], WTF_CSRF_ENABLED=True)
+    client = protected.test_client()
+    home = client.get("/wizard/").get_data(as_text=True)
+    token = re.search(r'name="csrf_token" value="([^"]+)"', home).group(1)
+    sid = client.post("/wizard/nieuw", data={"csrf_token": token}).headers["Location"].split("/")[-3]
+    page = client.get(f"/wizard/{sid}/stap/1").get_data(as_text=True)
+    in_form = re.search(r'<input id="csrf_token" name="csrf_token" type="hidden" value="([^"]+)">', page).group(1)
+    refused = client.post(f"/wizard/{sid}/stap/1", data=STEP1)
+    assert refused.status_code == 400 and "beveiligingscode" in refused.get_data(as_text=True)
+    assert stored(app, sid).completed_steps == []
+    assert client.post(f"/wizard/{sid}/stap/1", data={**STEP1, "csrf_token": in_form}).status_code == 303
+    assert stored(app, sid).answers["gemeente"] == STEP1["gemeente"]
 
 
 def test_the_session_id_is_not_a_counter(client):

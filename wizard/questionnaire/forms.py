@@ -51,6 +51,15 @@ class DutchForm(FlaskForm):
         return self[name].id
 
 
+class StepForm(DutchForm):
+    """A form of a questionnaire step. It checks no CSRF token itself: the app-wide CSRFProtect
+    (wizard/extensions.py) refuses every POST without a valid one before any view runs, so a
+    check here would only repeat it (signing a token the form never shows, on every request).
+    The step page writes the token with csrf_token() (templates/questionnaire/_step.html)."""
+    class Meta:
+        csrf = False
+
+
 class DutchNumberField(Field):
     """A number as Dutch people type it: '25.000', '€ 25.000,-', '1,5'. `whole` asks for an
     integer (euro); otherwise one decimal comma or point is allowed (fte)."""
@@ -106,7 +115,7 @@ def _terms(kb: KnowledgeBase, vocabulary: str) -> list[SelectChoice]:
     return _choices((t.id, t.label) for t in kb.vocabularies.get(vocabulary, ()))
 
 
-class ContextForm(DutchForm):
+class ContextForm(StepForm):
     gemeente = StringField("Naam van de gemeente", validators=[
         DataRequired("Vul de naam van de gemeente in."),
         Length(max=120, message="De naam van de gemeente mag hoogstens 120 tekens lang zijn."), StorableText()])
@@ -135,7 +144,7 @@ class ContextForm(DutchForm):
                                                         key=lambda c: c[1].lower()))}
 
 
-class TargetForm(DutchForm):
+class TargetForm(StepForm):
     doelgroepen = MultiCheckboxField("Doelgroepen", validators=[Optional()])
     settings = MultiCheckboxField("Omgevingen (settings)", validators=[Optional()])
     risico_indicaties = MultiCheckboxField("Risico-indicaties op groepsniveau (optioneel)", validators=[Optional()])
@@ -154,7 +163,7 @@ class TargetForm(DutchForm):
         return True
 
 
-class FactorForm(DutchForm):
+class FactorForm(StepForm):
     factoren = MultiCheckboxField("Beschermende factoren", validators=[Optional()])
     prioriteit = MultiCheckboxField("Hoge prioriteit", validators=[Optional()])
 
@@ -194,7 +203,7 @@ _SIZE = {type(m).__name__: m for m in Preferences.model_fields["max_interventies
 MIN_PACKAGE, MAX_PACKAGE = _SIZE["Ge"].ge, _SIZE["Le"].le
 
 
-class PreferenceForm(DutchForm):
+class PreferenceForm(StepForm):
     size_range = (MIN_PACKAGE, MAX_PACKAGE)  # stated beside the field before any error
     min_trede = SelectField("Minimale trede op de effectladder", validators=[Optional()])
     alleen_aangeboden = BooleanField("Alleen interventies die op dit moment worden aangeboden")

@@ -1,6 +1,8 @@
 """Parts of the step pages rendered once and reused: the rows of a choice list with and without
 their tick, step 3's tree of bouwstenen, themes and protective factors (a factor with and
-without its ticks, around the reasons the engine gives for it), and the progress links.
+without its ticks, around the reasons the engine gives for it), the progress links and step
+URLs, a field's fieldset or text box around what the page fills in, single checkboxes, select
+options and step 4's effect ladder.
 
 Rendering each row on every request was most of a step's time (step 1 lists all 120
 interventions: ~1,200 escapes and ~2,000 template output pieces per page). What a row shows
@@ -10,8 +12,8 @@ the knowledge-base object, which never changes), so they never serve stale HTML.
 
 from functools import lru_cache
 
-from flask import get_template_attribute, request
-from markupsafe import Markup
+from flask import current_app, get_template_attribute, request, url_for
+from markupsafe import Markup, escape
 
 from wizard.models import could_be_token
 from wizard.questionnaire import bp
@@ -61,15 +63,37 @@ def choice_rows(field, kind: str = "radio", explanations: dict | None = None, re
                  id_prefix, tuple(sorted(explanations.items())) if explanations else ())
     if kind == "checkbox":
         chosen = _lookup(field.data or [])
-        return Markup("".join(on if value in chosen else off for value, off, on in rows))
-    return Markup("".join(on if value == field.data else off for value, off, on in rows))
+        if not chosen:
+            return _none_ticked(rows)
+        return Markup("".join([on if value in chosen else off for value, off, on in rows]))
+    return Markup("".join([on if value == field.data else off for value, off, on in rows]))
 
 
-_FIELDSETS: dict[tuple, tuple] = {}  # (field id, label, kind, hint, required) -> the HTML around the rows
+@lru_cache(maxsize=256)
+def _none_ticked(rows: tuple) -> Markup:
+    """The rows of `_rows` without any tick, joined (step 1's 120 interventions are mostly left
+    alone)."""
+    return Markup("".join(off for _, off, _ in rows))
+
+
+_FIELDSETS: dict[tuple, tuple] = {}  # what a field's HTML is made of -> that HTML, split around its holes
 _FIELDSETS_SIZE = 256
 
 
-def choice_fieldset(field, kind: str, explanations: dict | None, hint: str | None, required: bool | None) -> Markup:
+def _parts(key: tuple, render, holes: int) -> tuple:
+    """The HTML `render()` makes, split at its `holes` placeholders: made once per `key`, which
+    must name everything the HTML is made of (never a value a user entered: that fills a hole)."""
+    parts = _FIELDSETS.get(key)
+    if parts is None:
+        parts = tuple(Markup(part) for part in _split(render(), holes))
+        if len(_FIELDSETS) >= _FIELDSETS_SIZE:  # bounded; a clear is rare and costs one render each
+            _FIELDSETS.clear()
+        _FIELDSETS[key] = parts
+    return parts
+
+
+def choice_fieldset(field, kind: str = "radio", explanations: dict | None = None, hint: str | None = None,
+                    required: bool | None = None) -> Markup:
     """The fieldset of choice list `field` with its rows (macro fieldset of _fields.html;
     `required` None: as the field's validators say). Without errors on the field the fieldset
     around the rows is rendered once per field id, label, kind, hint and required mark (what
@@ -78,15 +102,91 @@ def choice_fieldset(field, kind: str, explanations: dict | None, hint: str | Non
     rows = choice_rows(field, kind, explanations, required)
     if field.errors:
         return Markup(get_template_attribute(FIELDS, "fieldset")(field, kind, hint, required, rows))
-    key = (field.id, field.label.text, kind, hint, required)
-    parts = _FIELDSETS.get(key)
-    if parts is None:
-        html = get_template_attribute(FIELDS, "fieldset")(field, kind, hint, required, Markup(_HOLE))
-        parts = tuple(Markup(part) for part in _split(html, 1))
-        if len(_FIELDSETS) >= _FIELDSETS_SIZE:  # bounded; a clear is rare and costs one render each
-            _FIELDSETS.clear()
-        _FIELDSETS[key] = parts
-    return parts[0] + rows + parts[1]
+    before, after = _parts(("fieldset", field.id, field.label.text, kind, hint, required),
+                           lambda: get_template_attribute(FIELDS, "fieldset")(field, kind, hint, required,
+                                                                               Markup(_HOLE)), 1)
+    return before + rows + after
+
+
+def text_field(field, hint: str | None = None, multiline: bool = False, required: bool | None = None,
+               unit: str | None = None) -> Markup:
+    """Text box `field` with its label (macro text_control of _fields.html; `required` None: as
+    the field's validators say). Without errors on the field it is rendered once per what the
+    macro reads besides the value (id, name, label, type, hint, multiline, required, unit), and
+    the value, escaped, is filled in; with errors it is made afresh."""
+    required = bool(field.flags.required if required is None else required)
+    value = escape(_text_value(field, multiline))
+    if field.errors:
+        return Markup(get_template_attribute(FIELDS, "text_control")(field, hint, multiline, required, unit, value))
+    key = ("text", field.id, field.name, field.label.text, field.type, hint, multiline, required, unit)
+    before, after = _parts(key, lambda: get_template_attribute(FIELDS, "text_control")(
+        field, hint, multiline, required, unit, Markup(_HOLE)), 1)
+    return before + value + after
+
+
+def _text_value(field, multiline: bool):
+    """What the text box of `field` shows: its data, or what was typed when that did not parse."""
+    if multiline:
+        return field.data or ""
+    if field.type == "DutchNumberField":
+        return field._value()
+    return field.data if field.data is not None else (field.raw_data[0] if field.raw_data else "")
+
+
+def checkbox_field(field) -> Markup:
+    """The single checkbox `field` with its label (macro checkbox of _fields.html), rendered once
+    per id, name, label and tick."""
+    ticked = bool(field.data)
+    return _parts(("checkbox", field.id, field.name, field.label.text, ticked),
+                  lambda: get_template_attribute(FIELDS, "checkbox_control")(field.id, field.name, field.label.text,
+                                                                            ticked), 0)[0]
+
+
+def step_url(sid: str, number: int) -> str:
+    """url_for('questionnaire.step', sid=sid, number=number), with the URL around the id made
+    once per mount point and step (an id that is not one of our tokens is made afresh)."""
+    if not could_be_token(sid):
+        return url_for("questionnaire.step", sid=sid, number=number)
+    before, after = _step_url_parts(request.script_root, number)
+    return before + sid + after
+
+
+@lru_cache(maxsize=64)
+def _step_url_parts(script_root: str, number: int) -> tuple:
+    # url_for writes the NUL of the placeholder as %00
+    return tuple(_split(url_for("questionnaire.step", sid=_HOLE, number=number).replace("%00", _HOLE), 1))
+
+
+def select_options(field) -> Markup:
+    """The <option> of every choice of select list `field` (macro option of _fields.html), the
+    one equal to its data selected (no data: the empty value)."""
+    choices = getattr(field.choices, "pairs", None) or tuple((c.value, c.label) for c in field.choices)
+    selected = field.data or ""
+    return Markup("".join([on if value == selected else off for value, off, on in _options(choices)]))
+
+
+@lru_cache(maxsize=64)
+def _options(choices: tuple) -> tuple:
+    option = get_template_attribute(FIELDS, "option")
+    return tuple((value, Markup(option(value, label, False)), Markup(option(value, label, True)))
+                 for value, label in choices)
+
+
+LADDER = "questionnaire/_ladder.html"
+_LADDER = PerKnowledgeBase(size=1)
+
+
+def effect_ladder(kb) -> Markup:
+    """Step 4's explanation of the effect ladder (macro ladder of _ladder.html), rendered once
+    per knowledge base: it shows only knowledge-base text."""
+    return _LADDER.get(kb, "ladder", lambda: Markup(get_template_attribute(LADDER, "ladder")(kb)))
+
+
+def form_macros():
+    """The macros of _fields.html, from the module Jinja makes of it once. `{% import %}` in a
+    page made that module afresh on every render (running all of _fields.html), because a Flask
+    page's context holds globals the cached module lacks; the macros need none of them."""
+    return current_app.jinja_env.get_template(FIELDS).module
 
 
 def chosen_labels(field) -> list[str]:
@@ -180,5 +280,11 @@ def _progress_parts(script_root: str, current: int, done: tuple) -> tuple:
 bp.add_app_template_global(choice_rows)
 bp.add_app_template_global(chosen_labels)
 bp.add_app_template_global(choice_fieldset)
+bp.add_app_template_global(text_field)
+bp.add_app_template_global(checkbox_field)
+bp.add_app_template_global(step_url)
+bp.add_app_template_global(form_macros)
+bp.add_app_template_global(select_options)
+bp.add_app_template_global(effect_ladder)
 bp.add_app_template_global(factor_tree)
 bp.add_app_template_global(progress_nav)

@@ -9,6 +9,7 @@ from rules.slug import slugify
 from wizard.filters import render_partial_or_page
 from wizard.kb.access import knowledge_base, newest_id
 from wizard.questionnaire import bp, forms, last, profile_file, sessions, steps
+from wizard.questionnaire.fragments import step_url
 from wizard.uploaded_json import UploadInvalid, read_uploaded_json
 
 
@@ -55,7 +56,8 @@ def step(sid, number):
         abort(404)
     session = sessions.get_or_404(sid)
     kb = knowledge_base(session.kb_version_id)
-    answers = steps.still_valid(session.answers, kb)
+    # the stored answers, for the page; a post that is saved shows none
+    answers = steps.still_valid(session.answers, kb) if request.method == "GET" else None
     definition = steps.step(number)
     form = definition.form(data=steps.form_data(number, answers)) if request.method == "GET" else definition.form()
     form.set_choices(kb)
@@ -69,8 +71,10 @@ def step(sid, number):
             next(f for f in form if f.type not in ("CSRFTokenField", "HiddenField")).errors.append(str(exc))
             answers, seen, status = steps.still_valid(session.answers, kb), session.revision, 409
         else:
-            target = url_for(".step", sid=sid, number=number + 1) if number < len(steps.STEPS) else url_for(".overview", sid=sid)
+            target = step_url(sid, number + 1) if number < len(steps.STEPS) else url_for(".overview", sid=sid)
             return redirect_to(target)
+    if answers is None:  # a refused post
+        answers = steps.still_valid(session.answers, kb)
     context = _step_context(session, answers, definition, form, kb)
     context["revision"] = session.revision if request.method == "GET" or seen is None else seen
     return render_partial_or_page("questionnaire/_step.html", "questionnaire/step.html", **context), status
