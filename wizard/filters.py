@@ -5,6 +5,10 @@ import re
 from flask import Flask, render_template, request, url_for
 
 from wizard.kb.access import knowledge_base
+from wizard.questionnaire.per_kb import PerKnowledgeBase
+
+# per vocabulary, the explanation of each term: asked by every choice on a step page
+_explanations = PerKnowledgeBase(size=32)
 
 
 def render_partial_or_page(partial: str, page: str, **context) -> str:
@@ -39,7 +43,8 @@ def register(app: Flask) -> None:
             return endpoint in app.view_functions
 
         def explanations_of(vocabulary: str) -> dict[str, str]:
-            return {t.id: t.explanation for t in knowledge_base().vocabularies.get(vocabulary, ())}
+            kb = knowledge_base()
+            return _explanations.get(kb, vocabulary, lambda: {t.id: t.explanation for t in kb.vocabularies.get(vocabulary, ())})
         return {"has_endpoint": has_endpoint, "explanations_of": explanations_of}
 
     @app.template_filter("rule_sentence")

@@ -579,17 +579,22 @@ class Recomposed:
 def advice_of_session(sid: str) -> Advice | None:
     """The advice composed from questionnaire `sid` (the newest one, for questionnaires that got
     several advices before versions existed)."""
-    return db.session.scalars(_newest_of_session(sa.select(Advice), sid)).first()
+    return db.session.scalars(_NEWEST_ADVICE, {"sid": sid}).first()
 
 
 def advice_link_of_session(sid: str) -> sa.Row | None:
     """(id, version) of that advice: all the overview shows of it, without reading its two large
     JSON documents (the computed and the edited package)."""
-    return db.session.execute(_newest_of_session(sa.select(Advice.id, Advice.version), sid)).first()
+    return db.session.execute(_NEWEST_LINK, {"sid": sid}).first()
 
 
-def _newest_of_session(query: sa.Select, sid: str) -> sa.Select:
-    return query.where(Advice.wizard_session_id == sid).order_by(Advice.created_at.desc()).limit(1)
+def _newest_of_session(query: sa.Select) -> sa.Select:
+    return query.where(Advice.wizard_session_id == sa.bindparam("sid")).order_by(Advice.created_at.desc()).limit(1)
+
+
+# built once: on the overview, building the statement cost as much as running it
+_NEWEST_ADVICE = _newest_of_session(sa.select(Advice))
+_NEWEST_LINK = _newest_of_session(sa.select(Advice.id, Advice.version))
 
 
 def recompose_knowledge_base(session, advice: Advice | None) -> KnowledgeBase:
