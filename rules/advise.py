@@ -14,10 +14,10 @@ from rules.advice import (Advice, Alternative, Exclusion, Gap, Notice, PackageIt
                           SuggestedFactor, SuggestionReason)
 from rules.compose import (BROAD, TARGETED, Candidate, Composition, Request, compose, fits, keeps_balance,
                            substantiated, tracks)
-from rules.definitions import (CAVEAT, CAVEAT_RULES, FILTER_RULES, FIRST_STEP, FIRST_STEP_RULES,
-                               ONE_GROUP_INTERVENTIONS, PACKAGE_RULES, PLACEMENTS, SCORE, SCORE_RULES, SYSTEM_GROUPS,
+from rules.definitions import (CAVEAT_RULES, FILTER_RULES, FIRST_STEP, FIRST_STEP_RULES,
+                               ONE_GROUP_INTERVENTIONS, PACKAGE_RULES, PLACEMENTS, SCORE_RULES, SYSTEM_GROUPS,
                                SUGGESTION_RULES, TRACK_NAMES, WARNING, WARNING_RULES, Rule)
-from rules.facts import (Match, answer_facts, type_names, is_family_support, is_parent_support, is_system, matches, names,
+from rules.facts import (Match, Sentence, answer_facts, type_names, is_family_support, is_parent_support, is_system, matches, names,
                          package_size, profile_fact, similar_interventions)
 from rules.guidance import indicators, type_guidance
 from rules.model import Intervention, KnowledgeBase
@@ -38,9 +38,12 @@ def verdict_rules() -> tuple[Rule, ...]:
 
 _ANSWERS = engine.compile_rules("answers", SUGGESTION_RULES + _on("answer", WARNING_RULES) + FIRST_STEP_RULES)
 _PROFILE = engine.compile_rules("profile", _on("profile", WARNING_RULES))
-# two passes: filters over every intervention, then scores and caveats only over what is left
+# three passes: filters over every intervention, scores over what is left, and caveats only over
+# what the advice shows them for (the package): durable's work grows with facts times rules, and
+# the caveat rules fired for every candidate while the advice shows the caveats of a few
 _FILTERS = engine.compile_rules("filters", FILTER_RULES)
-_SCORES = engine.compile_rules("scores", SCORE_RULES + CAVEAT_RULES)
+_SCORES = engine.compile_rules("scores", SCORE_RULES)
+_CAVEATS = engine.compile_rules("caveats", CAVEAT_RULES)
 _PACKAGE = engine.compile_rules("package", verdict_rules() + _on("package", WARNING_RULES))
 
 ALTERNATIVES_PER_ITEM = 2
@@ -64,36 +67,40 @@ class Evaluation:
     matches: dict[str, Match]
     candidates: list[Candidate]
     excluded: dict[str, engine.Firing]
+    facts: dict[str, dict]  # iid -> the fact the filters, scores and caveats test
     scored: dict[str, list[engine.Firing]] = field(default_factory=dict)
-    # iid -> (its fact, that fact with the phrases of its sentences), made on first use: the
-    # filters and scores of one intervention fire on the same fact
-    _fields: dict[str, tuple[dict, dict]] = field(default_factory=dict)
+    # iid -> what its sentences are filled with, made on first use: the filters, scores and
+    # caveats of one intervention fire on the same fact
+    _fields: dict[str, Sentence] = field(default_factory=dict)
 
-    def fields(self, firing: engine.Firing) -> dict:
+    def fields(self, firing: engine.Firing) -> Sentence:
         """The fact of `firing` with the phrases its sentence is filled with (do not change it)."""
         iid = firing.fact["iid"]
         found = self._fields.get(iid)
-        if found is None or found[0] is not firing.fact:
-            found = (firing.fact, {**firing.fact, **self.matches[iid].phrases()})
-            self._fields[iid] = found
-        return found[1]
+        if found is None or found.fact is not firing.fact:
+            found = self._fields[iid] = Sentence(self.matches[iid], firing.fact)
+        return found
 
     def text(self, firing: engine.Firing) -> str:
         template = firing.rule.template
         return template.format_map(self.fields(firing)) if "{" in template else template
 
     def reasons(self, iid: str) -> list[Reason]:
-        fired = [f for f in self.scored.get(iid, []) if f.rule.kind == SCORE]
+        fired = self.scored.get(iid, [])
         return sorted((Reason(rule=f.rule.id, text=self.text(f), weight=_weight(f)) for f in fired),
                       key=lambda r: (-r.weight, r.rule))
 
-    def caveats(self, iid: str) -> list[str]:
-        order = {r.id: n for n, r in enumerate(CAVEAT_RULES)}
-        fired = sorted((f for f in self.scored.get(iid, []) if f.rule.kind == CAVEAT), key=lambda f: order[f.rule.id])
-        return [self.text(f) for f in fired]
+    def caveats(self, iids: list[str]) -> dict[str, list[str]]:
+        """The caveat sentences of each of `iids` (those without a fact, e.g. already in use, get none),
+        in the order of the rule table: one evaluation of the caveat rules over their facts."""
+        found: dict[str, list[str]] = {iid: [] for iid in iids}
+        # engine.evaluate orders the firings of each fact by rule, as compiled: the table's order
+        for firing in engine.evaluate(_CAVEATS, [self.facts[iid] for iid in found if iid in self.facts]):
+            found[firing.fact["iid"]].append(self.text(firing))
+        return found
 
     def score(self, iid: str) -> float:
-        return round(sum(_weight(f) for f in self.scored.get(iid, []) if f.rule.kind == SCORE), 2)
+        return round(sum(_weight(f) for f in self.scored.get(iid, [])), 2)
 
 
 def _weight(firing: engine.Firing) -> float:
@@ -117,7 +124,7 @@ def evaluate(profile: Profile, kb: KnowledgeBase, also_score: frozenset[str] = f
         if current is None or FILTER_RULES.index(firing.rule) < FILTER_RULES.index(current.rule):
             excluded[firing.fact["iid"]] = firing
 
-    ev = Evaluation(profile, kb, suggested, warnings, first_steps, chosen, in_use, found, [], excluded)
+    ev = Evaluation(profile, kb, suggested, warnings, first_steps, chosen, in_use, found, [], excluded, facts)
     to_score = [f for iid, f in facts.items() if iid not in excluded or iid in also_score]
     for firing in engine.evaluate(_SCORES, to_score):
         ev.scored.setdefault(firing.fact["iid"], []).append(firing)
@@ -217,6 +224,7 @@ def _assemble(ev: Evaluation, composition: Composition, req: Request, removed: f
 def _package_items(ev: Evaluation, composition: Composition) -> list[PackageItem]:
     kb = ev.kb
     items = composition.chosen if composition.keep_order else sorted(composition.chosen, key=lambda c: c.sort_key)
+    caveats = ev.caveats([c.intervention.id for c in items])
     result = []
     for rank, c in enumerate(items, start=1):
         i = c.intervention
@@ -224,7 +232,7 @@ def _package_items(ev: Evaluation, composition: Composition) -> list[PackageItem
         result.append(PackageItem(
             rank=rank, intervention=i.id, name=i.name, score=c.score, bouwsteen=kb.bouwsteen_of(i),
             level=i.level, level_source=i.level_source, covers=c.direct,
-            reasons=ev.reasons(i.id) + placed, caveats=ev.caveats(i.id) if i.id in ev.scored else [],
+            reasons=ev.reasons(i.id) + placed, caveats=caveats[i.id],
             level_reason=i.level_reason, offered=i.offered, type_guidance=type_guidance(i, kb),
             indicators=indicators(i, c.direct, kb)))
     return result
