@@ -352,13 +352,14 @@ class Sentence(dict):
         return value
 
 
-def matches(profile: Profile, kb: KnowledgeBase, chosen: list[str], in_use: list[Intervention]) -> dict[str, Match]:
-    """A Match for every intervention not already in use."""
+def matches(profile: Profile, kb: KnowledgeBase, chosen: list[str], in_use: list[Intervention],
+            similar: Similarity | None = None) -> dict[str, Match]:
+    """A Match for every intervention not already in use. `similar`: Similarity(static_of(kb), chosen)."""
     known = static_of(kb)
     desired = desired_prevention_levels(profile)
     high = profile.high_priority_ids
     in_use_ids = {i.id for i in in_use}
-    similar = Similarity(known, chosen)
+    similar = similar or Similarity(known, chosen)
     return {i.id: Match(i, profile, kb, chosen, in_use, known.examples.get(i.id, []), known, similar, desired, high)
             for i in kb.interventions.values() if i.id not in in_use_ids}
 
