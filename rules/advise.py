@@ -135,14 +135,15 @@ def evaluate(profile: Profile, kb: KnowledgeBase, also_score: frozenset[str] = f
     for firing in engine.evaluate(_SCORES, to_score):
         ev.scored.setdefault(firing.fact["iid"], []).append(firing)
     wanted = set(profile.doelgroepen)
+    wanted_systems = wanted & set(SYSTEM_GROUPS)
+    groups = similar.target_groups  # per intervention, as a set
     for fact in to_score:
         iid = fact["iid"]
         if iid not in excluded:
             ev.candidates.append(Candidate(kb.interventions[iid], ev.score(iid), found[iid].direct,
-                                           target_match=bool(set(kb.interventions[iid].target_groups) & wanted),
+                                           target_match=not groups[iid].isdisjoint(wanted),
                                            target_mismatch=fact["target_mismatch"],
-                                           system_match=bool(set(kb.interventions[iid].target_groups) & wanted
-                                                             & set(SYSTEM_GROUPS))))
+                                           system_match=not groups[iid].isdisjoint(wanted_systems)))
 
     relevant = [iid for iid, f in excluded.items() if f.rule.id != "F-AANSLUITING"]
     empties = (profile.voorkeuren.min_trede is not None and not ev.candidates
@@ -255,6 +256,8 @@ class _Package:
         self.full = len(self.items) >= req.max_size
         self.size = {"size": len(self.items), "max_size": req.max_size}  # shared: do not change it
         self.covered = {f for x in self.placed for f in x.factor_ids}
+        # a twin shares a type: most candidates share none with most of the package
+        self.placed_types = [(x, ev.similar.types[x.id]) for x in self.placed]
         self.tracks = [(rule, predicate, [x.name for x in self.placed if predicate(x)])
                        for rule, predicate in tracks(ev.kb, req)]
 
@@ -263,7 +266,8 @@ class _Package:
         ev, composition, i = self.ev, self.composition, c.intervention
         if i.id in self.removed:
             return "UIT-HANDMATIG", {}
-        twin = next((x for x in self.placed if ev.similar(x, i)), None)
+        types = ev.similar.types[i.id]
+        twin = next((x for x, placed in self.placed_types if not placed.isdisjoint(types) and ev.similar(x, i)), None)
         if twin is not None:
             return "UIT-DUPLICAAT", {"twin_name": twin.name}
         if i.id in composition.dropped:
