@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from rules import engine
 from rules.advice import (Advice, Alternative, Exclusion, Gap, Notice, PackageItem, PackageRuleVerdict, Reason,
                           SuggestedFactor, SuggestionReason)
-from rules.compose import (BROAD, TARGETED, Candidate, Composition, Request, compose, fits, keeps_balance,
+from rules.compose import (BROAD, RANK, TARGETED, Candidate, Composition, Request, compose, fits, keeps_balance,
                            substantiated, tracks)
 from rules.definitions import (CAVEAT_RULES, FILTER_RULES, FIRST_STEP, FIRST_STEP_RULES,
                                ONE_GROUP_INTERVENTIONS, PACKAGE_RULES, PLACEMENTS, SCORE_RULES, SYSTEM_GROUPS,
@@ -69,11 +69,13 @@ class Evaluation:
     excluded: dict[str, engine.Firing]
     facts: dict[str, dict]  # iid -> the fact the filters, scores and caveats test
     similar: Similarity  # similar_interventions for the chosen factors
-    scored: dict[str, list[engine.Firing]] = field(default_factory=dict)
+    # iid -> each score rule that fired for it, with the weight it adds (_weight)
+    scored: dict[str, list[tuple[engine.Firing, float]]] = field(default_factory=dict)
     # iid -> what its sentences are filled with, made on first use: the filters, scores and
     # caveats of one intervention fire on the same fact
     _fields: dict[str, Sentence] = field(default_factory=dict)
     _scores: dict[str, float] = field(default_factory=dict)  # iid -> score, once `scored` is complete
+    _ranked: list[Candidate] | None = None
 
     def fields(self, firing: engine.Firing) -> Sentence:
         """The fact of `firing` with the phrases its sentence is filled with (do not change it)."""
@@ -89,7 +91,7 @@ class Evaluation:
 
     def reasons(self, iid: str) -> list[Reason]:
         fired = self.scored.get(iid, [])
-        return sorted((Reason(rule=f.rule.id, text=self.text(f), weight=_weight(f)) for f in fired),
+        return sorted((Reason(rule=f.rule.id, text=self.text(f), weight=weight) for f, weight in fired),
                       key=lambda r: (-r.weight, r.rule))
 
     def caveats(self, iids: list[str]) -> dict[str, list[str]]:
@@ -104,8 +106,14 @@ class Evaluation:
     def score(self, iid: str) -> float:
         found = self._scores.get(iid)
         if found is None:
-            found = self._scores[iid] = round(sum(_weight(f) for f in self.scored.get(iid, [])), 2)
+            found = self._scores[iid] = round(sum(weight for _, weight in self.scored.get(iid, [])), 2)
         return found
+
+    def ranked(self) -> list[Candidate]:
+        """The candidates in rank order (Candidate.sort_key), sorted once `candidates` is complete."""
+        if self._ranked is None:
+            self._ranked = sorted(self.candidates, key=RANK)
+        return self._ranked
 
 
 def _weight(firing: engine.Firing) -> float:
@@ -133,7 +141,7 @@ def evaluate(profile: Profile, kb: KnowledgeBase, also_score: frozenset[str] = f
     ev = Evaluation(profile, kb, suggested, warnings, first_steps, chosen, in_use, found, [], excluded, facts, similar)
     to_score = [f for iid, f in facts.items() if iid not in excluded or iid in also_score]
     for firing in engine.evaluate(_SCORES, to_score):
-        ev.scored.setdefault(firing.fact["iid"], []).append(firing)
+        ev.scored.setdefault(firing.fact["iid"], []).append((firing, _weight(firing)))
     wanted = set(profile.doelgroepen)
     wanted_systems = wanted & set(SYSTEM_GROUPS)
     groups = similar.target_groups  # per intervention, as a set
@@ -230,7 +238,7 @@ def _assemble(ev: Evaluation, composition: Composition, req: Request, removed: f
 
 def _package_items(ev: Evaluation, composition: Composition) -> list[PackageItem]:
     kb = ev.kb
-    items = composition.chosen if composition.keep_order else sorted(composition.chosen, key=lambda c: c.sort_key)
+    items = composition.chosen if composition.keep_order else sorted(composition.chosen, key=RANK)
     caveats = ev.caveats([c.intervention.id for c in items])
     result = []
     for rank, c in enumerate(items, start=1):
@@ -303,11 +311,10 @@ class _Package:
 
 
 def _alternatives(ev: Evaluation, composition: Composition, causes: dict) -> list[Alternative]:
-    remaining = [(c, set(c.direct)) for c in sorted((c for c in ev.candidates if c.intervention.id in causes),
-                                                    key=lambda c: c.sort_key)]
+    remaining = [(c, set(c.direct)) for c in ev.ranked() if c.intervention.id in causes]
     taken: set[str] = set()
     result = []
-    for item in sorted(composition.chosen, key=lambda c: c.sort_key):
+    for item in sorted(composition.chosen, key=RANK):
         count = 0
         for c, direct in remaining:
             iid = c.intervention.id
@@ -334,7 +341,7 @@ def _gaps(ev: Evaluation, composition: Composition, causes: dict, req: Request) 
         if fid in covered:
             continue
         factor = kb.factors[fid]
-        fitting = [c.intervention.name for c in sorted(ev.candidates, key=lambda c: c.sort_key)
+        fitting = [c.intervention.name for c in ev.ranked()
                    if fid in c.direct and c.intervention.id in causes]
         filtered = [kb.interventions[iid].name for iid in sorted(ev.excluded) if iid in factor.intervention_ids]
         parts = [fill("LACUNE", {"factor_name": factor.name})]
@@ -380,7 +387,7 @@ def package_fact(ev: Evaluation, composition: Composition, req: Request) -> dict
     system = static_of(kb).system
     indirect = [i.name for i in both if i.id in system]
     explicit = [i.name for i in items if i.explicit]
-    available = [c.intervention.name for c in sorted(ev.candidates, key=lambda c: c.sort_key) if c.intervention.explicit]
+    available = [c.intervention.name for c in ev.ranked() if c.intervention.explicit]
     missing = [label for wanted, label in ((BROAD, "brede preventie"), (TARGETED, "gerichte preventie"))
                if not any(set(i.prevention_levels) & wanted for i in items)]
     substantiated_count = sum(1 for i in items if substantiated(i))

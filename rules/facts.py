@@ -189,6 +189,7 @@ class _Static:
         self.system = {i.id for i in kb.interventions.values() if is_system(i, kb)}
         # what similar_interventions compares, as sets (Similarity)
         self.types = {i.id: frozenset(i.types) for i in kb.interventions.values()}
+        self.factor_types = {fid: frozenset(f.types) for fid, f in kb.factors.items()}
         self.target_groups = {i.id: frozenset(i.target_groups) for i in kb.interventions.values()}
         # the phrases of the sentences that no profile changes (see Match.phrases)
         self.phrases = {i.id: {
@@ -264,10 +265,10 @@ class Match:
     similar_in_use: list[str] = field(init=False)
 
     def __post_init__(self):
-        i, kb = self.intervention, self.kb
+        i, known = self.intervention, self.known
         self.direct = [f for f in self.chosen if f in i.factor_ids]
-        types = set(i.types)
-        self.via_type = [f for f in self.chosen if f not in self.direct and set(kb.factors[f].types) & types]
+        types = known.types[i.id]
+        self.via_type = [f for f in self.chosen if f not in self.direct and not known.factor_types[f].isdisjoint(types)]
         self.targets = [t for t in i.target_groups if t in self.profile.doelgroepen]
         self.similar_in_use = [u.name for u in self.in_use if self.similar(u, i)]
 
@@ -283,12 +284,12 @@ class Match:
             "relevant": bool(self.direct or self.via_type or (static["indirect_only"] and prefs.indirect_meenemen)
                              or track),
             "direct_count": len(self.direct),
-            "priority_count": sum(1 for f in self.direct if f in self.high_priority),
+            "priority_count": sum(1 for f in self.direct if f in self.high_priority) if self.direct else 0,
             "type_count": len(self.via_type), "example_count": len(self.example_types),
             "target_count": min(len(self.targets), 2),
             "target_mismatch": bool(wanted and i.target_groups and not self.targets),
             "setting_count": min(sum(1 for s in i.settings if s in profile.settings), 2),
-            "level_match": any(p in self.desired_levels for p in i.prevention_levels),
+            "level_match": not self.desired_levels.isdisjoint(i.prevention_levels),
             "below_min_level": prefs.min_trede is not None and (i.level is None or i.level < prefs.min_trede),
             "only_offered": prefs.alleen_aangeboden, "withdrawn": i.withdrawn,
             "indirect_wanted": prefs.indirect_meenemen,
