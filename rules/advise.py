@@ -12,13 +12,13 @@ from dataclasses import dataclass, field
 from rules import engine
 from rules.advice import (Advice, Alternative, Exclusion, Gap, Notice, PackageItem, PackageRuleVerdict, Reason,
                           SuggestedFactor, SuggestionReason)
-from rules.compose import (BROAD, TARGETED, Candidate, Composition, Request, compose, fits, keeps_balance,
+from rules.compose import (BROAD, RANK, TARGETED, Candidate, Composition, Request, compose, fits, keeps_balance,
                            substantiated, tracks)
-from rules.definitions import (CAVEAT, CAVEAT_RULES, FILTER_RULES, FIRST_STEP, FIRST_STEP_RULES,
-                               ONE_GROUP_INTERVENTIONS, PACKAGE_RULES, PLACEMENTS, SCORE, SCORE_RULES, SYSTEM_GROUPS,
+from rules.definitions import (CAVEAT_RULES, FILTER_RULES, FIRST_STEP, FIRST_STEP_RULES,
+                               ONE_GROUP_INTERVENTIONS, PACKAGE_RULES, PLACEMENTS, SCORE_RULES, SYSTEM_GROUPS,
                                SUGGESTION_RULES, TRACK_NAMES, WARNING, WARNING_RULES, Rule)
-from rules.facts import (Match, answer_facts, type_names, is_family_support, is_parent_support, is_system, matches, names,
-                         package_size, profile_fact, similar_interventions)
+from rules.facts import (Match, Sentence, Similarity, answer_facts, type_names, is_family_support, is_parent_support,
+                         matches, names, package_size, profile_fact, static_of)
 from rules.guidance import indicators, type_guidance
 from rules.model import Intervention, KnowledgeBase
 from rules.profile import Profile
@@ -38,9 +38,12 @@ def verdict_rules() -> tuple[Rule, ...]:
 
 _ANSWERS = engine.compile_rules("answers", SUGGESTION_RULES + _on("answer", WARNING_RULES) + FIRST_STEP_RULES)
 _PROFILE = engine.compile_rules("profile", _on("profile", WARNING_RULES))
-# two passes: filters over every intervention, then scores and caveats only over what is left
+# three passes: filters over every intervention, scores over what is left, and caveats only over
+# what the advice shows them for (the package): durable's work grows with facts times rules, and
+# the caveat rules fired for every candidate while the advice shows the caveats of a few
 _FILTERS = engine.compile_rules("filters", FILTER_RULES)
-_SCORES = engine.compile_rules("scores", SCORE_RULES + CAVEAT_RULES)
+_SCORES = engine.compile_rules("scores", SCORE_RULES)
+_CAVEATS = engine.compile_rules("caveats", CAVEAT_RULES)
 _PACKAGE = engine.compile_rules("package", verdict_rules() + _on("package", WARNING_RULES))
 
 ALTERNATIVES_PER_ITEM = 2
@@ -64,36 +67,53 @@ class Evaluation:
     matches: dict[str, Match]
     candidates: list[Candidate]
     excluded: dict[str, engine.Firing]
-    scored: dict[str, list[engine.Firing]] = field(default_factory=dict)
-    # iid -> (its fact, that fact with the phrases of its sentences), made on first use: the
-    # filters and scores of one intervention fire on the same fact
-    _fields: dict[str, tuple[dict, dict]] = field(default_factory=dict)
+    facts: dict[str, dict]  # iid -> the fact the filters, scores and caveats test
+    similar: Similarity  # similar_interventions for the chosen factors
+    # iid -> each score rule that fired for it, with the weight it adds (_weight)
+    scored: dict[str, list[tuple[engine.Firing, float]]] = field(default_factory=dict)
+    # iid -> what its sentences are filled with, made on first use: the filters, scores and
+    # caveats of one intervention fire on the same fact
+    _fields: dict[str, Sentence] = field(default_factory=dict)
+    _scores: dict[str, float] = field(default_factory=dict)  # iid -> score, once `scored` is complete
+    _ranked: list[Candidate] | None = None
 
-    def fields(self, firing: engine.Firing) -> dict:
+    def fields(self, firing: engine.Firing) -> Sentence:
         """The fact of `firing` with the phrases its sentence is filled with (do not change it)."""
         iid = firing.fact["iid"]
         found = self._fields.get(iid)
-        if found is None or found[0] is not firing.fact:
-            found = (firing.fact, {**firing.fact, **self.matches[iid].phrases()})
-            self._fields[iid] = found
-        return found[1]
+        if found is None or found.fact is not firing.fact:
+            found = self._fields[iid] = Sentence(self.matches[iid], firing.fact)
+        return found
 
     def text(self, firing: engine.Firing) -> str:
         template = firing.rule.template
         return template.format_map(self.fields(firing)) if "{" in template else template
 
     def reasons(self, iid: str) -> list[Reason]:
-        fired = [f for f in self.scored.get(iid, []) if f.rule.kind == SCORE]
-        return sorted((Reason(rule=f.rule.id, text=self.text(f), weight=_weight(f)) for f in fired),
+        fired = self.scored.get(iid, [])
+        return sorted((Reason(rule=f.rule.id, text=self.text(f), weight=weight) for f, weight in fired),
                       key=lambda r: (-r.weight, r.rule))
 
-    def caveats(self, iid: str) -> list[str]:
-        order = {r.id: n for n, r in enumerate(CAVEAT_RULES)}
-        fired = sorted((f for f in self.scored.get(iid, []) if f.rule.kind == CAVEAT), key=lambda f: order[f.rule.id])
-        return [self.text(f) for f in fired]
+    def caveats(self, iids: list[str]) -> dict[str, list[str]]:
+        """The caveat sentences of each of `iids` (those without a fact, e.g. already in use, get none),
+        in the order of the rule table: one evaluation of the caveat rules over their facts."""
+        found: dict[str, list[str]] = {iid: [] for iid in iids}
+        # engine.evaluate orders the firings of each fact by rule, as compiled: the table's order
+        for firing in engine.evaluate(_CAVEATS, [self.facts[iid] for iid in found if iid in self.facts]):
+            found[firing.fact["iid"]].append(self.text(firing))
+        return found
 
     def score(self, iid: str) -> float:
-        return round(sum(_weight(f) for f in self.scored.get(iid, []) if f.rule.kind == SCORE), 2)
+        found = self._scores.get(iid)
+        if found is None:
+            found = self._scores[iid] = round(sum(weight for _, weight in self.scored.get(iid, [])), 2)
+        return found
+
+    def ranked(self) -> list[Candidate]:
+        """The candidates in rank order (Candidate.sort_key), sorted once `candidates` is complete."""
+        if self._ranked is None:
+            self._ranked = sorted(self.candidates, key=RANK)
+        return self._ranked
 
 
 def _weight(firing: engine.Firing) -> float:
@@ -107,7 +127,8 @@ def evaluate(profile: Profile, kb: KnowledgeBase, also_score: frozenset[str] = f
     suggested, warnings, first_steps = _answers(profile, kb)
     chosen = profile.chosen_factor_ids or [s.factor for s in suggested if s.factor in kb.factors]
     in_use = [kb.interventions[i] for i in profile.context.huidige_interventies]
-    found = matches(profile, kb, chosen, in_use)
+    similar = Similarity(static_of(kb), chosen)
+    found = matches(profile, kb, chosen, in_use, similar)
     facts = {iid: m.fact() for iid, m in found.items()}
 
     excluded: dict[str, engine.Firing] = {}
@@ -117,19 +138,20 @@ def evaluate(profile: Profile, kb: KnowledgeBase, also_score: frozenset[str] = f
         if current is None or FILTER_RULES.index(firing.rule) < FILTER_RULES.index(current.rule):
             excluded[firing.fact["iid"]] = firing
 
-    ev = Evaluation(profile, kb, suggested, warnings, first_steps, chosen, in_use, found, [], excluded)
+    ev = Evaluation(profile, kb, suggested, warnings, first_steps, chosen, in_use, found, [], excluded, facts, similar)
     to_score = [f for iid, f in facts.items() if iid not in excluded or iid in also_score]
     for firing in engine.evaluate(_SCORES, to_score):
-        ev.scored.setdefault(firing.fact["iid"], []).append(firing)
+        ev.scored.setdefault(firing.fact["iid"], []).append((firing, _weight(firing)))
     wanted = set(profile.doelgroepen)
+    wanted_systems = wanted & set(SYSTEM_GROUPS)
+    groups = similar.target_groups  # per intervention, as a set
     for fact in to_score:
         iid = fact["iid"]
         if iid not in excluded:
             ev.candidates.append(Candidate(kb.interventions[iid], ev.score(iid), found[iid].direct,
-                                           target_match=bool(set(kb.interventions[iid].target_groups) & wanted),
+                                           target_match=not groups[iid].isdisjoint(wanted),
                                            target_mismatch=fact["target_mismatch"],
-                                           system_match=bool(set(kb.interventions[iid].target_groups) & wanted
-                                                             & set(SYSTEM_GROUPS))))
+                                           system_match=not groups[iid].isdisjoint(wanted_systems)))
 
     relevant = [iid for iid, f in excluded.items() if f.rule.id != "F-AANSLUITING"]
     empties = (profile.voorkeuren.min_trede is not None and not ev.candidates
@@ -176,7 +198,7 @@ def _request(profile: Profile, ev: Evaluation) -> Request:
 def advise(profile: Profile, kb: KnowledgeBase) -> Advice:
     ev = evaluate(profile, kb)
     request = _request(profile, ev)
-    return _assemble(ev, compose(ev.candidates, kb, request), request, frozenset())
+    return _assemble(ev, compose(ev.candidates, kb, request, ev.similar), request, frozenset())
 
 
 def review(profile: Profile, kb: KnowledgeBase, package_ids: list[str], added_by_hand: set[str],
@@ -198,8 +220,8 @@ def review(profile: Profile, kb: KnowledgeBase, package_ids: list[str], added_by
 def _assemble(ev: Evaluation, composition: Composition, req: Request, removed: frozenset[str]) -> Advice:
     kb = ev.kb
     package = _package_items(ev, composition)
-    causes = {c.intervention.id: _cause(ev, c, composition, req, removed) for c in ev.candidates
-              if c.intervention.id not in composition.ids()}
+    chosen, judged = composition.ids(), _Package(ev, composition, req, removed)
+    causes = {c.intervention.id: judged.cause(c) for c in ev.candidates if c.intervention.id not in chosen}
     alternatives = _alternatives(ev, composition, causes)
     alternative_ids = {a.intervention for a in alternatives}
     excluded = [Exclusion(intervention=iid, rule=f.rule.id, text=ev.text(f)) for iid, f in ev.excluded.items()]
@@ -216,7 +238,8 @@ def _assemble(ev: Evaluation, composition: Composition, req: Request, removed: f
 
 def _package_items(ev: Evaluation, composition: Composition) -> list[PackageItem]:
     kb = ev.kb
-    items = composition.chosen if composition.keep_order else sorted(composition.chosen, key=lambda c: c.sort_key)
+    items = composition.chosen if composition.keep_order else sorted(composition.chosen, key=RANK)
+    caveats = ev.caveats([c.intervention.id for c in items])
     result = []
     for rank, c in enumerate(items, start=1):
         i = c.intervention
@@ -224,67 +247,79 @@ def _package_items(ev: Evaluation, composition: Composition) -> list[PackageItem
         result.append(PackageItem(
             rank=rank, intervention=i.id, name=i.name, score=c.score, bouwsteen=kb.bouwsteen_of(i),
             level=i.level, level_source=i.level_source, covers=c.direct,
-            reasons=ev.reasons(i.id) + placed, caveats=ev.caveats(i.id) if i.id in ev.scored else [],
+            reasons=ev.reasons(i.id) + placed, caveats=caveats[i.id],
             level_reason=i.level_reason, offered=i.offered, type_guidance=type_guidance(i, kb),
             indicators=indicators(i, c.direct, kb)))
     return result
 
 
-def _cause(ev: Evaluation, c: Candidate, composition: Composition, req: Request, removed) -> tuple[str, dict]:
-    """The true reason a candidate is not in the package, judged against the final package."""
-    kb, i = ev.kb, c.intervention
-    items = [x.intervention for x in composition.chosen]
-    full = len(items) >= req.max_size
-    size = {"size": len(items), "max_size": req.max_size}
-    if i.id in removed:
-        return "UIT-HANDMATIG", {}
-    twin = next((x for x in items + ev.in_use if similar_interventions(x, i, ev.chosen)), None)
-    if twin is not None:
-        return "UIT-DUPLICAAT", {"twin_name": twin.name}
-    if i.id in composition.dropped:
-        return composition.dropped[i.id], {}
-    covered = {f for x in items + ev.in_use for f in x.factor_ids}
-    if c.direct:
-        if not c.offered and set(c.direct) <= covered:
-            return "UIT-NIET-AANGEBODEN", {"factor_names": names(kb.factors[f].name for f in c.direct)}
-        return _full_or_room(composition, c, full, size)
-    for rule, predicate in tracks(kb, req):
-        if predicate(i):
-            track = TRACK_NAMES[rule]
-            filled = [x.name for x in items + ev.in_use if predicate(x)]
-            if filled:
-                return "UIT-SPOOR", {"track_name": track, "track_filled_by": names(filled)}
-            if not c.offered:
-                return "UIT-SPOOR-NIET-AANGEBODEN", {"track_name": track}
-            if not fits(c, rule):
-                return "UIT-SPOOR-ONGEKOZEN", {"track_name": track}
-            return _full_or_room(composition, c, full, size)
-    if ev.matches[i.id].via_type:
-        return "UIT-TYPE", {}
-    return "UIT-GEEN-KOPPELING", {}
+class _Package:
+    """The final package as the causes of what is left out are judged against it, gathered once
+    (an advice judges every candidate that is not in it)."""
 
+    def __init__(self, ev: Evaluation, composition: Composition, req: Request, removed):
+        self.ev, self.composition, self.removed = ev, composition, removed
+        self.items = [x.intervention for x in composition.chosen]
+        self.placed = self.items + ev.in_use
+        self.full = len(self.items) >= req.max_size
+        self.size = {"size": len(self.items), "max_size": req.max_size}  # shared: do not change it
+        self.covered = {f for x in self.placed for f in x.factor_ids}
+        # a twin shares a type: most candidates share none with most of the package
+        self.placed_types = [(x, ev.similar.types[x.id]) for x in self.placed]
+        self.tracks = [(rule, predicate, [x.name for x in self.placed if predicate(x)])
+                       for rule, predicate in tracks(ev.kb, req)]
 
-def _full_or_room(composition: Composition, c: Candidate, full: bool, size: dict) -> tuple[str, dict]:
-    if not full and not composition.keep_order and not keeps_balance(composition, c):
-        return "UIT-BALANS", {}
-    if not full:
-        return "UIT-RUIMTE", size
-    lowest = min(x.score for x in composition.chosen)
-    if c.score < lowest:
-        return "UIT-VOL", {**size, "score": c.score, "lowest_score": lowest}
-    return "UIT-VOL-PLAATSEN", size
+    def cause(self, c: Candidate) -> tuple[str, dict]:
+        """The true reason candidate `c` is not in the package."""
+        ev, composition, i = self.ev, self.composition, c.intervention
+        if i.id in self.removed:
+            return "UIT-HANDMATIG", {}
+        types = ev.similar.types[i.id]
+        twin = next((x for x, placed in self.placed_types if not placed.isdisjoint(types) and ev.similar(x, i)), None)
+        if twin is not None:
+            return "UIT-DUPLICAAT", {"twin_name": twin.name}
+        if i.id in composition.dropped:
+            return composition.dropped[i.id], {}
+        if c.direct:
+            if not c.offered and set(c.direct) <= self.covered:
+                return "UIT-NIET-AANGEBODEN", {"factor_names": names(ev.kb.factors[f].name for f in c.direct)}
+            return self.full_or_room(c)
+        for rule, predicate, filled in self.tracks:
+            if predicate(i):
+                track = TRACK_NAMES[rule]
+                if filled:
+                    return "UIT-SPOOR", {"track_name": track, "track_filled_by": names(filled)}
+                if not c.offered:
+                    return "UIT-SPOOR-NIET-AANGEBODEN", {"track_name": track}
+                if not fits(c, rule):
+                    return "UIT-SPOOR-ONGEKOZEN", {"track_name": track}
+                return self.full_or_room(c)
+        if ev.matches[i.id].via_type:
+            return "UIT-TYPE", {}
+        return "UIT-GEEN-KOPPELING", {}
+
+    def full_or_room(self, c: Candidate) -> tuple[str, dict]:
+        composition, full, size = self.composition, self.full, self.size
+        if not full and not composition.keep_order and not keeps_balance(composition, c):
+            return "UIT-BALANS", {}
+        if not full:
+            return "UIT-RUIMTE", size
+        lowest = min(x.score for x in composition.chosen)
+        if c.score < lowest:
+            return "UIT-VOL", {**size, "score": c.score, "lowest_score": lowest}
+        return "UIT-VOL-PLAATSEN", size
 
 
 def _alternatives(ev: Evaluation, composition: Composition, causes: dict) -> list[Alternative]:
-    remaining = sorted((c for c in ev.candidates if c.intervention.id in causes), key=lambda c: c.sort_key)
+    remaining = [(c, set(c.direct)) for c in ev.ranked() if c.intervention.id in causes]
     taken: set[str] = set()
     result = []
-    for item in sorted(composition.chosen, key=lambda c: c.sort_key):
+    for item in sorted(composition.chosen, key=RANK):
         count = 0
-        for c in remaining:
+        for c, direct in remaining:
             iid = c.intervention.id
             twin = composition.duplicates.get(iid) == item.intervention.id
-            if iid in taken or not (twin or set(c.direct) & set(item.direct)):
+            if iid in taken or not (twin or not direct.isdisjoint(item.direct)):
                 continue
             rule, fields = causes[iid]
             result.append(Alternative(intervention=iid, name=c.intervention.name, instead_of=item.intervention.id,
@@ -306,7 +341,7 @@ def _gaps(ev: Evaluation, composition: Composition, causes: dict, req: Request) 
         if fid in covered:
             continue
         factor = kb.factors[fid]
-        fitting = [c.intervention.name for c in sorted(ev.candidates, key=lambda c: c.sort_key)
+        fitting = [c.intervention.name for c in ev.ranked()
                    if fid in c.direct and c.intervention.id in causes]
         filtered = [kb.interventions[iid].name for iid in sorted(ev.excluded) if iid in factor.intervention_ids]
         parts = [fill("LACUNE", {"factor_name": factor.name})]
@@ -349,15 +384,16 @@ def package_fact(ev: Evaluation, composition: Composition, req: Request) -> dict
     both = items + ev.in_use
     covered = {f for c in composition.chosen for f in c.direct} | {f for i in ev.in_use for f in i.factor_ids}
     uncovered = [kb.factors[f].name for f in ev.chosen if f not in covered]
-    indirect = [i.name for i in both if is_system(i, kb)]
+    system = static_of(kb).system
+    indirect = [i.name for i in both if i.id in system]
     explicit = [i.name for i in items if i.explicit]
-    available = [c.intervention.name for c in sorted(ev.candidates, key=lambda c: c.sort_key) if c.intervention.explicit]
+    available = [c.intervention.name for c in ev.ranked() if c.intervention.explicit]
     missing = [label for wanted, label in ((BROAD, "brede preventie"), (TARGETED, "gerichte preventie"))
                if not any(set(i.prevention_levels) & wanted for i in items)]
     substantiated_count = sum(1 for i in items if substantiated(i))
     unsubstantiated = [i.name for i in items if not substantiated(i)]
     pairs = [names([a.name, b.name]) for n, a in enumerate(items) for b in items[n + 1:]
-             if similar_interventions(a, b, ev.chosen) or similar_interventions(b, a, ev.chosen)]
+             if ev.similar(a, b) or ev.similar(b, a)]
     families = [i.name for i in both if is_family_support(i)]
     parents = [i.name for i in both if is_parent_support(i)]
     one_group = [i.name for i in items if i.id in ONE_GROUP_INTERVENTIONS]

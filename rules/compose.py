@@ -6,8 +6,9 @@ The choice is made here; whether each package rule is met is judged by the rules
 records its placement rule and the fields its sentence is filled with."""
 
 from dataclasses import dataclass, field
+from operator import attrgetter
 
-from rules.facts import is_family_support, is_parent_support, is_system, names, similar_interventions
+from rules.facts import Similarity, is_family_support, is_parent_support, names, static_of
 from rules.model import Intervention, KnowledgeBase
 
 BROAD, TARGETED = {"universeel"}, {"selectief", "geindiceerd"}
@@ -36,6 +37,9 @@ class Candidate:
         """Offered now, or unknown: only 'nee' makes an intervention inspiration only."""
         return self.intervention.offered != "nee"
 
+
+# the order candidates are ranked in (the key of sorted(); a C getter: an advice sorts often)
+RANK = attrgetter("sort_key")
 
 Placement = tuple[str, dict]  # (placement rule id, the fields of its sentence)
 
@@ -68,8 +72,10 @@ class Request:
     parents_wanted: bool
 
 
-def compose(candidates: list[Candidate], kb: KnowledgeBase, req: Request) -> Composition:
-    ranked = sorted(candidates, key=lambda c: c.sort_key)
+def compose(candidates: list[Candidate], kb: KnowledgeBase, req: Request, similar: Similarity | None = None) -> Composition:
+    """`similar`: Similarity(static_of(kb), req.chosen_factors), if the caller has one."""
+    similar = similar or Similarity(static_of(kb), req.chosen_factors)
+    ranked = sorted(candidates, key=RANK)
     result = Composition()
     covered = {f for i in req.in_use for f in i.factor_ids}
     wanted_tracks = tracks(kb, req)
@@ -85,9 +91,8 @@ def compose(candidates: list[Candidate], kb: KnowledgeBase, req: Request) -> Com
         iid = c.intervention.id
         if iid in result.ids() or len(result.chosen) >= (req.max_size if limit is None else limit):
             return False
-        twin = next((x.intervention for x in result.chosen if similar_interventions(x.intervention, c.intervention,
-                                                                                    req.chosen_factors)), None) \
-            or next((u for u in req.in_use if similar_interventions(u, c.intervention, req.chosen_factors)), None)
+        twin = next((x.intervention for x in result.chosen if similar(x.intervention, c.intervention)), None) \
+            or next((u for u in req.in_use if similar(u, c.intervention)), None)
         if twin is not None:  # UIT-DUPLICAAT: the later of two look-alikes becomes an alternative
             result.duplicates.setdefault(iid, twin.id)
             return False
@@ -152,7 +157,8 @@ def tracks(kb: KnowledgeBase, req: Request) -> list[tuple[str, object]]:
     """The tracks the package must fill: (placement rule, predicate on an intervention)."""
     found = []
     if req.indirect_wanted:
-        found.append(("PL-INDIRECT", lambda i: is_system(i, kb)))
+        system = static_of(kb).system  # is_system of each intervention of kb
+        found.append(("PL-INDIRECT", lambda i: i.id in system))
     if req.families_wanted:
         found.append(("PL-FAMILIES", is_family_support))
     if req.parents_wanted:

@@ -187,6 +187,17 @@ class _Static:
         self.family = {i.id for i in kb.interventions.values() if is_family_support(i)}
         self.parent = {i.id for i in kb.interventions.values() if is_parent_support(i)}
         self.system = {i.id for i in kb.interventions.values() if is_system(i, kb)}
+        # what similar_interventions compares, as sets (Similarity)
+        self.types = {i.id: frozenset(i.types) for i in kb.interventions.values()}
+        self.factor_types = {fid: frozenset(f.types) for fid, f in kb.factors.items()}
+        self.target_groups = {i.id: frozenset(i.target_groups) for i in kb.interventions.values()}
+        # the phrases of the sentences that no profile changes (see Match.phrases)
+        self.phrases = {i.id: {
+            **intervention_phrases(i),
+            "own_target_names": i.target_group_text or names(kb.label("doelgroepen", t).lower() for t in i.target_groups),
+            "guided_type_names": type_names(kb, guided_types(i, kb, True)),
+            "unguided_type_names": type_names(kb, guided_types(i, kb, False)),
+        } for i in kb.interventions.values()}
 
 
 # id(kb) -> its _Static, removed when that knowledge base is garbage (weakref.finalize).
@@ -207,6 +218,32 @@ def static_of(kb: KnowledgeBase) -> _Static:
     return found
 
 
+class Similarity:
+    """`similar_interventions` for the interventions of one knowledge base and one list of chosen
+    factors (those of one advice), comparing sets made once: an advice asks it for every
+    candidate against every package item. Gives what similar_interventions gives."""
+
+    def __init__(self, known: "_Static", chosen: list[str]):
+        self.types, self.target_groups, self.chosen = known.types, known.target_groups, chosen
+        self._covered: dict[str, frozenset] = {}
+
+    def covered(self, i: Intervention) -> frozenset:
+        found = self._covered.get(i.id)
+        if found is None:
+            found = self._covered[i.id] = frozenset(f for f in self.chosen if f in i.factor_ids)
+        return found
+
+    def __call__(self, a: Intervention, b: Intervention) -> bool:
+        """Whether `b` duplicates `a` (similar_interventions(a, b, chosen))."""
+        if a.id == b.id or self.types[a.id].isdisjoint(self.types[b.id]):
+            return False
+        groups_a, groups_b = self.target_groups[a.id], self.target_groups[b.id]
+        if groups_a and groups_b and groups_a.isdisjoint(groups_b):
+            return False
+        covered_a, covered_b = self.covered(a), self.covered(b)
+        return covered_b <= covered_a and (bool(covered_b) or not covered_a)
+
+
 @dataclass
 class Match:
     """How one intervention relates to one profile: the lists behind its fact. They are computed
@@ -219,6 +256,7 @@ class Match:
     in_use: list[Intervention]
     example_types: list[str]
     known: _Static  # static_of(kb)
+    similar: Similarity  # for `chosen`, the same for every Match
     desired_levels: set[str]  # desired_prevention_levels(profile), the same for every Match
     high_priority: set[str]  # profile.high_priority_ids, the same for every Match
     direct: list[str] = field(init=False)
@@ -227,15 +265,12 @@ class Match:
     similar_in_use: list[str] = field(init=False)
 
     def __post_init__(self):
-        i, kb = self.intervention, self.kb
+        i, known = self.intervention, self.known
         self.direct = [f for f in self.chosen if f in i.factor_ids]
-        types = set(i.types)
-        self.via_type = [f for f in self.chosen if f not in self.direct and set(kb.factors[f].types) & types]
+        types = known.types[i.id]
+        self.via_type = [f for f in self.chosen if f not in self.direct and not known.factor_types[f].isdisjoint(types)]
         self.targets = [t for t in i.target_groups if t in self.profile.doelgroepen]
-        self.similar_in_use = [u.name for u in self.in_use if similar_interventions(u, i, self.chosen)]
-
-    def guided_types(self, guided: bool) -> list[str]:
-        return guided_types(self.intervention, self.kb, guided)
+        self.similar_in_use = [u.name for u in self.in_use if self.similar(u, i)]
 
     def fact(self) -> dict:
         """Only the fields the conditions test (and the counts weights multiply)."""
@@ -249,12 +284,12 @@ class Match:
             "relevant": bool(self.direct or self.via_type or (static["indirect_only"] and prefs.indirect_meenemen)
                              or track),
             "direct_count": len(self.direct),
-            "priority_count": sum(1 for f in self.direct if f in self.high_priority),
+            "priority_count": sum(1 for f in self.direct if f in self.high_priority) if self.direct else 0,
             "type_count": len(self.via_type), "example_count": len(self.example_types),
             "target_count": min(len(self.targets), 2),
             "target_mismatch": bool(wanted and i.target_groups and not self.targets),
             "setting_count": min(sum(1 for s in i.settings if s in profile.settings), 2),
-            "level_match": any(p in self.desired_levels for p in i.prevention_levels),
+            "level_match": not self.desired_levels.isdisjoint(i.prevention_levels),
             "below_min_level": prefs.min_trede is not None and (i.level is None or i.level < prefs.min_trede),
             "only_offered": prefs.alleen_aangeboden, "withdrawn": i.withdrawn,
             "indirect_wanted": prefs.indirect_meenemen,
@@ -264,35 +299,69 @@ class Match:
         }
 
     def phrases(self) -> dict:
-        """The Dutch phrases the templates are filled with."""
-        i, kb, profile = self.intervention, self.kb, self.profile
-        fname = lambda fids: names(kb.factors[f].name for f in fids)  # noqa: E731
-        matched_types = sorted({t for f in self.via_type for t in set(kb.factors[f].types) & set(i.types)})
-        settings = [s for s in i.settings if s in profile.settings]
-        levels = [p for p in i.prevention_levels if p in desired_prevention_levels(profile)]
-        return {
-            **intervention_phrases(i), "direct_names": fname(self.direct),
-            "priority_names": fname(f for f in self.direct if f in self.high_priority),
-            "type_factor_names": fname(self.via_type), "type_names": type_names(kb, matched_types),
-            "example_type_names": type_names(kb, self.example_types),
-            "target_names": names(kb.label("doelgroepen", t).lower() for t in self.targets),
-            "own_target_names": i.target_group_text or names(kb.label("doelgroepen", t).lower() for t in i.target_groups),
-            "setting_names": names(kb.label("settings", s).lower() for s in settings),
-            "prevention_names": names(kb.label("preventieniveau", p).lower() for p in levels),
-            "min_level": -1 if profile.voorkeuren.min_trede is None else profile.voorkeuren.min_trede,
-            "guided_type_names": type_names(kb, self.guided_types(True)),
-            "unguided_type_names": type_names(kb, self.guided_types(False)),
-            "similar_in_use_names": names(self.similar_in_use),
-        }
+        """The Dutch phrases the templates are filled with (a sentence needs a few: Sentence)."""
+        return {**self.known.phrases[self.intervention.id], **{key: make(self) for key, make in _PHRASES.items()}}
+
+    def factor_names(self, fids) -> str:
+        return names(self.kb.factors[f].name for f in fids)
 
 
-def matches(profile: Profile, kb: KnowledgeBase, chosen: list[str], in_use: list[Intervention]) -> dict[str, Match]:
-    """A Match for every intervention not already in use."""
+def _matched_type_names(m: Match) -> str:
+    types = set(m.intervention.types)
+    return type_names(m.kb, sorted({t for f in m.via_type for t in set(m.kb.factors[f].types) & types}))
+
+
+def _labels(m: Match, vocabulary: str, ids) -> str:
+    return names(m.kb.label(vocabulary, t).lower() for t in ids)
+
+
+# The phrases that depend on the profile, by name; those of the intervention alone are made once
+# per knowledge base (_Static.phrases).
+_PHRASES = {
+    "direct_names": lambda m: m.factor_names(m.direct),
+    "priority_names": lambda m: m.factor_names(f for f in m.direct if f in m.high_priority),
+    "type_factor_names": lambda m: m.factor_names(m.via_type),
+    "type_names": _matched_type_names,
+    "example_type_names": lambda m: type_names(m.kb, m.example_types),
+    "target_names": lambda m: _labels(m, "doelgroepen", m.targets),
+    "setting_names": lambda m: _labels(m, "settings", (s for s in m.intervention.settings if s in m.profile.settings)),
+    "prevention_names": lambda m: _labels(m, "preventieniveau", (p for p in m.intervention.prevention_levels
+                                                                 if p in m.desired_levels)),
+    "min_level": lambda m: -1 if m.profile.voorkeuren.min_trede is None else m.profile.voorkeuren.min_trede,
+    "similar_in_use_names": lambda m: names(m.similar_in_use),
+}
+
+
+class Sentence(dict):
+    """What the sentences of one intervention are filled with (str.format_map): its fact with
+    its phrases over it, as {**fact, **match.phrases()}, but each phrase made when a sentence
+    first names it: a sentence names one or two of the two dozen."""
+
+    def __init__(self, match: Match, fact: dict):
+        super().__init__()
+        self.match, self.fact = match, fact
+
+    def __missing__(self, key: str):
+        static = self.match.known.phrases[self.match.intervention.id]
+        if key in static:
+            value = static[key]
+        elif key in _PHRASES:
+            value = _PHRASES[key](self.match)
+        else:
+            value = self.fact[key]
+        self[key] = value
+        return value
+
+
+def matches(profile: Profile, kb: KnowledgeBase, chosen: list[str], in_use: list[Intervention],
+            similar: Similarity | None = None) -> dict[str, Match]:
+    """A Match for every intervention not already in use. `similar`: Similarity(static_of(kb), chosen)."""
     known = static_of(kb)
     desired = desired_prevention_levels(profile)
     high = profile.high_priority_ids
     in_use_ids = {i.id for i in in_use}
-    return {i.id: Match(i, profile, kb, chosen, in_use, known.examples.get(i.id, []), known, desired, high)
+    similar = similar or Similarity(known, chosen)
+    return {i.id: Match(i, profile, kb, chosen, in_use, known.examples.get(i.id, []), known, similar, desired, high)
             for i in kb.interventions.values() if i.id not in in_use_ids}
 
 

@@ -6,7 +6,7 @@ import json
 import pytest
 
 from rules.advise import advise, review
-from rules.facts import evaluation_phrase, without_line_references
+from rules.facts import Similarity, evaluation_phrase, similar_interventions, static_of, without_line_references
 from rules.profile import parse_profile
 
 
@@ -47,6 +47,17 @@ def test_what_facts_keep_per_knowledge_base_belongs_to_that_knowledge_base_objec
     after = run(small_kb, **profile)
     assert "alfa" in ids(before["pakket"]) and "alfa" in ids(after["pakket"])
     assert {e["interventie"]: e["regel"] for e in changed["uitgesloten"]}["alfa"] == "F-AANGEBODEN"
+
+
+@pytest.mark.parametrize("chosen", [[], ["mediawijsheid"], ["positieve-opvoedstijl", "ideologische-weerbaarheid"],
+                                    ["mediawijsheid", "positief-contact-tussen-diverse-groepen", "zelfontplooiing"]])
+def test_similarity_judges_every_pair_as_similar_interventions_does(real_kb, chosen):
+    # the advice asks Similarity (sets made once per knowledge base); the rule is similar_interventions
+    similar = Similarity(static_of(real_kb), chosen)
+    interventions = list(real_kb.interventions.values())
+    verdicts = [(a.id, b.id, similar(a, b)) for a in interventions for b in interventions]
+    assert verdicts == [(a.id, b.id, similar_interventions(a, b, chosen)) for a in interventions for b in interventions]
+    assert any(v for _, _, v in verdicts) and not all(v for _, _, v in verdicts)
 
 
 def test_minimum_trede_excludes_and_says_so(small_kb):

@@ -8,7 +8,7 @@ import pytest
 
 from benchmarks.profiles import random_profile, recorded_evaluations
 from rules import engine, reference
-from rules.advise import advise
+from rules.advise import _CAVEATS, _SCORES, advise
 from rules.definitions import ALL_RULES, CAVEAT_RULES, FILTER_RULES, SCORE_RULES, SCORE, Rule
 from rules.profile import parse_profile
 
@@ -22,6 +22,11 @@ def _engine_and_reference_on_profiles(kb, seed, count):
             assert firings == reference.evaluate(engine.rules_of(name), facts), name
             fired.update(f.rule.id for f in firings)
             evaluations += 1
+            if name == _SCORES:
+                # the advice asks the caveats of its package only; compare them on every candidate too
+                caveats = engine.evaluate(_CAVEATS, facts)
+                assert caveats == reference.evaluate(CAVEAT_RULES, facts)
+                fired.update(f.rule.id for f in caveats)
     return fired, evaluations
 
 

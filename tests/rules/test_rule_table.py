@@ -214,7 +214,7 @@ PLACEMENT_ROWS = [
 _BASE = {SUGGESTION: ANSWER, FIRST_STEP: ANSWER, FILTER: CANDIDATE, SCORE: CANDIDATE, CAVEAT: CANDIDATE,
          PACKAGE: PACKAGE_FACT}
 _RULESETS = {SUGGESTION: advise_module._ANSWERS, FIRST_STEP: advise_module._ANSWERS,
-             FILTER: advise_module._FILTERS, SCORE: advise_module._SCORES, CAVEAT: advise_module._SCORES,
+             FILTER: advise_module._FILTERS, SCORE: advise_module._SCORES, CAVEAT: advise_module._CAVEATS,
              PACKAGE: advise_module._PACKAGE}
 _WARNING_FACTS = {"answer": (ANSWER, advise_module._ANSWERS), "profile": (PROFILE, advise_module._PROFILE),
                   "package": (PACKAGE_FACT, advise_module._PACKAGE)}
@@ -239,6 +239,7 @@ def test_the_neutral_facts_fire_nothing(base):
     assert engine.evaluate(ruleset[base["kind"]], [base]) == []
     if base is CANDIDATE:
         assert engine.evaluate(advise_module._SCORES, [base]) == []
+        assert engine.evaluate(advise_module._CAVEATS, [base]) == []
 
 
 @pytest.mark.parametrize("rule_id, changes, fires, expected", ROWS, ids=[f"{r[0]}-{n}" for n, r in enumerate(ROWS)])
