@@ -74,6 +74,17 @@ def test_a_wrong_budget_is_refused_with_a_dutch_message(app, client, field, valu
     assert stored(app, sid).answers == {}
 
 
+def test_a_number_that_is_no_number_is_named_once_beside_its_field(client):
+    """Once beside the field (and once in the summary at the top), not twice: WTForms keeps the
+    parse error among the field's errors already."""
+    sid = new_session(client)
+    html = client.post(f"/wizard/{sid}/stap/1", data={**STEP1, "budget_euro": "veel"}).get_data(as_text=True)
+    beside = html[html.index('id="budget_euro-fout"'):]
+    beside = beside[:beside.index("</")]
+    assert beside.count("Vul een getal in, bijvoorbeeld 25.000.") == 1, beside
+    assert html.count("Vul een getal in, bijvoorbeeld 25.000.") == 2
+
+
 def test_required_fields_are_marked_and_help_texts_say_what_happens(client):
     sid = new_session(client)
     step1 = client.get(f"/wizard/{sid}/stap/1").get_data(as_text=True)

@@ -93,8 +93,10 @@ class DutchNumberField(Field):
         raise ValueError(f"Vul een getal in, bijvoorbeeld {self.example}.")
 
     def pre_validate(self, form):
-        if self.process_errors:  # the parse error alone, without WTForms' own message beside it
-            raise StopValidation(self.process_errors[0])
+        # the parse error (already among the errors: validate starts from process_errors) alone,
+        # without the other validators' messages beside it
+        if self.process_errors:
+            raise StopValidation()
 
 
 class ChoiceList(list):
