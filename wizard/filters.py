@@ -42,8 +42,10 @@ def register(app: Flask) -> None:
         def has_endpoint(endpoint: str) -> bool:
             return endpoint in app.view_functions
 
-        def explanations_of(vocabulary: str) -> dict[str, str]:
-            kb = knowledge_base()
+        def explanations_of(vocabulary: str, kb=None) -> dict[str, str]:
+            """The explanation of each term of `vocabulary` in knowledge base `kb` (default: the
+            newest). A questionnaire passes its own version, whose terms its choices show."""
+            kb = kb or knowledge_base()
             return _explanations.get(kb, vocabulary, lambda: {t.id: t.explanation for t in kb.vocabularies.get(vocabulary, ())})
         return {"has_endpoint": has_endpoint, "explanations_of": explanations_of}
 

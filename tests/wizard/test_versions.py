@@ -173,3 +173,21 @@ def test_an_advice_marks_an_item_that_a_newer_version_withdrew(app, client, data
     assert "Inmiddels teruggetrokken uit de kennisbank." in page and "Bewezen niet effectief." in page
     preview = client.get(f"/advies/{advice_id}/herberekenen").get_data(as_text=True)
     assert "teruggetrokken" in preview and "staat niet meer in het pakket" in preview
+
+
+def test_a_questionnaire_explains_its_choices_from_its_own_version(client, data_copy, reload):
+    """The choices of a step are its own version's terms: their explanations come from that
+    version too, not from a newer one published while the questionnaire was open."""
+    old_text = "Een kleine gemeente, vaak met weinig eigen capaciteit voor dit thema."
+    new_text = 'Nieuwe uitleg <b>"klein"</b>'
+    vocabularies = data_copy / "vocabulaires.yaml"
+    source = vocabularies.read_text(encoding="utf-8")
+    assert source.count(old_text) == 1
+    old_session = new_session(client)
+    vocabularies.write_text(source.replace(old_text, f"'{new_text}'"), encoding="utf-8")  # a YAML string in quotes
+    reload(data_copy)
+    new_session_id = new_session(client)
+    old_page = client.get(f"/wizard/{old_session}/stap/1").get_data(as_text=True)
+    new_page = client.get(f"/wizard/{new_session_id}/stap/1").get_data(as_text=True)
+    assert old_text in old_page and "Nieuwe uitleg" not in old_page
+    assert str(escape(new_text)) in new_page and old_text not in new_page and "<b>" not in new_page
