@@ -72,9 +72,8 @@ class Request:
     parents_wanted: bool
 
 
-def compose(candidates: list[Candidate], kb: KnowledgeBase, req: Request, similar: Similarity | None = None) -> Composition:
-    """`similar`: Similarity(static_of(kb), req.chosen_factors), if the caller has one."""
-    similar = similar or Similarity(static_of(kb), req.chosen_factors)
+def compose(candidates: list[Candidate], kb: KnowledgeBase, req: Request, similar: Similarity) -> Composition:
+    """`similar`: Similarity(static_of(kb), req.chosen_factors), the advice's own."""
     ranked = sorted(candidates, key=RANK)
     result = Composition()
     covered = {f for i in req.in_use for f in i.factor_ids}

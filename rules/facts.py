@@ -109,15 +109,20 @@ def local_programme(i: Intervention) -> bool:
 
 
 def similar_interventions(a: Intervention, b: Intervention, chosen: list[str]) -> bool:
+    """Whether `b` duplicates `a` (see `_duplicates`), for one pair."""
+    return a.id != b.id and _duplicates(set(a.types), set(b.types), set(a.target_groups), set(b.target_groups),
+                                        {f for f in chosen if f in a.factor_ids}, {f for f in chosen if f in b.factor_ids})
+
+
+def _duplicates(types_a, types_b, groups_a, groups_b, covered_a, covered_b) -> bool:
     """`b` duplicates `a` when they share an intervention type and a target group, and `b`
     covers no chosen factor that `a` does not: next to `a`, `b` adds nothing. An intervention
-    that covers no chosen factor only duplicates one that covers none either."""
-    if a.id == b.id or set(a.types).isdisjoint(b.types):
+    that covers no chosen factor only duplicates one that covers none either. Sets in: their
+    types, target groups (empty: any) and the chosen factors each covers."""
+    if types_a.isdisjoint(types_b):
         return False
-    if a.target_groups and b.target_groups and set(a.target_groups).isdisjoint(b.target_groups):
+    if groups_a and groups_b and groups_a.isdisjoint(groups_b):
         return False
-    covered_a = {f for f in chosen if f in a.factor_ids}
-    covered_b = {f for f in chosen if f in b.factor_ids}
     return covered_b <= covered_a and (bool(covered_b) or not covered_a)
 
 
@@ -235,13 +240,9 @@ class Similarity:
 
     def __call__(self, a: Intervention, b: Intervention) -> bool:
         """Whether `b` duplicates `a` (similar_interventions(a, b, chosen))."""
-        if a.id == b.id or self.types[a.id].isdisjoint(self.types[b.id]):
-            return False
-        groups_a, groups_b = self.target_groups[a.id], self.target_groups[b.id]
-        if groups_a and groups_b and groups_a.isdisjoint(groups_b):
-            return False
-        covered_a, covered_b = self.covered(a), self.covered(b)
-        return covered_b <= covered_a and (bool(covered_b) or not covered_a)
+        types, groups = self.types, self.target_groups
+        return a.id != b.id and _duplicates(types[a.id], types[b.id], groups[a.id], groups[b.id],
+                                            self.covered(a), self.covered(b))
 
 
 @dataclass

@@ -7,7 +7,7 @@ import sqlalchemy as sa
 from flask import Response, abort, flash, redirect, render_template, request, send_file, url_for
 
 from rules.profile import ProfileInvalid
-from wizard.advice import bp, fragments, pdf, service, versions  # noqa: F401  (fragments: template globals)
+from wizard.advice import bp, pdf, service, versions
 from wizard.advice.view import POLL_SECONDS, AdviceDocument, advice_view, changed_since
 from wizard.errors import ErrorText, error_page
 from wizard.extensions import db
