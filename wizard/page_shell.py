@@ -9,7 +9,7 @@ worked on ('Ga verder met …'), which differs per visitor."""
 
 from dataclasses import dataclass, field
 
-from flask import Flask, get_template_attribute, has_request_context, request
+from flask import Flask, get_template_attribute, has_request_context, request, url_for
 from markupsafe import Markup
 
 MACROS = "shell/_macros.html"
@@ -25,6 +25,7 @@ NAV_ITEMS = [
     ("catalogue.gaps", "Lacunes"),
     ("main.how_advice_works", "Hoe komt het advies tot stand?"),
 ]
+NAV_ENDPOINTS = frozenset(endpoint for endpoint, _ in NAV_ITEMS)
 
 
 @dataclass(frozen=True)
@@ -41,7 +42,7 @@ class Shell:
     head: Markup    # the <link> and <script> elements of every page
     home_url: str
     footer: Markup  # the footer's link to 'Meld een fout of aanvulling', if the app has one
-    menus: dict[str | None, Menu] = field(default_factory=dict)  # by current endpoint, filled as pages are seen
+    menus: dict[str | None, Menu] = field(default_factory=dict)  # by current menu item (None: none), filled as pages are seen
 
 
 def register(app: Flask) -> None:
@@ -61,15 +62,16 @@ def register(app: Flask) -> None:
         if found is None:
             found = shells[request.script_root] = Shell(
                 head=Markup(get_template_attribute(MACROS, "head")()),
-                home_url=get_template_attribute(MACROS, "home_url")(),
+                home_url=url_for("main.home"),
                 footer=Markup(get_template_attribute(MACROS, "footer")(FEEDBACK in app.view_functions)))
         return found
 
     def current_menu() -> Menu:
         menus = shell().menus
-        found = menus.get(request.endpoint)
-        if found is None:  # endpoints are a fixed set: this fills up once
-            found = menus[request.endpoint] = menu(request.endpoint)
+        current = request.endpoint if request.endpoint in NAV_ENDPOINTS else None  # other pages mark no item
+        found = menus.get(current)
+        if found is None:  # one per menu item and one for none: this fills up once
+            found = menus[current] = menu(current)
         return found
 
     @app.context_processor

@@ -90,8 +90,8 @@ def filter_panel(kb: KnowledgeBase, query, result, facets) -> Markup:
     """The sort order and every filter with its counts, for `query` (whose result is `result`):
     the panel rendered once per knowledge base, filled in per query (wizard/catalogue/panel.py)."""
     key = (query.text, tuple(query.args()), query.sort)
-    skeleton = rendered(kb, "catalogue/_filters.html", marks=panel.MARKERS, facets=facets)
-    return FILTER_PANELS.get(kb, key, lambda: panel.fill(skeleton, query, result.counts))
+    return FILTER_PANELS.get(kb, key, lambda: panel.fill(
+        rendered(kb, "catalogue/_filters.html", marks=panel.MARKERS, facets=facets), query, result.counts))
 
 
 def rendered(kb: KnowledgeBase, template: str, key: Hashable = None, **context) -> Markup:
