@@ -52,10 +52,10 @@ class DutchForm(FlaskForm):
 
 
 class StepForm(DutchForm):
-    """A form of a questionnaire step. It checks no CSRF token itself: the app-wide CSRFProtect
-    (wizard/extensions.py) refuses every POST without a valid one before any view runs, so a
-    check here would only repeat it (signing a token the form never shows, on every request).
-    The step page writes the token with csrf_token() (templates/questionnaire/_step.html)."""
+    """A form of a questionnaire step. It has no CSRF field of its own: the app-wide CSRFProtect
+    (wizard/extensions.py) refuses every POST without a valid token before any view runs, and a
+    form field would only sign a second token per request (its own check is skipped once
+    CSRFProtect passed). The step page writes the token with csrf_token() (_step.html)."""
     class Meta:
         csrf = False
 

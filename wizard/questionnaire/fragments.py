@@ -96,15 +96,14 @@ def choice_fieldset(field, kind: str = "radio", explanations: dict | None = None
                     required: bool | None = None) -> Markup:
     """The fieldset of choice list `field` with its rows (macro fieldset of _fields.html;
     `required` None: as the field's validators say). Without errors on the field the fieldset
-    around the rows is rendered once per field id, label, kind, hint and required mark (what
+    around the rows is rendered once per field id, label, hint and required mark (what
     the macro reads) and reused; with errors it is made afresh."""
     required = bool(field.flags.required if required is None else required)
     rows = choice_rows(field, kind, explanations, required)
     if field.errors:
-        return Markup(get_template_attribute(FIELDS, "fieldset")(field, kind, hint, required, rows))
-    before, after = _parts(("fieldset", field.id, field.label.text, kind, hint, required),
-                           lambda: get_template_attribute(FIELDS, "fieldset")(field, kind, hint, required,
-                                                                               Markup(_HOLE)), 1)
+        return Markup(get_template_attribute(FIELDS, "fieldset")(field, hint, required, rows))
+    before, after = _parts(("fieldset", field.id, field.label.text, hint, required),
+                           lambda: get_template_attribute(FIELDS, "fieldset")(field, hint, required, Markup(_HOLE)), 1)
     return before + rows + after
 
 
@@ -202,8 +201,8 @@ def _lookup(values):
     return set(values) if all(isinstance(v, str) for v in values) else values
 
 
-_FACTORS = PerKnowledgeBase(size=1024)  # 6 per factor (ticked or not, high priority or not, suggested or not)
-_TREE = PerKnowledgeBase(size=2)  # the skeleton of the factor tree, open and closed
+_FACTORS = PerKnowledgeBase(size=1024)  # up to 8 per factor: (ticked, high priority), with and without reasons
+_TREE = PerKnowledgeBase(size=1)  # the skeleton of the factor tree
 
 
 def factor_item(kb, fid: str, chosen: bool, high: bool, reasons=None, stray: bool = False) -> Markup:

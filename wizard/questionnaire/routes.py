@@ -69,7 +69,7 @@ def step(sid, number):
         except sessions.StepConflict as exc:
             # the form keeps what the user typed; the message sits on its first field
             next(f for f in form if f.type not in ("CSRFTokenField", "HiddenField")).errors.append(str(exc))
-            answers, seen, status = steps.still_valid(session.answers, kb), session.revision, 409
+            seen, status = session.revision, 409
         else:
             target = step_url(sid, number + 1) if number < len(steps.STEPS) else url_for(".overview", sid=sid)
             return redirect_to(target)
