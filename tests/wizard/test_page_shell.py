@@ -1,6 +1,7 @@
 """The frame around every page (base.html with wizard/page_shell.py): the menu, its current item,
 'Ga verder met …', the style sheets and scripts, and links under the app's mount point."""
 
+import json
 import re
 
 from tests.wizard.test_questionnaire import STEP1, new_session
@@ -45,3 +46,12 @@ def test_under_a_mount_point_every_frame_link_carries_it(client):
     plain = client.get("/interventies").get_data(as_text=True)
     assert all(not href.startswith("/bsw") for href, _, _ in menu_of(plain))
     assert all(not a.startswith("/bsw") for a in re.findall(r'<(?:link rel="stylesheet"|script) (?:href|src)="([^"]*)"', plain))
+
+
+def test_htmx_is_told_to_write_no_style_attribute_which_the_policy_refuses(client):
+    """htmx 'settles' the attributes it is configured with after a swap; a style attribute it
+    writes is refused by the Content-Security-Policy (style-src 'self') with a console error."""
+    config = re.search(r'<meta name="htmx-config" content=\'([^\']*)\'>', client.get("/").get_data(as_text=True))
+    settled = json.loads(config.group(1))["attributesToSettle"]
+    assert "style" not in settled and "class" in settled
+    assert "'unsafe-inline'" not in client.get("/").headers["Content-Security-Policy"]
