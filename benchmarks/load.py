@@ -123,6 +123,14 @@ def run(base: str, users: int, seconds: float, server: str) -> None:
     print(f"last  CPU per verzoek: gunicorn {1000 * used[0] / count:.1f} ms, PostgreSQL {1000 * used[1] / count:.1f} ms, "
           f"lastgenerator {1000 * used[2] / count:.1f} ms; CPU-gebruik in de meting: gunicorn {used[0] / measured:.2f}, "
           f"PostgreSQL {used[1] / measured:.2f}, lastgenerator {used[2] / measured:.2f} kern(en) van {os.cpu_count()}")
+    # With every core busy, the machine cannot serve more than its cores over the CPU of one
+    # request; users who do not think then wait users / throughput on average (Little's law),
+    # however the requests are scheduled: a floor under the mean wait, and so under the p95.
+    ceiling = os.cpu_count() * count / sum(used)
+    if not THINK[1]:
+        print(f"last  bovengrens op deze machine bij deze CPU per verzoek: {os.cpu_count()} kernen / "
+              f"{1000 * sum(used) / count:.1f} ms = {ceiling:.0f} verzoeken/s; {users} gebruikers zonder denktijd "
+              f"wachten dan gemiddeld minstens {users / ceiling * 1000:.0f} ms per verzoek")
 
 
 REQUEST_LOG = Path(tempfile.gettempdir()) / f"bsw-load-requests.{os.getpid()}.log"

@@ -1,13 +1,15 @@
 """`make bench-pages`: throughput of the app's main pages as a share of a bare Flask 'hello' app
 under the same gunicorn (2 workers x 4 threads) in the same run, against a PostgreSQL started
 here with the real knowledge base. Figures, not pass/fail: the goal (issue 15) is a wizard step
-and /interventies at 30 % or more of bare Flask. Beside bare Flask it measures the floor of a
-step (benchmarks/step_floor.py): the app reading a questionnaire's row and rendering nothing.
+and /interventies at 30 % or more of bare Flask. Beside bare Flask it measures three floors
+of a step (FLOORS below): one read of a questionnaire's row, rendering nothing, through the
+database driver alone, through the app's SQLAlchemy model, and through the app itself.
 
 The load generator (wrk) shares the machine with the server, so only ratios within one run
 compare; the machine's load is printed alongside."""
 
 import argparse
+import contextlib
 import os
 import shutil
 import subprocess
@@ -139,7 +141,7 @@ def main():
     parser.add_argument("--connections", type=int, default=8, help="gelijktijdige verbindingen (standaard 8)")
     parser.add_argument("--pg-port", type=int, default=int(os.environ.get("BENCH_PG_PORT", 55506)))
     parser.add_argument("--port", type=int, default=int(os.environ.get("BENCH_PORT", 58000)),
-                        help="de app op deze poort, kaal Flask op de volgende, de vloer van een stap daarna")
+                        help="de app op deze poort, kaal Flask op de volgende, de vloeren (FLOORS) daarna")
     args = parser.parse_args()
     wrk = ensure_wrk()
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
@@ -150,45 +152,62 @@ def main():
         os.unlink(script.name)
 
 
+# Yardsticks between bare Flask and a step, cheapest first: (name, gunicorn app, ready path, what
+# it shows). Each reads the row of the questionnaire a step shows and renders nothing, so a
+# step's share of bare Flask cannot exceed theirs on this machine and database.
+FLOORS = [
+    ("lezen via driver", "benchmarks.read_floor:driver_app", "/",
+     "kaal Flask + de rij via psycopg, zonder ORM: benchmarks/read_floor.py"),
+    ("lezen via ORM", "benchmarks.read_floor:orm_app", "/",
+     "kaal Flask + de rij via het SQLAlchemy-model van de app: benchmarks/read_floor.py"),
+    ("vloer van een stap", "benchmarks.step_floor:app", "/gezond",
+     "de app zelf leest de rij en toont niets: benchmarks/step_floor.py"),
+]
+
+
 def run(wrk: str, script: str, args) -> None:
     print(f"pagina's  gunicorn {servers.WORKERS} workers x {servers.THREADS} threads, wrk 1 thread x "
           f"{args.connections} verbindingen, {args.seconds} s per pagina")
     print(f"pagina's  vooraf: {servers.machine_load()}")
-    with servers.postgres(args.pg_port) as database_url:
+    with servers.postgres(args.pg_port) as database_url, contextlib.ExitStack() as stack:
         servers.prepare_database(database_url)
         env = servers.app_env(database_url)
-        with servers.gunicorn("benchmarks.hello:app", args.port + 1, env) as hello_base, \
-                servers.gunicorn("benchmarks.step_floor:app", args.port + 2, env, "/gezond") as floor_base, \
-                servers.gunicorn("wizard:create_app()", args.port, env, "/gezond") as base:
-            urls = sample_urls(base, args.connections)
-            floor_url = floor_base + "/vloer/" + urls["vragenlijst stap 1"].rsplit("/stap/", 1)[0].rsplit("/", 1)[1]
-            for url in urls.values():  # warm the caches of both workers
-                measure(wrk, script, url, 1, args.connections, base)
-            measure(wrk, script, floor_url, 1, args.connections, floor_base)
-            bare = [measure(wrk, script, hello_base + "/", args.seconds, args.connections, hello_base)]
-            floor = measure(wrk, script, floor_url, args.seconds, args.connections, floor_base)
-            results = {name: measure(wrk, script, url, args.seconds, args.connections, base)
-                       for name, url in urls.items()}
-            bare.append(measure(wrk, script, hello_base + "/", args.seconds, args.connections, hello_base))
+        hello_base = stack.enter_context(servers.gunicorn("benchmarks.hello:app", args.port + 1, env))
+        floor_bases = [stack.enter_context(servers.gunicorn(spec, args.port + 2 + n, env, ready))
+                       for n, (_, spec, ready, _) in enumerate(FLOORS)]
+        base = stack.enter_context(servers.gunicorn("wizard:create_app()", args.port, env, "/gezond"))
+        urls = sample_urls(base, args.connections)
+        sid = urls["vragenlijst stap 1"].rsplit("/stap/", 1)[0].rsplit("/", 1)[1]
+        for url in urls.values():  # warm the caches of both workers
+            measure(wrk, script, url, 1, args.connections, base)
+        for floor_base in floor_bases:
+            measure(wrk, script, floor_base + "/vloer/" + sid, 1, args.connections, floor_base)
+        bare = [measure(wrk, script, hello_base + "/", args.seconds, args.connections, hello_base)]
+        floors = [measure(wrk, script, floor_base + "/vloer/" + sid, args.seconds, args.connections, floor_base)
+                  for floor_base in floor_bases]
+        results = {name: measure(wrk, script, url, args.seconds, args.connections, base)
+                   for name, url in urls.items()}
+        bare.append(measure(wrk, script, hello_base + "/", args.seconds, args.connections, hello_base))
     reference = sum(b["rps"] for b in bare) / len(bare)
     bare_cpu = sum(b["cpu_ms"] for b in bare) / len(bare)
     print("pagina's  doorvoer als deel van kaal Flask; 'cpu' is de CPU van gunicorn per verzoek (+ die van "
           "PostgreSQL), en 'cpu-verhouding' kaal Flask / pagina: minder gevoelig voor andere last op de machine")
     print(f"pagina's  {'kaal Flask (hello)':<22} {reference:7.0f} req/s  (voor {bare[0]['rps']:.0f}, "
           f"na {bare[1]['rps']:.0f})  p50 {bare[0]['p50']:6.1f} ms  cpu {bare_cpu:5.2f} ms")
-    print(f"pagina's  {'vloer van een stap':<22} {floor['rps']:7.0f} req/s {floor['rps'] / reference:6.1%} van kaal Flask  "
-          f"p50 {floor['p50']:6.1f} ms  p95 {floor['p95']:6.1f} ms  cpu {floor['cpu_ms']:5.2f} (+{floor['db_cpu_ms']:4.2f}) ms  "
-          f"cpu-verhouding {bare_cpu / (floor['cpu_ms'] + floor['db_cpu_ms']):6.1%}  (alleen de rij van de vragenlijst lezen, "
-          "zonder pagina: benchmarks/step_floor.py)")
+    for (name, _, _, what), r in zip(FLOORS, floors):
+        print(f"pagina's  {line(name, r, reference, bare_cpu)}  ({what})")
     for name, r in results.items():
-        ratio = r["rps"] / reference
-        goal = f"  doel >= {GOAL:.0%}: {'gehaald' if ratio >= GOAL else 'niet gehaald'}" \
+        goal = f"  doel >= {GOAL:.0%}: {'gehaald' if r['rps'] / reference >= GOAL else 'niet gehaald'}" \
             if name.startswith(("vragenlijst", "stap")) or name == "/interventies" else ""
         errors = f"  {r['errors']} fouten" if r["errors"] else ""
-        print(f"pagina's  {name:<22} {r['rps']:7.0f} req/s {ratio:6.1%} van kaal Flask  "
-              f"p50 {r['p50']:6.1f} ms  p95 {r['p95']:6.1f} ms  cpu {r['cpu_ms']:5.2f} (+{r['db_cpu_ms']:4.2f}) ms  "
-              f"cpu-verhouding {bare_cpu / (r['cpu_ms'] + r['db_cpu_ms']):6.1%}{errors}{goal}")
+        print(f"pagina's  {line(name, r, reference, bare_cpu)}{errors}{goal}")
     print(f"pagina's  achteraf: {servers.machine_load()}")
+
+
+def line(name: str, r: dict, reference: float, bare_cpu: float) -> str:
+    return (f"{name:<22} {r['rps']:7.0f} req/s {r['rps'] / reference:6.1%} van kaal Flask  "
+            f"p50 {r['p50']:6.1f} ms  p95 {r['p95']:6.1f} ms  cpu {r['cpu_ms']:5.2f} (+{r['db_cpu_ms']:4.2f}) ms  "
+            f"cpu-verhouding {bare_cpu / (r['cpu_ms'] + r['db_cpu_ms']):6.1%}")
 
 
 if __name__ == "__main__":
