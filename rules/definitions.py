@@ -294,7 +294,7 @@ FILTER_RULES = (
          "Beheer van de kennisbank (rapport 4.2 en 5.2: interventies die niet werken worden verwijderd)."),
     Rule("F-INDIRECT", FILTER, "Indirecte bouwsteen niet meenemen",
          (_CANDIDATE, ("indirect_only", "==", True), ("indirect_wanted", "==", False)),
-         "Uitgesloten omdat u koos de indirecte bouwsteen (samenwerking, deskundigheid, signalering) niet mee te nemen.",
+         "Uitgesloten omdat u ervoor koos de indirecte bouwsteen (samenwerking, deskundigheid, signalering) niet mee te nemen.",
          "Voorkeur van de gebruiker; bouwsteen 6."),
     Rule("F-MIN-TREDE", FILTER, "Minimale trede",
          (_CANDIDATE, ("below_min_level", "==", True)),
@@ -485,7 +485,7 @@ PLACEMENT_RULES = (
          "Toegevoegd zodat het pakket ook gerichte (selectieve of geïndiceerde) preventie bevat.",
          "Rapport 4.2: het trechtermodel."),
     Rule("PL-RANG", PLACEMENT, "Aanvulling op score", (),
-         "Toegevoegd omdat ze direct gekoppeld aan {factor_names} is en er plaats was in het pakket.",
+         "Toegevoegd omdat ze direct gekoppeld is aan {factor_names} en er plaats was in het pakket.",
          _PLACEMENT_SOURCE),
     Rule("PL-ONDERBOUWD", PLACEMENT, "Onderbouwd naast niet-onderbouwd", (),
          "Toegevoegd als onderbouwde interventie naast interventies zonder bekende onderbouwing.",
@@ -588,7 +588,7 @@ PACKAGE_RULES = (
              Verdict(True, (("indirect_count", ">", 0),),
                      "Het pakket bevat een indirect element (samenwerking, deskundigheid of signalering): {indirect_names}."),
              Verdict(False, (("indirect_wanted", "==", False),),
-                     "De gemeente koos de indirecte bouwsteen niet mee te nemen. Zonder samenwerking, deskundigheid en signalering "
+                     "De gemeente koos ervoor de indirecte bouwsteen niet mee te nemen. Zonder samenwerking, deskundigheid en signalering "
                      "mist de aanpak een fundament."),
              Verdict(False, (("indirect_count", "==", 0),),
                      "Het pakket bevat geen indirect element (bouwsteen 6): samenwerking, deskundigheid of signalering. "

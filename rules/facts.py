@@ -199,7 +199,9 @@ class _Static:
         # the phrases of the sentences that no profile changes (see Match.phrases)
         self.phrases = {i.id: {
             **intervention_phrases(i),
-            "own_target_names": i.target_group_text or names(kb.label("doelgroepen", t).lower() for t in i.target_groups),
+            # the labels, not doelgroep_tekst: that is the report's own phrase or sentence, which
+            # does not read inside "Ze richt zich op ..., niet op ..."
+            "own_target_names": names(kb.label("doelgroepen", t).lower() for t in i.target_groups),
             "guided_type_names": type_names(kb, guided_types(i, kb, True)),
             "unguided_type_names": type_names(kb, guided_types(i, kb, False)),
         } for i in kb.interventions.values()}

@@ -93,7 +93,7 @@ def test_an_indirect_element_is_added_unless_switched_off(small_kb):
     assert "epsilon" not in ids(without["pakket"])
     rule = next(r for r in without["pakketregels"] if r["regel"] == "P-INDIRECT")
     # switched off is the user's choice, but the rule is not met and must not read as met
-    assert rule["voldaan"] is False and rule["tekst"].startswith("De gemeente koos de indirecte bouwsteen niet mee")
+    assert rule["voldaan"] is False and rule["tekst"].startswith("De gemeente koos ervoor de indirecte bouwsteen niet mee")
 
 
 def test_parents_as_target_group_get_a_type_2_track(small_kb):
@@ -205,3 +205,14 @@ def test_sentences_for_the_college_carry_no_line_numbers_and_no_doubled_words():
     assert without_line_references("Evaluatie ICCT (2019).") == "Evaluatie ICCT (2019)."  # a year is no line number
     assert evaluation_phrase("Evaluatie ICCT (2019).") == "de evaluatie ICCT (2019)."
     assert evaluation_phrase("Verwey-Jonker Instituut, 2020") == "de evaluatie Verwey-Jonker Instituut, 2020."
+
+
+def test_another_target_group_is_named_by_its_labels_not_by_the_reports_sentence(real_kb):
+    # data/interventies/under-pressure.yaml: doelgroepen [jongeren, jongvolwassenen], and a
+    # doelgroep_tekst that is a whole sentence ("Het lesprogramma is ontworpen voor ...")
+    advice = run(real_kb, doelgroepen=["ouders-opvoeders"], factoren=[{"id": "mediawijsheid"}])
+    cards = advice["pakket"] + advice["alternatieven"] + advice["uitgesloten"]
+    reasons = [r["tekst"] for c in cards if c["interventie"] == "under-pressure" for r in c.get("redenen", [])
+               if r["regel"] == "S-ANDERE-DOELGROEP"]
+    assert reasons == ["Ze richt zich op jongeren (12-18 jaar) en jongvolwassenen (18-27 jaar), "
+                       "niet op de doelgroepen die u koos."]

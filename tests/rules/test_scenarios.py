@@ -246,7 +246,7 @@ def test_without_the_indirect_bouwsteen_the_rule_is_not_met_and_says_why(real_kb
                         voorkeuren={"indirect_meenemen": False})
     assert not any(real_kb.factors[f].bouwsteen == 6 for p in advice.package for f in p.covers)
     rule = verdict(advice, "P-INDIRECT")
-    assert not rule.met and rule.text.startswith("De gemeente koos de indirecte bouwsteen niet mee")
+    assert not rule.met and rule.text.startswith("De gemeente koos ervoor de indirecte bouwsteen niet mee")
     assert "F-INDIRECT" in {e.rule for e in advice.excluded}
 
 
