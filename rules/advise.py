@@ -17,8 +17,8 @@ from rules.compose import (BROAD, RANK, TARGETED, Candidate, Composition, Reques
 from rules.definitions import (CAVEAT_RULES, FILTER_RULES, FIRST_STEP, FIRST_STEP_RULES,
                                ONE_GROUP_INTERVENTIONS, PACKAGE_RULES, PLACEMENTS, SCORE_RULES, SYSTEM_GROUPS,
                                SUGGESTION_RULES, TRACK_NAMES, WARNING, WARNING_RULES, Rule)
-from rules.facts import (Match, Sentence, Similarity, answer_facts, type_names, is_family_support, is_parent_support,
-                         matches, names, package_size, profile_fact, static_of)
+from rules.facts import (Match, Sentence, Similarity, answer_facts, desired_prevention_levels, type_names,
+                         is_family_support, is_parent_support, matches, names, package_size, profile_fact, static_of)
 from rules.guidance import indicators, type_guidance
 from rules.model import Intervention, KnowledgeBase
 from rules.profile import Profile
@@ -188,7 +188,8 @@ def suggest(profile: Profile, kb: KnowledgeBase) -> dict[str, list[dict]]:
 def _request(profile: Profile, ev: Evaluation) -> Request:
     prefs = profile.voorkeuren
     return Request(ev.chosen, profile.high_priority_ids, ev.in_use, package_size(profile), prefs.indirect_meenemen,
-                   "families" in profile.doelgroepen, "ouders-opvoeders" in profile.doelgroepen)
+                   "families" in profile.doelgroepen, "ouders-opvoeders" in profile.doelgroepen,
+                   targeted_wanted=not desired_prevention_levels(profile).isdisjoint(TARGETED))
 
 
 def advise(profile: Profile, kb: KnowledgeBase) -> Advice:
@@ -401,6 +402,7 @@ def package_fact(ev: Evaluation, composition: Composition, req: Request) -> dict
         "explicit_count": len(explicit), "explicit_names": names(explicit),
         "explicit_available_count": len(available), "explicit_available_names": names(available[:3]),
         "levels_missing_count": len(missing), "levels_missing": names(missing),
+        "broad_missing": "brede preventie" in missing, "targeted_wanted": req.targeted_wanted,
         "broad_names": names(i.name for i in items if set(i.prevention_levels) & BROAD),
         "targeted_names": names(i.name for i in items if set(i.prevention_levels) & TARGETED),
         "families_wanted": req.families_wanted, "families_count": len(families), "families_names": names(families),

@@ -608,6 +608,10 @@ PACKAGE_RULES = (
              Verdict(False, (_EMPTY,), "Het pakket is leeg: er is dus ook geen brede of gerichte preventie."),
              Verdict(True, (("levels_missing_count", "==", 0),),
                      "Het pakket combineert brede preventie ({broad_names}) met gerichte preventie ({targeted_names})."),
+             Verdict(True, (("targeted_wanted", "==", False), ("broad_missing", "==", False)),
+                     "Het pakket bevat brede preventie ({broad_names}). Gerichte preventie is hier niet nodig: selectieve "
+                     "preventie past als er risico-indicaties zijn aangegeven en geïndiceerde als families een doelgroep "
+                     "zijn, en geen van beide is het geval."),
              Verdict(False, (("levels_missing_count", ">", 0),),
                      "Het pakket werkt niet op zowel brede als gerichte preventie: {levels_missing} ontbreekt."))),
     Rule("P-FAMILIES", PACKAGE, "Ondersteuning voor families (type 3)", (_PACKAGE,), "",

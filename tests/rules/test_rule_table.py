@@ -35,6 +35,7 @@ PACKAGE_FACT = {
     "uncovered_names": "«uncovered»", "indirect_count": 1, "indirect_names": "«indirect»", "indirect_wanted": True,
     "explicit_count": 2, "explicit_names": "«explicit»", "explicit_available_count": 3,
     "explicit_available_names": "«available»", "levels_missing_count": 0, "levels_missing": "«missing»",
+    "broad_missing": False, "targeted_wanted": True,
     "broad_names": "«broad»", "targeted_names": "«targeted»", "families_wanted": False, "families_count": 0,
     "families_names": "«families»", "parents_wanted": False, "parents_count": 0, "parents_names": "«parents»",
     "duplicates_count": 0, "duplicate_pairs": "«pairs»", "substantiation_ok": True, "substantiated_count": 3,
@@ -151,6 +152,10 @@ ROWS = [
     ("P-NIVEAUS", {}, True, (True, "«broad»")),
     ("P-NIVEAUS", {"levels_missing_count": 1}, True, (False, "«missing» ontbreekt")),
     ("P-NIVEAUS", {"size": 0}, True, (False, "Het pakket is leeg")),
+    # no risk indications and no families: targeted prevention does not fit, so its absence is no failure
+    ("P-NIVEAUS", {"levels_missing_count": 1, "targeted_wanted": False}, True, (True, "Gerichte preventie is hier niet nodig")),
+    ("P-NIVEAUS", {"levels_missing_count": 1, "targeted_wanted": False, "broad_missing": True}, True,
+     (False, "«missing» ontbreekt")),
     ("P-FAMILIES", {}, True, (True, "niet als doelgroep")),
     ("P-FAMILIES", {"families_wanted": True, "families_count": 1}, True, (True, "«families»")),
     ("P-FAMILIES", {"families_wanted": True}, True, (False, "type 3")),
