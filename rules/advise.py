@@ -341,7 +341,9 @@ def _gaps(ev: Evaluation, composition: Composition, causes: dict, req: Request) 
         factor = kb.factors[fid]
         fitting = [c.intervention.name for c in ev.ranked()
                    if fid in c.direct and c.intervention.id in causes]
-        filtered = [kb.interventions[iid].name for iid in sorted(ev.excluded) if iid in factor.intervention_ids]
+        # those the report's tables name at the factor (LACUNE-FILTER says so), not the links from Bijlage 2
+        filtered = [kb.interventions[iid].name for iid in sorted(ev.excluded) if iid in factor.intervention_ids
+                    and fid not in kb.interventions[iid].appendix_factor_ids]
         parts = [fill("LACUNE", {"factor_name": factor.name})]
         if fitting and full:
             parts.append(fill("LACUNE-VOL", {"fitting_names": names(fitting[:3]), "size": len(composition.chosen),

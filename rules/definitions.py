@@ -305,6 +305,12 @@ FILTER_RULES = (
          "Uitgesloten omdat u alleen interventies wilt die nu worden aangeboden, en dat is bij deze "
          "interventie {offered_text}.",
          "Voorkeur van de gebruiker; rapport 3.2 (kolom 'momenteel aangeboden')."),
+    Rule("F-FAMILIES", FILTER, "Ondersteuning voor families die u niet als doelgroep koos",
+         (_CANDIDATE, ("families_unchosen", "==", True), ("relevant", "==", True)),
+         "Niet opgenomen: ze ondersteunt families van radicaliserende personen (type 3), en die koos u niet als "
+         "doelgroep.",
+         "Bijlage 2, type 3 (ondersteuning gezinnen met familieleden die radicaliseren); rapport 4.1: de keuze van "
+         "interventies sluit aan bij de doelgroep(en)."),
     Rule("F-AANSLUITING", FILTER, "Sluit niet aan bij de gekozen factoren",
          (_CANDIDATE, ("relevant", "==", False)),
          "Niet opgenomen omdat deze interventie niet is gekoppeld aan een van de beschermende factoren "
@@ -320,6 +326,12 @@ SCORE_RULES = (
          (_CANDIDATE, ("direct_count", ">", 0)),
          "Het rapport noemt haar als voorbeeld bij {direct_names}.",
          "Bouwstenenmodel, tabellen B3.1-B3.6.", weight=10.0, per="direct_count"),
+    Rule("S-FACTOR-BIJLAGE2", SCORE, "Via Bijlage 2 gekoppeld aan een gekozen factor",
+         (_CANDIDATE, ("appendix_count", ">", 0)),
+         "Bijlage 2 beschrijft haar bij {appendix_type_names} en koppelt dat type aan {appendix_names}; de tabellen "
+         "van Bijlage 3 noemen haar daar niet als voorbeeld, dus de kennisbank legt deze koppeling zelf.",
+         "Bijlage 2 (beschrijving van het type en de factoren waarop het zich richt); data/AFWIJKINGEN.md 5.11.",
+         weight=10.0, per="appendix_count"),
     Rule("S-PRIORITEIT", SCORE, "Factor met hoge prioriteit",
          (_CANDIDATE, ("priority_count", ">", 0)),
          "U gaf {priority_names} hoge prioriteit.",

@@ -1,7 +1,7 @@
 """The defects an ESS advisor found reviewing the advice of five invented municipalities
 (review of 2026-12-01, findings A1, A4, A5 and A6), each on the real knowledge base."""
 
-from rules.advise import advise
+from rules.advise import evaluate
 from rules.profile import parse_profile
 from tests.rules.test_scenarios import advice_for, ids, verdict
 
@@ -28,3 +28,60 @@ def test_with_risk_indications_targeted_prevention_is_still_required(real_kb):
                 if {"selectief", "geindiceerd"} & set(real_kb.interventions[p.intervention].prevention_levels)]
     assert levels.met == bool(targeted)
     assert "niet nodig" not in levels.text
+
+
+# Lindehoven: parents and schools, children; families of radicalising persons not chosen
+LINDEHOVEN = dict(gemeente="Lindehoven", context={"capaciteit": "beperkt", "online": True, "fase": "start",
+                                                   "verschijningsvormen": ["horizontale-polarisatie"]},
+                  doelgroepen=["ouders-opvoeders", "kinderen", "professionals-onderwijs"], settings=["school", "gezin"],
+                  factoren=[{"id": "positieve-opvoedstijl", "prioriteit": "hoog"},
+                            {"id": "goede-band-met-familie-opvoedondersteuners"},
+                            {"id": "democratische-vorming-en-burgerschapscompetenties"},
+                            {"id": "goede-en-positieve-band-met-school-werk"}],
+                  voorkeuren={"min_trede": 2, "alleen_aangeboden": True, "max_interventies": 5,
+                              "indirect_meenemen": False})
+
+
+def test_family_support_only_when_families_are_a_chosen_target_group(real_kb):
+    # A1: Familieondersteuning (type 3, for families of radicalising persons) is linked to these
+    # family factors, but the municipality chose parents and schools, not those families
+    advice = advice_for(real_kb, **LINDEHOVEN)
+    assert "familieondersteuning" not in ids(advice)
+    excluded = {e.intervention: e for e in advice.excluded}
+    assert excluded["familieondersteuning"].rule == "F-FAMILIES"
+    assert "families van radicaliserende personen" in excluded["familieondersteuning"].text
+    levels = verdict(advice, "P-NIVEAUS")
+    assert "Familieondersteuning" not in levels.text
+    # the factor it filled gets what the rules otherwise give: another intervention or a gap
+    gaps = {g.factor for g in advice.gaps}
+    covered = {f for p in advice.package for f in p.covers}
+    assert "goede-band-met-familie-opvoedondersteuners" in gaps | covered
+    # with families chosen it is proposed again
+    chosen = advice_for(real_kb, **{**LINDEHOVEN, "doelgroepen": LINDEHOVEN["doelgroepen"] + ["families"]})
+    assert "familieondersteuning" in ids(chosen)
+
+
+def test_a_link_the_data_team_added_from_bijlage2_is_not_called_an_example_of_the_report(real_kb):
+    # Familieondersteuning is in no B3.x row (data/AFWIJKINGEN.md 4.10); its links to the family
+    # factors come from Bijlage 2, type 3 (5.11)
+    advice = advice_for(real_kb, doelgroepen=["families"], factoren=[{"id": "positieve-opvoedstijl"},
+                                                                      {"id": "stabiele-thuissituatie"}])
+    item = next(p for p in advice.package if p.intervention == "familieondersteuning")
+    texts = {r.rule: r.text for r in item.reasons}
+    assert "S-FACTOR-DIRECT" not in texts
+    assert not any("Het rapport noemt haar als voorbeeld" in t for t in texts.values())
+    appendix = texts["S-FACTOR-BIJLAGE2"]
+    assert appendix.startswith("Bijlage 2 beschrijft haar bij type 3 (")
+    assert "Positieve opvoedstijl" in appendix and "Stabiele thuissituatie" in appendix
+
+
+def test_a_table_link_and_a_bijlage2_link_of_one_intervention_get_their_own_sentences(real_kb):
+    # Hulplijn Extremisme (LSE): the B3.6 row 'Meldpunt voor professionals' (5.4) and, from
+    # Bijlage 2, 'Positieve opvoedstijl' (5.11)
+    profile = parse_profile({"gemeente": "X", "doelgroepen": ["families"], "factoren": [
+        {"id": "meldpunt-voor-professionals"}, {"id": "positieve-opvoedstijl"}]}, real_kb)
+    reasons = {r.rule: r for r in evaluate(profile, real_kb).reasons("hulplijn-extremisme-van-lse")}
+    assert reasons["S-FACTOR-DIRECT"].text == "Het rapport noemt haar als voorbeeld bij Meldpunt voor professionals."
+    assert "Positieve opvoedstijl" in reasons["S-FACTOR-BIJLAGE2"].text
+    assert "Meldpunt" not in reasons["S-FACTOR-BIJLAGE2"].text
+    assert reasons["S-FACTOR-DIRECT"].weight == reasons["S-FACTOR-BIJLAGE2"].weight == 10.0

@@ -11,7 +11,8 @@ from rules.definitions import (CAVEAT, FILTER, FIRST_STEP, PACKAGE, PACKAGE_RULE
 
 # Neutral facts: no rule of their kind fires on them.
 CANDIDATE = {
-    "kind": "candidate", "iid": "x", "relevant": True, "direct_count": 0, "priority_count": 0, "type_count": 0,
+    "kind": "candidate", "iid": "x", "relevant": True, "direct_count": 0, "appendix_count": 0, "families_unchosen": False,
+    "priority_count": 0, "type_count": 0,
     "example_count": 0, "target_count": 0, "target_mismatch": False, "setting_count": 0, "level_match": False,
     "explicit": False, "explicit_no": False, "explicit_unknown": False, "level": 0, "below_min_level": False,
     "offered": "-", "only_offered": False, "withdrawn": False, "indirect_only": False, "indirect_wanted": True,
@@ -25,7 +26,8 @@ PHRASES = {name: f"«{name}»" for name in (
     "name", "direct_names", "priority_names", "type_factor_names", "type_names", "example_type_names",
     "target_names", "own_target_names", "setting_names", "prevention_names", "level_source", "level_text",
     "min_level", "offered_text", "approach_text", "evaluation", "level_reason", "guided_type_names",
-    "unguided_type_names", "municipality_names", "similar_in_use_names", "level", "status_reason")}
+    "unguided_type_names", "municipality_names", "similar_in_use_names", "level", "status_reason", "appendix_names",
+    "appendix_type_names")}
 ANSWER = {"kind": "answer", "question": "-", "value": "-", "label": "«label»", "mirrored": False, "characteristic": False}
 PROFILE = {"kind": "profile", "max_size": 5, "over_capacity": False, "capacity_label": "«capacity_label»",
            "capacity_min": 4, "capacity_max": 5, "all_factors_chosen": False, "chosen_count": 3,
@@ -98,8 +100,13 @@ ROWS = [
     ("F-AANGEBODEN", {"only_offered": True, "offered": "onbekend"}, True, "«offered_text»"),
     ("F-AANGEBODEN", {"only_offered": True, "offered": "ja"}, False, None),
     ("F-AANSLUITING", {"relevant": False}, True, "niet is gekoppeld"),
+    ("F-FAMILIES", {"families_unchosen": True}, True, "die koos u niet als doelgroep"),
+    # not linked to a chosen factor at all: that is the reason given (F-AANSLUITING), not this one
+    ("F-FAMILIES", {"families_unchosen": True, "relevant": False}, False, None),
     # scores: changes to CANDIDATE, expected weight
     ("S-FACTOR-DIRECT", {"direct_count": 2}, True, 20.0),
+    ("S-FACTOR-BIJLAGE2", {"appendix_count": 2}, True, 20.0),
+    ("S-FACTOR-DIRECT", {"appendix_count": 2}, False, None),
     ("S-PRIORITEIT", {"priority_count": 1}, True, 5.0),
     ("S-FACTOR-TYPE", {"type_count": 3}, True, 3.0),  # counts once, however many type links
     ("S-VOORBEELD", {"example_count": 1}, True, 2.0),

@@ -67,8 +67,11 @@ def assert_advisor_checks(advice, profile, kb):
             assert i.level_source == "eigen inschatting"
             assert any("op basis van de evaluatie" in k for k in item.caveats) == bool(i.evaluation)
         for r in item.reasons:
+            # the report's tables name her at these factors; Bijlage 2 links her type to the others
             if r.rule == "S-FACTOR-DIRECT":
-                assert all(kb.factors[f].name in r.text for f in item.covers)
+                assert all(kb.factors[f].name in r.text for f in item.covers if f not in i.appendix_factor_ids)
+            if r.rule == "S-FACTOR-BIJLAGE2":
+                assert all(kb.factors[f].name in r.text for f in item.covers if f in i.appendix_factor_ids)
     covered = {f for p in advice.package for f in p.covers} | {f for i in advice.in_use for f in kb.interventions[i].factor_ids}
     gaps = {g.factor for g in advice.gaps}
     assert chosen <= covered | gaps, "every chosen factor is covered or named as a gap"
