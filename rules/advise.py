@@ -275,7 +275,7 @@ class _Package:
         types = ev.similar.types[i.id]
         twin = next((x for x, placed in self.placed_types if not placed.isdisjoint(types) and ev.similar(x, i)), None)
         if twin is not None:
-            return "UIT-DUPLICAAT", {"twin_name": twin.name}
+            return "UIT-DUPLICAAT", {"twin_name": twin.name, "twin_id": twin.id}
         if i.id in composition.dropped:
             return composition.dropped[i.id], {}
         if c.direct:
@@ -316,10 +316,13 @@ def _alternatives(ev: Evaluation, composition: Composition, causes: dict) -> lis
         count = 0
         for c, direct in remaining:
             iid = c.intervention.id
-            twin = composition.duplicates.get(iid) == item.intervention.id
-            if iid in taken or not (twin or not direct.isdisjoint(item.direct)):
-                continue
             rule, fields = causes[iid]
+            # one that overlaps (UIT-DUPLICAAT) stands by the very intervention it overlaps, so that
+            # its sentence and the swap are about that one; the others by one sharing a chosen factor
+            belongs = (fields["twin_id"] == item.intervention.id if rule == "UIT-DUPLICAAT"
+                       else not direct.isdisjoint(item.direct))
+            if iid in taken or not belongs:
+                continue
             result.append(Alternative(intervention=iid, name=c.intervention.name, instead_of=item.intervention.id,
                                       score=c.score, reasons=[Reason(rule=rule, text=fill(rule, fields))]
                                       + ev.reasons(iid)))

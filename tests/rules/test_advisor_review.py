@@ -85,3 +85,28 @@ def test_a_table_link_and_a_bijlage2_link_of_one_intervention_get_their_own_sent
     assert "Positieve opvoedstijl" in reasons["S-FACTOR-BIJLAGE2"].text
     assert "Meldpunt" not in reasons["S-FACTOR-BIJLAGE2"].text
     assert reasons["S-FACTOR-DIRECT"].weight == reasons["S-FACTOR-BIJLAGE2"].weight == 10.0
+
+
+MAASVELD = dict(gemeente="Maasveld", context={"inwoners": "groot", "fase": "gevestigd", "online": True, "capaciteit": "ruim",
+                                              "verschijningsvormen": ["rechts-extremisme", "anti-institutioneel",
+                                                                      "horizontale-polarisatie"],
+                                              "huidige_interventies": ["datmeenjeniet"]},
+                doelgroepen=["jongeren", "jongvolwassenen", "professionals-jeugd", "professionals-onderwijs"],
+                settings=["online", "school", "jongerenwerk"],
+                risico_indicaties=["online-blootstelling-aan-radicaal-extremistische-inhoud",
+                                   "beperkte-digitale-weerbaarheid", "in-een-bubbel-zitten"],
+                factoren=[{"id": "mediawijsheid", "prioriteit": "hoog"},
+                          {"id": "weerbaarheid-tegen-online-groepsdruk", "prioriteit": "hoog"},
+                          {"id": "kritisch-en-complex-denkvermogen"}, {"id": "multi-perspectiviteit"},
+                          {"id": "trainingen-voor-professionals-in-herkennen-duiden-en-omgaan-met-signalen-van-polarisatie-en-radicalisering"}],
+                voorkeuren={"alleen_aangeboden": True, "max_interventies": 10, "indirect_meenemen": True})
+
+
+def test_an_overlapping_alternative_stands_by_the_intervention_it_overlaps(real_kb):
+    # A6: 'Training Dialoog onder druk' overlaps Intervisie voor professionals (type 9, professionals),
+    # not BOUNCE, next to which it stood with a button swapping BOUNCE for it
+    advice = advice_for(real_kb, **MAASVELD)
+    assert {"bounce-trainingen", "intervisie-voor-professionals"} <= set(ids(advice))
+    alt = next(a for a in advice.alternatives if a.intervention == "training-dialoog-onder-druk")
+    assert alt.instead_of == "intervisie-voor-professionals"
+    assert alt.reasons[0].text.startswith("Overlapt met Intervisie voor professionals:")

@@ -72,6 +72,10 @@ def assert_advisor_checks(advice, profile, kb):
                 assert all(kb.factors[f].name in r.text for f in item.covers if f not in i.appendix_factor_ids)
             if r.rule == "S-FACTOR-BIJLAGE2":
                 assert all(kb.factors[f].name in r.text for f in item.covers if f in i.appendix_factor_ids)
+    # an alternative that overlaps stands by the intervention it overlaps (its swap replaces that one)
+    for alt in advice.alternatives:
+        if alt.reasons[0].rule == "UIT-DUPLICAAT":
+            assert alt.reasons[0].text.startswith(f"Overlapt met {kb.interventions[alt.instead_of].name}:"), alt
     covered = {f for p in advice.package for f in p.covers} | {f for i in advice.in_use for f in kb.interventions[i].factor_ids}
     gaps = {g.factor for g in advice.gaps}
     assert chosen <= covered | gaps, "every chosen factor is covered or named as a gap"
