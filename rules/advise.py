@@ -8,6 +8,7 @@ the advice shows."""
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from operator import attrgetter
 
 from rules import engine
 from rules.advice import (Advice, Alternative, Exclusion, Gap, Notice, PackageItem, PackageRuleVerdict, Reason,
@@ -292,8 +293,16 @@ class _Package:
                 if not fits(c, rule):
                     return "UIT-SPOOR-ONGEKOZEN", {"track_name": track}
                 return self.full_or_room(c)
-        if ev.matches[i.id].via_type:
-            return "UIT-TYPE", {}
+        match = ev.matches[i.id]
+        if match.via_type:
+            # UIT-TYPE says the package fills her factors with interventions the report names there:
+            # only when it does; else she is the weaker candidate for the factor the gap names
+            open_factors = [f for f in match.via_type if f not in self.covered]
+            if not open_factors:
+                return "UIT-TYPE", {}
+            return ("UIT-TYPE-VOL" if self.full else "UIT-TYPE-RUIMTE",
+                    {**self.size, "type_factor_names": match.factor_names(match.via_type),
+                     "open_names": match.factor_names(open_factors)})
         return "UIT-GEEN-KOPPELING", {}
 
     def full_or_room(self, c: Candidate) -> tuple[str, dict]:
@@ -357,7 +366,17 @@ def _gaps(ev: Evaluation, composition: Composition, causes: dict, req: Request) 
             parts.append(fill("LACUNE-FILTER", {"filtered_names": names(filtered[:3])}))
         else:
             parts.append(fill("LACUNE-GEEN", {}))
-        parts += _type_hints(factor.types, kb)
+        hints = _type_hints(factor.types, kb)
+        parts += hints
+        # what fits only through its type: the weaker candidates (UIT-TYPE-RUIMTE, UIT-TYPE-VOL),
+        # less those the hints already name as examples of the type; those for a chosen target group first
+        by_type = [c.intervention.name for c in sorted(ev.ranked(), key=attrgetter("target_mismatch"))
+                   if c.intervention.id in causes and c.offered and fid in ev.matches[c.intervention.id].via_type
+                   and not any(c.intervention.name in hint for hint in hints)]
+        if by_type:
+            parts.append(fill("LACUNE-TYPE-KANDIDATEN", {"type_candidate_names": names(by_type[:3])}))
+            if not full:
+                parts.append(fill("LACUNE-RUIMTE", {"size": len(composition.chosen), "max_size": req.max_size}))
         gaps.append(Gap(factor=fid, name=factor.name, types=list(factor.types), text=" ".join(parts)))
     return gaps
 

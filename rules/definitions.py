@@ -512,6 +512,17 @@ PLACEMENT_RULES = (
     Rule("UIT-TYPE", PLACEMENT, "Alleen via het type gekoppeld", (),
          "Alleen via haar interventietype gekoppeld aan uw factoren; het pakket vult aan met interventies die het "
          "rapport bij die factoren noemt.", "Bijlage 2 en tabellen B3.1-B3.6."),
+    Rule("UIT-TYPE-RUIMTE", PLACEMENT, "Alleen via het type gekoppeld, aan een factor die het pakket niet dekt", (),
+         "Alleen via haar interventietype gekoppeld aan {type_factor_names}: het rapport noemt haar daar niet als "
+         "voorbeeld, een zwakkere koppeling. Voor {open_names} staat geen interventie in het pakket die het rapport "
+         "daar noemt (zie de lacunes). Er is plaats in het pakket ({size} van {max_size}): voeg haar toe als u dit "
+         "type wilt inzetten.", "Rapport 3.2 en 5.2, Bijlage 2 en de typekolom van tabellen B3.1-B3.6."),
+    Rule("UIT-TYPE-VOL", PLACEMENT, "Alleen via het type gekoppeld, aan een factor die het pakket niet dekt; pakket vol",
+         (),
+         "Alleen via haar interventietype gekoppeld aan {type_factor_names}: het rapport noemt haar daar niet als "
+         "voorbeeld, een zwakkere koppeling. Voor {open_names} staat geen interventie in het pakket die het rapport "
+         "daar noemt (zie de lacunes), maar het pakket is vol ({size} van {max_size}).",
+         "Rapport 3.2 en 5.2, Bijlage 2 en de typekolom van tabellen B3.1-B3.6."),
     Rule("UIT-GEEN-KOPPELING", PLACEMENT, "Niet direct gekoppeld", (),
          "Niet direct gekoppeld aan een factor die u koos, en geen indirect element of spoor voor ouders of "
          "families dat bij uw keuzes past.", "Tabellen B3.1-B3.6."),
@@ -567,6 +578,11 @@ PLACEMENT_RULES = (
          "Het rapport koppelt deze factor aan {type_names}.", "Typekolom van tabellen B3.1-B3.6."),
     Rule("LACUNE-GEEN-TYPE", PLACEMENT, "Lacune: geen type", (),
          "Het rapport noemt geen interventietype voor deze factor.", "Typekolom van tabellen B3.1-B3.6."),
+    Rule("LACUNE-TYPE-KANDIDATEN", PLACEMENT, "Lacune: interventies die alleen via hun type passen", (),
+         "Via hun type passen {type_candidate_names} bij deze factor; het rapport noemt ze daar niet als voorbeeld, "
+         "dus voor deze factor zijn ze zwakker onderbouwd.", "Rapport 3.2, Bijlage 2 en de typekolom van tabellen B3.1-B3.6."),
+    Rule("LACUNE-RUIMTE", PLACEMENT, "Lacune: er is plaats in het pakket", (),
+         "Er is plaats in het pakket ({size} van {max_size}): voeg er een toe als u wilt.", "Keuze van de gebruiker."),
     Rule("WAAROM-IN-PAKKET", PLACEMENT, "Waarom niet? Ze staat erin", (),
          "{name} staat wél in het pakket (nummer {rank}).", "Het advies zelf."),
     Rule("WAAROM-AL-INGEZET", PLACEMENT, "Waarom niet? Loopt al", (),

@@ -110,3 +110,24 @@ def test_an_overlapping_alternative_stands_by_the_intervention_it_overlaps(real_
     alt = next(a for a in advice.alternatives if a.intervention == "training-dialoog-onder-druk")
     assert alt.instead_of == "intervisie-voor-professionals"
     assert alt.reasons[0].text.startswith("Overlapt met Intervisie voor professionals:")
+
+
+def test_a_type_linked_intervention_is_not_said_to_be_replaced_when_nothing_fills_its_factor(real_kb):
+    # A4: B3.4 'Sociaal vertrouwen Type 6' names no intervention (data/AFWIJKINGEN.md 5.10); the
+    # type-6 interventions are linked to it only through their type, and the package (1 of 3) has
+    # nothing for it
+    advice = advice_for(real_kb, **VEENWOLDE)
+    assert len(advice.package) < 3 and "sociaal-vertrouwen" in {g.factor for g in advice.gaps}
+    type6 = [i for i in real_kb.interventions.values()
+             if "6" in i.types and "sociaal-vertrouwen" not in i.factor_ids]
+    causes = {e.intervention: e for e in advice.excluded}
+    causes.update({a.intervention: a.reasons[0] for a in advice.alternatives})
+    said = {i.id: causes[i.id] for i in type6 if i.id in causes}
+    assert said and not any(c.rule == "UIT-TYPE" for c in said.values())
+    room = [c for c in said.values() if c.rule == "UIT-TYPE-RUIMTE"]
+    assert room and all("Sociaal vertrouwen" in c.text and "(1 van 3)" in c.text for c in room)
+    # the gap names the weaker candidates and the room
+    gap = next(g for g in advice.gaps if g.factor == "sociaal-vertrouwen")
+    assert "Via hun type passen" in gap.text and "zwakker onderbouwd" in gap.text
+    assert any(real_kb.interventions[c].name in gap.text for c in {i.id for i in type6} & set(said))
+    assert "Er is plaats in het pakket (1 van 3)" in gap.text
