@@ -8,6 +8,7 @@ the advice shows."""
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from operator import attrgetter
 
 from rules import engine
 from rules.advice import (Advice, Alternative, Exclusion, Gap, Notice, PackageItem, PackageRuleVerdict, Reason,
@@ -17,8 +18,8 @@ from rules.compose import (BROAD, RANK, TARGETED, Candidate, Composition, Reques
 from rules.definitions import (CAVEAT_RULES, FILTER_RULES, FIRST_STEP, FIRST_STEP_RULES,
                                ONE_GROUP_INTERVENTIONS, PACKAGE_RULES, PLACEMENTS, SCORE_RULES, SYSTEM_GROUPS,
                                SUGGESTION_RULES, TRACK_NAMES, WARNING, WARNING_RULES, Rule)
-from rules.facts import (Match, Sentence, Similarity, answer_facts, type_names, is_family_support, is_parent_support,
-                         matches, names, package_size, profile_fact, static_of)
+from rules.facts import (Match, Sentence, Similarity, answer_facts, desired_prevention_levels, type_names,
+                         is_family_support, is_parent_support, matches, names, package_size, profile_fact, static_of)
 from rules.guidance import indicators, type_guidance
 from rules.model import Intervention, KnowledgeBase
 from rules.profile import Profile
@@ -188,7 +189,8 @@ def suggest(profile: Profile, kb: KnowledgeBase) -> dict[str, list[dict]]:
 def _request(profile: Profile, ev: Evaluation) -> Request:
     prefs = profile.voorkeuren
     return Request(ev.chosen, profile.high_priority_ids, ev.in_use, package_size(profile), prefs.indirect_meenemen,
-                   "families" in profile.doelgroepen, "ouders-opvoeders" in profile.doelgroepen)
+                   "families" in profile.doelgroepen, "ouders-opvoeders" in profile.doelgroepen,
+                   targeted_wanted=not desired_prevention_levels(profile).isdisjoint(TARGETED))
 
 
 def advise(profile: Profile, kb: KnowledgeBase) -> Advice:
@@ -274,7 +276,7 @@ class _Package:
         types = ev.similar.types[i.id]
         twin = next((x for x, placed in self.placed_types if not placed.isdisjoint(types) and ev.similar(x, i)), None)
         if twin is not None:
-            return "UIT-DUPLICAAT", {"twin_name": twin.name}
+            return "UIT-DUPLICAAT", {"twin_name": twin.name, "twin_id": twin.id}
         if i.id in composition.dropped:
             return composition.dropped[i.id], {}
         if c.direct:
@@ -291,8 +293,16 @@ class _Package:
                 if not fits(c, rule):
                     return "UIT-SPOOR-ONGEKOZEN", {"track_name": track}
                 return self.full_or_room(c)
-        if ev.matches[i.id].via_type:
-            return "UIT-TYPE", {}
+        match = ev.matches[i.id]
+        if match.via_type:
+            # UIT-TYPE says the package fills her factors with interventions the report names there:
+            # only when it does; else she is the weaker candidate for the factor the gap names
+            open_factors = [f for f in match.via_type if f not in self.covered]
+            if not open_factors:
+                return "UIT-TYPE", {}
+            return ("UIT-TYPE-VOL" if self.full else "UIT-TYPE-RUIMTE",
+                    {**self.size, "type_factor_names": match.factor_names(match.via_type),
+                     "open_names": match.factor_names(open_factors)})
         return "UIT-GEEN-KOPPELING", {}
 
     def full_or_room(self, c: Candidate) -> tuple[str, dict]:
@@ -315,10 +325,13 @@ def _alternatives(ev: Evaluation, composition: Composition, causes: dict) -> lis
         count = 0
         for c, direct in remaining:
             iid = c.intervention.id
-            twin = composition.duplicates.get(iid) == item.intervention.id
-            if iid in taken or not (twin or not direct.isdisjoint(item.direct)):
-                continue
             rule, fields = causes[iid]
+            # one that overlaps (UIT-DUPLICAAT) stands by the very intervention it overlaps, so that
+            # its sentence and the swap are about that one; the others by one sharing a chosen factor
+            belongs = (fields["twin_id"] == item.intervention.id if rule == "UIT-DUPLICAAT"
+                       else not direct.isdisjoint(item.direct))
+            if iid in taken or not belongs:
+                continue
             result.append(Alternative(intervention=iid, name=c.intervention.name, instead_of=item.intervention.id,
                                       score=c.score, reasons=[Reason(rule=rule, text=fill(rule, fields))]
                                       + ev.reasons(iid)))
@@ -340,7 +353,9 @@ def _gaps(ev: Evaluation, composition: Composition, causes: dict, req: Request) 
         factor = kb.factors[fid]
         fitting = [c.intervention.name for c in ev.ranked()
                    if fid in c.direct and c.intervention.id in causes]
-        filtered = [kb.interventions[iid].name for iid in sorted(ev.excluded) if iid in factor.intervention_ids]
+        # those the report's tables name at the factor (LACUNE-FILTER says so), not the links from Bijlage 2
+        filtered = [kb.interventions[iid].name for iid in sorted(ev.excluded) if iid in factor.intervention_ids
+                    and fid not in kb.interventions[iid].appendix_factor_ids]
         parts = [fill("LACUNE", {"factor_name": factor.name})]
         if fitting and full:
             parts.append(fill("LACUNE-VOL", {"fitting_names": names(fitting[:3]), "size": len(composition.chosen),
@@ -351,7 +366,17 @@ def _gaps(ev: Evaluation, composition: Composition, causes: dict, req: Request) 
             parts.append(fill("LACUNE-FILTER", {"filtered_names": names(filtered[:3])}))
         else:
             parts.append(fill("LACUNE-GEEN", {}))
-        parts += _type_hints(factor.types, kb)
+        hints = _type_hints(factor.types, kb)
+        parts += hints
+        # what fits only through its type: the weaker candidates (UIT-TYPE-RUIMTE, UIT-TYPE-VOL),
+        # less those the hints already name as examples of the type; those for a chosen target group first
+        by_type = [c.intervention.name for c in sorted(ev.ranked(), key=attrgetter("target_mismatch"))
+                   if c.intervention.id in causes and c.offered and fid in ev.matches[c.intervention.id].via_type
+                   and not any(c.intervention.name in hint for hint in hints)]
+        if by_type:
+            parts.append(fill("LACUNE-TYPE-KANDIDATEN", {"type_candidate_names": names(by_type[:3])}))
+            if not full:
+                parts.append(fill("LACUNE-RUIMTE", {"size": len(composition.chosen), "max_size": req.max_size}))
         gaps.append(Gap(factor=fid, name=factor.name, types=list(factor.types), text=" ".join(parts)))
     return gaps
 
@@ -401,6 +426,7 @@ def package_fact(ev: Evaluation, composition: Composition, req: Request) -> dict
         "explicit_count": len(explicit), "explicit_names": names(explicit),
         "explicit_available_count": len(available), "explicit_available_names": names(available[:3]),
         "levels_missing_count": len(missing), "levels_missing": names(missing),
+        "broad_missing": "brede preventie" in missing, "targeted_wanted": req.targeted_wanted,
         "broad_names": names(i.name for i in items if set(i.prevention_levels) & BROAD),
         "targeted_names": names(i.name for i in items if set(i.prevention_levels) & TARGETED),
         "families_wanted": req.families_wanted, "families_count": len(families), "families_names": names(families),

@@ -70,6 +70,9 @@ class Request:
     indirect_wanted: bool
     families_wanted: bool
     parents_wanted: bool
+    # targeted (selective or indicated) prevention fits the profile: risk indications were given
+    # or families of radicalising persons are a target group (facts.desired_prevention_levels)
+    targeted_wanted: bool = True
 
 
 def compose(candidates: list[Candidate], kb: KnowledgeBase, req: Request, similar: Similarity) -> Composition:
@@ -125,6 +128,8 @@ def compose(candidates: list[Candidate], kb: KnowledgeBase, req: Request, simila
         if not any(predicate(c.intervention) for c in result.chosen) and not any(predicate(i) for i in req.in_use):
             _add_first(ranked, add, lambda c, p=predicate: p(c.intervention) and fits(c, rule), (rule, {}))
     for wanted, rule in ((BROAD, "PL-BREED"), (TARGETED, "PL-GERICHT")):  # P-NIVEAUS
+        if wanted is TARGETED and not req.targeted_wanted:
+            continue
         if result.chosen and not any(set(c.intervention.prevention_levels) & wanted for c in result.chosen):
             _add_first(ranked, add, lambda c, w=wanted: bool(set(c.intervention.prevention_levels) & w) and fits(c),
                        (rule, {}))

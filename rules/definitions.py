@@ -305,6 +305,12 @@ FILTER_RULES = (
          "Uitgesloten omdat u alleen interventies wilt die nu worden aangeboden, en dat is bij deze "
          "interventie {offered_text}.",
          "Voorkeur van de gebruiker; rapport 3.2 (kolom 'momenteel aangeboden')."),
+    Rule("F-FAMILIES", FILTER, "Ondersteuning voor families die u niet als doelgroep koos",
+         (_CANDIDATE, ("families_unchosen", "==", True), ("relevant", "==", True)),
+         "Niet opgenomen: ze ondersteunt families van radicaliserende personen (type 3), en die koos u niet als "
+         "doelgroep.",
+         "Bijlage 2, type 3 (ondersteuning gezinnen met familieleden die radicaliseren); rapport 4.1: de keuze van "
+         "interventies sluit aan bij de doelgroep(en)."),
     Rule("F-AANSLUITING", FILTER, "Sluit niet aan bij de gekozen factoren",
          (_CANDIDATE, ("relevant", "==", False)),
          "Niet opgenomen omdat deze interventie niet is gekoppeld aan een van de beschermende factoren "
@@ -320,6 +326,12 @@ SCORE_RULES = (
          (_CANDIDATE, ("direct_count", ">", 0)),
          "Het rapport noemt haar als voorbeeld bij {direct_names}.",
          "Bouwstenenmodel, tabellen B3.1-B3.6.", weight=10.0, per="direct_count"),
+    Rule("S-FACTOR-BIJLAGE2", SCORE, "Via Bijlage 2 gekoppeld aan een gekozen factor",
+         (_CANDIDATE, ("appendix_count", ">", 0)),
+         "Bijlage 2 beschrijft haar bij {appendix_type_names} en koppelt dat type aan {appendix_names}; de tabellen "
+         "van Bijlage 3 noemen haar daar niet als voorbeeld, dus de kennisbank legt deze koppeling zelf.",
+         "Bijlage 2 (beschrijving van het type en de factoren waarop het zich richt); data/AFWIJKINGEN.md 5.11.",
+         weight=10.0, per="appendix_count"),
     Rule("S-PRIORITEIT", SCORE, "Factor met hoge prioriteit",
          (_CANDIDATE, ("priority_count", ">", 0)),
          "U gaf {priority_names} hoge prioriteit.",
@@ -500,6 +512,17 @@ PLACEMENT_RULES = (
     Rule("UIT-TYPE", PLACEMENT, "Alleen via het type gekoppeld", (),
          "Alleen via haar interventietype gekoppeld aan uw factoren; het pakket vult aan met interventies die het "
          "rapport bij die factoren noemt.", "Bijlage 2 en tabellen B3.1-B3.6."),
+    Rule("UIT-TYPE-RUIMTE", PLACEMENT, "Alleen via het type gekoppeld, aan een factor die het pakket niet dekt", (),
+         "Alleen via haar interventietype gekoppeld aan {type_factor_names}: het rapport noemt haar daar niet als "
+         "voorbeeld, een zwakkere koppeling. Voor {open_names} staat geen interventie in het pakket die het rapport "
+         "daar noemt (zie de lacunes). Er is plaats in het pakket ({size} van {max_size}): voeg haar toe als u dit "
+         "type wilt inzetten.", "Rapport 3.2 en 5.2, Bijlage 2 en de typekolom van tabellen B3.1-B3.6."),
+    Rule("UIT-TYPE-VOL", PLACEMENT, "Alleen via het type gekoppeld, aan een factor die het pakket niet dekt; pakket vol",
+         (),
+         "Alleen via haar interventietype gekoppeld aan {type_factor_names}: het rapport noemt haar daar niet als "
+         "voorbeeld, een zwakkere koppeling. Voor {open_names} staat geen interventie in het pakket die het rapport "
+         "daar noemt (zie de lacunes), maar het pakket is vol ({size} van {max_size}).",
+         "Rapport 3.2 en 5.2, Bijlage 2 en de typekolom van tabellen B3.1-B3.6."),
     Rule("UIT-GEEN-KOPPELING", PLACEMENT, "Niet direct gekoppeld", (),
          "Niet direct gekoppeld aan een factor die u koos, en geen indirect element of spoor voor ouders of "
          "families dat bij uw keuzes past.", "Tabellen B3.1-B3.6."),
@@ -555,6 +578,11 @@ PLACEMENT_RULES = (
          "Het rapport koppelt deze factor aan {type_names}.", "Typekolom van tabellen B3.1-B3.6."),
     Rule("LACUNE-GEEN-TYPE", PLACEMENT, "Lacune: geen type", (),
          "Het rapport noemt geen interventietype voor deze factor.", "Typekolom van tabellen B3.1-B3.6."),
+    Rule("LACUNE-TYPE-KANDIDATEN", PLACEMENT, "Lacune: interventies die alleen via hun type passen", (),
+         "Via hun type passen {type_candidate_names} bij deze factor; het rapport noemt ze daar niet als voorbeeld, "
+         "dus voor deze factor zijn ze zwakker onderbouwd.", "Rapport 3.2, Bijlage 2 en de typekolom van tabellen B3.1-B3.6."),
+    Rule("LACUNE-RUIMTE", PLACEMENT, "Lacune: er is plaats in het pakket", (),
+         "Er is plaats in het pakket ({size} van {max_size}): voeg er een toe als u wilt.", "Keuze van de gebruiker."),
     Rule("WAAROM-IN-PAKKET", PLACEMENT, "Waarom niet? Ze staat erin", (),
          "{name} staat wél in het pakket (nummer {rank}).", "Het advies zelf."),
     Rule("WAAROM-AL-INGEZET", PLACEMENT, "Waarom niet? Loopt al", (),
@@ -608,6 +636,10 @@ PACKAGE_RULES = (
              Verdict(False, (_EMPTY,), "Het pakket is leeg: er is dus ook geen brede of gerichte preventie."),
              Verdict(True, (("levels_missing_count", "==", 0),),
                      "Het pakket combineert brede preventie ({broad_names}) met gerichte preventie ({targeted_names})."),
+             Verdict(True, (("targeted_wanted", "==", False), ("broad_missing", "==", False)),
+                     "Het pakket bevat brede preventie ({broad_names}). Gerichte preventie is hier niet nodig: selectieve "
+                     "preventie past als er risico-indicaties zijn aangegeven en geïndiceerde als families een doelgroep "
+                     "zijn, en geen van beide is het geval."),
              Verdict(False, (("levels_missing_count", ">", 0),),
                      "Het pakket werkt niet op zowel brede als gerichte preventie: {levels_missing} ontbreekt."))),
     Rule("P-FAMILIES", PACKAGE, "Ondersteuning voor families (type 3)", (_PACKAGE,), "",

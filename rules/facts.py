@@ -263,6 +263,10 @@ class Match:
     desired_levels: set[str]  # desired_prevention_levels(profile), the same for every Match
     high_priority: set[str]  # profile.high_priority_ids, the same for every Match
     direct: list[str] = field(init=False)
+    # of `direct`, the links the data team added from Bijlage 2 (Intervention.appendix_factor_ids),
+    # and the others, those of the report's tables B3.1-B3.6
+    appendix: list[str] = field(init=False)
+    table: list[str] = field(init=False)
     via_type: list[str] = field(init=False)
     targets: list[str] = field(init=False)
     similar_in_use: list[str] = field(init=False)
@@ -270,6 +274,8 @@ class Match:
     def __post_init__(self):
         i, known = self.intervention, self.known
         self.direct = [f for f in self.chosen if f in i.factor_ids]
+        self.appendix = [f for f in self.direct if f in i.appendix_factor_ids] if i.appendix_factor_ids else []
+        self.table = [f for f in self.direct if f not in self.appendix] if self.appendix else self.direct
         types = known.types[i.id]
         self.via_type = [f for f in self.chosen if f not in self.direct and not known.factor_types[f].isdisjoint(types)]
         self.targets = [t for t in i.target_groups if t in self.profile.doelgroepen]
@@ -286,7 +292,11 @@ class Match:
             **static,
             "relevant": bool(self.direct or self.via_type or (static["indirect_only"] and prefs.indirect_meenemen)
                              or track),
-            "direct_count": len(self.direct),
+            "direct_count": len(self.table), "appendix_count": len(self.appendix),
+            # support for families of radicalising persons, while the municipality chose neither
+            # them nor another group it serves: only a chosen target group makes it fit (Bijlage 2, type 3)
+            "families_unchosen": (i.id in known.family and "families" in i.target_groups and "families" not in wanted
+                                  and not self.targets),
             "priority_count": sum(1 for f in self.direct if f in self.high_priority) if self.direct else 0,
             "type_count": len(self.via_type), "example_count": len(self.example_types),
             "target_count": min(len(self.targets), 2),
@@ -314,6 +324,12 @@ def _matched_type_names(m: Match) -> str:
     return type_names(m.kb, sorted({t for f in m.via_type for t in set(m.kb.factors[f].types) & types}))
 
 
+def _appendix_type_names(m: Match) -> str:
+    """The intervention's types that link it to its Bijlage 2 factors (each shares one: kb check)."""
+    factor_types = {t for f in m.appendix for t in m.kb.factors[f].types}
+    return type_names(m.kb, [t for t in m.intervention.types if t in factor_types])
+
+
 def _labels(m: Match, vocabulary: str, ids) -> str:
     return names(m.kb.label(vocabulary, t).lower() for t in ids)
 
@@ -321,7 +337,9 @@ def _labels(m: Match, vocabulary: str, ids) -> str:
 # The phrases that depend on the profile, by name; those of the intervention alone are made once
 # per knowledge base (_Static.phrases).
 _PHRASES = {
-    "direct_names": lambda m: m.factor_names(m.direct),
+    "direct_names": lambda m: m.factor_names(m.table),
+    "appendix_names": lambda m: m.factor_names(m.appendix),
+    "appendix_type_names": _appendix_type_names,
     "priority_names": lambda m: m.factor_names(f for f in m.direct if f in m.high_priority),
     "type_factor_names": lambda m: m.factor_names(m.via_type),
     "type_names": _matched_type_names,

@@ -172,6 +172,10 @@ class Intervention(Entity):
     approach: Literal["persoonsgericht", "collectief", "beide"] = Field(alias="aanpak")
     online: bool
     broadly_applicable: bool = Field(alias="breed_inzetbaar")
+    # factors whose link to this intervention (in the factor's `interventies`) is no row of tables
+    # B3.1-B3.6 but the data team's addition from Bijlage 2 (data/AFWIJKINGEN.md 5.11): the advice
+    # must not say the report names her as an example there
+    appendix_factor_ids: tuple[Id, ...] = Field(default=(), alias="koppelingen_uit_bijlage2")
     remark: str | None = Field(default=None, alias="opmerking")
     status: InterventionStatus = "actief"
     status_reason: str | None = Field(default=None, alias="status_reden")

@@ -406,6 +406,15 @@ def test_links_per_factor(factor, expected):
     assert len(data.get("interventies") or []) == expected + extra, data.get("interventies")
 
 
+def test_every_link_from_bijlage2_is_marked_at_its_intervention():
+    # what the factor lists beyond its B3.x rows is marked, so the advice can say where it comes from
+    marked = Counter(fid for i in intervention_files() for fid in i.get("koppelingen_uit_bijlage2") or [])
+    assert marked == Counter({slugify(name): n for name, n in LINKS_FROM_BIJLAGE2.items()})
+    for i in intervention_files():
+        for fid in i.get("koppelingen_uit_bijlage2") or []:
+            assert i["id"] in factors_by_id()[fid][1]["interventies"] and i["types"] == ["3"], i["id"]
+
+
 def test_number_of_interventions_is_the_number_of_b37_entries():
     assert len(intervention_files()) == B37_ENTRIES
 

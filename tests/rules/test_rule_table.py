@@ -11,7 +11,8 @@ from rules.definitions import (CAVEAT, FILTER, FIRST_STEP, PACKAGE, PACKAGE_RULE
 
 # Neutral facts: no rule of their kind fires on them.
 CANDIDATE = {
-    "kind": "candidate", "iid": "x", "relevant": True, "direct_count": 0, "priority_count": 0, "type_count": 0,
+    "kind": "candidate", "iid": "x", "relevant": True, "direct_count": 0, "appendix_count": 0, "families_unchosen": False,
+    "priority_count": 0, "type_count": 0,
     "example_count": 0, "target_count": 0, "target_mismatch": False, "setting_count": 0, "level_match": False,
     "explicit": False, "explicit_no": False, "explicit_unknown": False, "level": 0, "below_min_level": False,
     "offered": "-", "only_offered": False, "withdrawn": False, "indirect_only": False, "indirect_wanted": True,
@@ -25,7 +26,8 @@ PHRASES = {name: f"«{name}»" for name in (
     "name", "direct_names", "priority_names", "type_factor_names", "type_names", "example_type_names",
     "target_names", "own_target_names", "setting_names", "prevention_names", "level_source", "level_text",
     "min_level", "offered_text", "approach_text", "evaluation", "level_reason", "guided_type_names",
-    "unguided_type_names", "municipality_names", "similar_in_use_names", "level", "status_reason")}
+    "unguided_type_names", "municipality_names", "similar_in_use_names", "level", "status_reason", "appendix_names",
+    "appendix_type_names")}
 ANSWER = {"kind": "answer", "question": "-", "value": "-", "label": "«label»", "mirrored": False, "characteristic": False}
 PROFILE = {"kind": "profile", "max_size": 5, "over_capacity": False, "capacity_label": "«capacity_label»",
            "capacity_min": 4, "capacity_max": 5, "all_factors_chosen": False, "chosen_count": 3,
@@ -35,6 +37,7 @@ PACKAGE_FACT = {
     "uncovered_names": "«uncovered»", "indirect_count": 1, "indirect_names": "«indirect»", "indirect_wanted": True,
     "explicit_count": 2, "explicit_names": "«explicit»", "explicit_available_count": 3,
     "explicit_available_names": "«available»", "levels_missing_count": 0, "levels_missing": "«missing»",
+    "broad_missing": False, "targeted_wanted": True,
     "broad_names": "«broad»", "targeted_names": "«targeted»", "families_wanted": False, "families_count": 0,
     "families_names": "«families»", "parents_wanted": False, "parents_count": 0, "parents_names": "«parents»",
     "duplicates_count": 0, "duplicate_pairs": "«pairs»", "substantiation_ok": True, "substantiated_count": 3,
@@ -97,8 +100,13 @@ ROWS = [
     ("F-AANGEBODEN", {"only_offered": True, "offered": "onbekend"}, True, "«offered_text»"),
     ("F-AANGEBODEN", {"only_offered": True, "offered": "ja"}, False, None),
     ("F-AANSLUITING", {"relevant": False}, True, "niet is gekoppeld"),
+    ("F-FAMILIES", {"families_unchosen": True}, True, "die koos u niet als doelgroep"),
+    # not linked to a chosen factor at all: that is the reason given (F-AANSLUITING), not this one
+    ("F-FAMILIES", {"families_unchosen": True, "relevant": False}, False, None),
     # scores: changes to CANDIDATE, expected weight
     ("S-FACTOR-DIRECT", {"direct_count": 2}, True, 20.0),
+    ("S-FACTOR-BIJLAGE2", {"appendix_count": 2}, True, 20.0),
+    ("S-FACTOR-DIRECT", {"appendix_count": 2}, False, None),
     ("S-PRIORITEIT", {"priority_count": 1}, True, 5.0),
     ("S-FACTOR-TYPE", {"type_count": 3}, True, 3.0),  # counts once, however many type links
     ("S-VOORBEELD", {"example_count": 1}, True, 2.0),
@@ -151,6 +159,10 @@ ROWS = [
     ("P-NIVEAUS", {}, True, (True, "«broad»")),
     ("P-NIVEAUS", {"levels_missing_count": 1}, True, (False, "«missing» ontbreekt")),
     ("P-NIVEAUS", {"size": 0}, True, (False, "Het pakket is leeg")),
+    # no risk indications and no families: targeted prevention does not fit, so its absence is no failure
+    ("P-NIVEAUS", {"levels_missing_count": 1, "targeted_wanted": False}, True, (True, "Gerichte preventie is hier niet nodig")),
+    ("P-NIVEAUS", {"levels_missing_count": 1, "targeted_wanted": False, "broad_missing": True}, True,
+     (False, "«missing» ontbreekt")),
     ("P-FAMILIES", {}, True, (True, "niet als doelgroep")),
     ("P-FAMILIES", {"families_wanted": True, "families_count": 1}, True, (True, "«families»")),
     ("P-FAMILIES", {"families_wanted": True}, True, (False, "type 3")),
@@ -184,6 +196,11 @@ PLACEMENT_ROWS = [
     ("UIT-HANDMATIG", {}, "Met de hand uit het pakket gehaald."),
     ("UIT-DUPLICAAT", {"twin_name": "Y"}, "Overlapt met Y"),
     ("UIT-TYPE", {}, "Alleen via haar interventietype"),
+    ("UIT-TYPE-RUIMTE", {"type_factor_names": "A en B", "open_names": "B", "size": 1, "max_size": 3},
+     "gekoppeld aan A en B: het rapport noemt haar daar niet als voorbeeld, een zwakkere koppeling. Voor B staat geen "
+     "interventie in het pakket die het rapport daar noemt (zie de lacunes). Er is plaats in het pakket (1 van 3)"),
+    ("UIT-TYPE-VOL", {"type_factor_names": "A", "open_names": "A", "size": 3, "max_size": 3},
+     "maar het pakket is vol (3 van 3)"),
     ("UIT-GEEN-KOPPELING", {}, "Niet direct gekoppeld"),
     ("UIT-SPOOR", {"track_name": "T", "track_filled_by": "Y"}, "als T; daarvoor staat Y al"),
     ("UIT-SPOOR-NIET-AANGEBODEN", {"track_name": "T"}, "niet meer aangeboden"),
@@ -199,6 +216,8 @@ PLACEMENT_ROWS = [
     ("LACUNE-ANDERS", {"fitting_names": "A"}, "(A); bij elk ervan"),
     ("LACUNE-FILTER", {"filtered_names": "A"}, "(A) vallen af door uw voorkeuren"),
     ("LACUNE-GEEN", {}, "geen interventie die hier past"),
+    ("LACUNE-TYPE-KANDIDATEN", {"type_candidate_names": "X en Y"}, "Via hun type passen X en Y bij deze factor"),
+    ("LACUNE-RUIMTE", {"size": 1, "max_size": 3}, "Er is plaats in het pakket (1 van 3)"),
     ("LACUNE-TYPE-ELEMENTEN", {"guided_type_names": "type 4"}, "van type 4 (Bijlage 2)"),
     ("LACUNE-TYPE-VOORBEELDEN", {"unguided_type_names": "type 8", "example_names": "D"},
      "Voor type 8 geeft Bijlage 2 geen algemene werkzame elementen"),

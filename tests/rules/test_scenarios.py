@@ -67,8 +67,23 @@ def assert_advisor_checks(advice, profile, kb):
             assert i.level_source == "eigen inschatting"
             assert any("op basis van de evaluatie" in k for k in item.caveats) == bool(i.evaluation)
         for r in item.reasons:
+            # the report's tables name her at these factors; Bijlage 2 links her type to the others
             if r.rule == "S-FACTOR-DIRECT":
-                assert all(kb.factors[f].name in r.text for f in item.covers)
+                assert all(kb.factors[f].name in r.text for f in item.covers if f not in i.appendix_factor_ids)
+            if r.rule == "S-FACTOR-BIJLAGE2":
+                assert all(kb.factors[f].name in r.text for f in item.covers if f in i.appendix_factor_ids)
+    # 'the package fills her factors with interventions the report names there' only when it does
+    placed = {f for p in advice.package for f in p.covers} | {f for i in advice.in_use for f in kb.interventions[i].factor_ids}
+    for rule, iid in [(e.rule, e.intervention) for e in advice.excluded] + \
+            [(a.reasons[0].rule, a.intervention) for a in advice.alternatives]:
+        if rule == "UIT-TYPE":
+            i = kb.interventions[iid]
+            by_type = {f for f in chosen if f not in i.factor_ids and set(kb.factors[f].types) & set(i.types)}
+            assert by_type and by_type <= placed, iid
+    # an alternative that overlaps stands by the intervention it overlaps (its swap replaces that one)
+    for alt in advice.alternatives:
+        if alt.reasons[0].rule == "UIT-DUPLICAAT":
+            assert alt.reasons[0].text.startswith(f"Overlapt met {kb.interventions[alt.instead_of].name}:"), alt
     covered = {f for p in advice.package for f in p.covers} | {f for i in advice.in_use for f in kb.interventions[i].factor_ids}
     gaps = {g.factor for g in advice.gaps}
     assert chosen <= covered | gaps, "every chosen factor is covered or named as a gap"

@@ -90,6 +90,20 @@ def test_check_names_a_link_to_an_unknown_intervention(app, data_copy):
     assert f"data/bouwstenen/1-individu.yaml, regel {line}: onbekende interventie 'bestaat-niet'" in result.output
 
 
+@pytest.mark.parametrize("factor, message", [
+    ("mediawijsheid", "factor 'mediawijsheid' noemt deze interventie niet onder 'interventies'"),
+    ("goede-band-met-familie-opvoedondersteuners", "factor 'goede-band-met-familie-opvoedondersteuners' staat er dubbel in")])
+def test_check_refuses_a_bijlage2_mark_on_a_link_the_factor_does_not_hold(app, data_copy, factor, message):
+    # koppelingen_uit_bijlage2 marks where a link comes from; it cannot make one (data/FORMAT.md)
+    path = data_copy / "interventies" / "lotgenotenondersteuning.yaml"
+    line = line_of(path, "  - stabiele-thuissituatie")
+    path.write_text(path.read_text().replace("  - stabiele-thuissituatie\n", f"  - {factor}\n", 1))
+    result = invoke(make_app(Path(data_copy.parent), KB_DATA_DIR=data_copy), "kb", "check")
+    assert result.exit_code == 1
+    assert f"data/interventies/lotgenotenondersteuning.yaml, regel {line}: koppelingen_uit_bijlage2: {message}" \
+        in result.output, result.output
+
+
 def test_load_of_broken_data_leaves_the_previous_knowledge_base_intact(app, data_copy):
     before = counts(app)
     path = data_copy / "interventies" / "vip.yaml"

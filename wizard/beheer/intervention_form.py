@@ -28,7 +28,8 @@ LABELS = {"id": "Id", "trede": "Trede op de effectladder", "trede_bron": "Bron v
           "trede_reden": "Reden bij de trede", "herzien_op": "Herzien op", "status_reden": "Reden van de status",
           "type_omschrijving": "Omschrijving van het type", "doelgroep_tekst": "Doelgroep (tekst uit het rapport)",
           "verzameld_via_gemeenten": "Verzameld via gemeenten", "breed_inzetbaar": "Breed inzetbaar",
-          "preventieniveau": "Preventieniveau", "weblinks": "Weblinks"}
+          "preventieniveau": "Preventieniveau", "weblinks": "Weblinks",
+          "koppelingen_uit_bijlage2": "Factoren waarvan de koppeling uit Bijlage 2 komt (geen B3.x-rij; ids)"}
 
 
 def _label(key: str) -> str:

@@ -44,6 +44,8 @@ def check_links(kb, bouwsteen_sources, intervention_sources, types_src, vocab_sr
             f"de naam {name!r} hoort al bij interventie {first!r}", "aliassen"))
 
     linked: set[str] = set()
+    links: dict[str, set[str]] = {}  # intervention -> the factors that list it
+    factor_types: dict[str, set[str]] = {}
     factor_ids: dict[str, str] = {}
     for bouwsteen in kb.bouwstenen:
         src = bouwsteen_sources[bouwsteen.nummer]
@@ -54,6 +56,7 @@ def check_links(kb, bouwsteen_sources, intervention_sources, types_src, vocab_sr
                     errors.append(src.error(f"dubbel id: factor {factor.id!r} bestaat al in {factor_ids[factor.id]}",
                                             *path, "id"))
                 factor_ids[factor.id] = src.file
+                factor_types[factor.id] = set(factor.types)
                 seen: set[str] = set()
                 for n, iid in enumerate(factor.intervention_ids):
                     if iid not in kb.interventions:
@@ -64,6 +67,7 @@ def check_links(kb, bouwsteen_sources, intervention_sources, types_src, vocab_sr
                                                 *path, "interventies", n))
                     seen.add(iid)
                     linked.add(iid)
+                    links.setdefault(iid, set()).add(factor.id)
 
     vocab = kb.vocabularies
     allowed = {"doelgroepen": ("target_groups", {t.id for t in vocab.doelgroepen}),
@@ -77,6 +81,7 @@ def check_links(kb, bouwsteen_sources, intervention_sources, types_src, vocab_sr
         for n, number in enumerate(record.types):
             if number not in type_numbers:
                 errors.append(src.error(f"types: onbekend interventietype {number!r}", "types", n))
+        errors += _appendix_link_errors(record, src, links.get(iid, set()), factor_types)
         if iid not in linked and not record.types:
             errors.append(src.error("interventie heeft geen factor en geen type: koppel haar aan minstens één", "naam"))
 
@@ -93,6 +98,23 @@ def check_links(kb, bouwsteen_sources, intervention_sources, types_src, vocab_sr
                                           for name in type(vocab).model_fields},
                   frozenset(type_numbers), frozenset(risk_ids), frozenset(kb.interventions))
     errors += [KbError("rules/definitions.py", 1, message) for message in check_rules(known)]
+    return errors
+
+
+def _appendix_link_errors(record, src, linked_to: set[str], factor_types: dict[str, set[str]]) -> list[KbError]:
+    """`koppelingen_uit_bijlage2` marks links the factor files hold (`interventies`): each must be
+    one of them, through a type the factor and the intervention share (Bijlage 2 links types to
+    factors), so that the advice can say truthfully where the link comes from."""
+    key, errors, seen = "koppelingen_uit_bijlage2", [], set()
+    for n, fid in enumerate(record.appendix_factor_ids):
+        if fid in seen:
+            errors.append(src.error(f"{key}: factor {fid!r} staat er dubbel in", key, n))
+        elif fid not in linked_to:
+            errors.append(src.error(f"{key}: factor {fid!r} noemt deze interventie niet onder 'interventies'", key, n))
+        elif factor_types.get(fid, set()).isdisjoint(record.types):
+            errors.append(src.error(f"{key}: factor {fid!r} heeft geen type van deze interventie, dus Bijlage 2 "
+                                    "koppelt haar type er niet aan", key, n))
+        seen.add(fid)
     return errors
 
 
