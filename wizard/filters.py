@@ -24,8 +24,17 @@ def municipality(name: str, capital: bool = False) -> str:
     return ("Gemeente " if capital else "gemeente ") + bare
 
 
+def first_capital(text: str) -> str:
+    """`text` with a capital first letter and the rest as it was. Jinja's `capitalize` and
+    str.capitalize lower-case the rest: 'BOUNCE trainingen verwijderd' became 'Bounce ...', and
+    an explanation naming NJi or ESS lost its capitals."""
+    return text[:1].upper() + text[1:]
+
+
 def register(app: Flask) -> None:
     fixed_urls: dict[tuple, str] = {}
+    # every template's `capitalize` keeps the case of the rest of the text (see first_capital)
+    app.jinja_env.filters["capitalize"] = first_capital
 
     @app.template_global()
     def fixed_url(endpoint: str, **values) -> str:

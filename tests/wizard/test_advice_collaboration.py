@@ -7,6 +7,7 @@ import re
 import pytest
 import sqlalchemy as sa
 from flask import g
+from markupsafe import escape
 
 from tests.wizard.test_advice import make_advice, stored
 from tests.wizard.test_concurrency import held_first, server  # noqa: F401  (server is a fixture)
@@ -377,3 +378,15 @@ def test_an_edit_says_in_words_what_it_did(app, client, real_kb):
     assert f'role="status" id="bewerking-gedaan">{real_kb.interventions[first].name} verwijderd.</p>' in html
     html = client.post(f"/advies/{advice_id}/ongedaan", data={}, headers={"HX-Request": "true"}).get_data(as_text=True)
     assert f'id="bewerking-gedaan">Ongedaan gemaakt: {real_kb.interventions[first].name} verwijderd.</p>' in html
+
+
+def test_the_b_en_w_document_keeps_the_case_of_a_removed_interventions_name(app, client, real_kb):
+    # 'Bounce trainingen verwijderd' for BOUNCE trainingen: the sentence got a capital by lower-casing the rest
+    advice_id = make_advice(client)
+    named = [i for i in pakket(stored(app, advice_id)) if any(c.isupper() for c in real_kb.interventions[i].name[1:])]
+    assert named, "het pakket van make_advice heeft een interventie met hoofdletters in de naam nodig"
+    name = real_kb.interventions[named[0]].name
+    assert edit(client, advice_id, actie="verwijder", interventie=named[0], reden="Loopt al",
+                reden_in_document="ja").status_code == 303
+    council = client.get(f"/advies/{advice_id}/b-en-w").get_data(as_text=True)
+    assert f"{escape(name)} verwijderd: Loopt al" in council

@@ -5,6 +5,8 @@ honest on page 1, numbered bijlagen, chosen notes only, the version line and the
 import html
 import re
 
+import pytest
+
 from tests.wizard.test_advice import make_advice
 from tests.wizard.test_questionnaire import STEP1
 
@@ -169,3 +171,11 @@ def test_scores_are_written_with_a_decimal_comma(app, client):
     page = client.get(f"/advies/{advice_id}").get_data(as_text=True)
     assert re.search(r"Score \d+,\d\. Regels en gewichten", page)
     assert not re.search(r"Score \d+\.\d", page) and not re.search(r": [+-]\d+\.\d</li>", page)
+
+
+@pytest.mark.parametrize("text, shown", [("BOUNCE trainingen", "BOUNCE trainingen"), ("in overleg met NJi", "In overleg met NJi"),
+                                         ("", "")])
+def test_capitalize_in_a_template_keeps_the_rest_of_the_text(app, text, shown):
+    # Jinja's own filter lower-cases the rest ('Bounce trainingen', 'In overleg met nji')
+    with app.app_context():
+        assert app.jinja_env.from_string("{{ text | capitalize }}").render(text=text) == shown

@@ -11,6 +11,7 @@ from rules.why import why_not as rules_why_not
 from rules.model import KnowledgeBase
 from wizard.advice import edit_log, fragments, service
 from wizard.advice.versions import Snapshot
+from wizard.filters import first_capital
 from wizard.advice.moments import stamp
 from wizard.kb.access import knowledge_base, newest_id
 from wizard.models import Advice
@@ -134,7 +135,7 @@ def collaboration(advice, kb: KnowledgeBase) -> dict:
         "removed_by_hand": [{"naam": service.intervention_name(kb, iid), **byline(e, kb)} for iid, e in taken_out.items()
                             if iid not in in_package],
         "note_author": note_bylines(advice),
-        "document_reasons": [f"{service.describe_edit(e, kb).capitalize()}: {e['reden']}" for e in effective
+        "document_reasons": [f"{first_capital(service.describe_edit(e, kb))}: {e['reden']}" for e in effective
                              if e.get("reden") and e.get("reden_in_document")],
         "undoable": ({"tekst": service.describe_edit(last, kb, by_revision), "door": last.get("door")}
                      if last and last.get("revisie") is not None else None),
