@@ -18,7 +18,7 @@ from rules.compose import (BROAD, RANK, TARGETED, Candidate, Composition, Reques
 from rules.definitions import (CAVEAT_RULES, FILTER_RULES, FIRST_STEP, FIRST_STEP_RULES,
                                ONE_GROUP_INTERVENTIONS, PACKAGE_RULES, PLACEMENTS, SCORE_RULES, SYSTEM_GROUPS,
                                SUGGESTION_RULES, TRACK_NAMES, WARNING, WARNING_RULES, Rule)
-from rules.facts import (Match, Sentence, Similarity, answer_facts, desired_prevention_levels, type_names,
+from rules.facts import (Match, Sentence, Similarity, answer_facts, desired_prevention_levels, filled, type_names,
                          is_family_support, is_parent_support, matches, names, package_size, profile_fact, static_of)
 from rules.guidance import indicators, type_guidance
 from rules.model import Intervention, KnowledgeBase
@@ -52,7 +52,7 @@ ALTERNATIVES_PER_ITEM = 2
 
 def fill(rule_id: str, fields: dict) -> str:
     """The sentence of a placement rule, filled with its named fields."""
-    return PLACEMENTS[rule_id].template.format_map(fields)
+    return filled(PLACEMENTS[rule_id].template, fields)
 
 
 @dataclass
@@ -87,7 +87,7 @@ class Evaluation:
 
     def text(self, firing: engine.Firing) -> str:
         template = firing.rule.template
-        return template.format_map(self.fields(firing)) if "{" in template else template
+        return filled(template, self.fields(firing)) if "{" in template else template
 
     def reasons(self, iid: str) -> list[Reason]:
         fired = self.scored.get(iid, [])
@@ -155,7 +155,7 @@ def evaluate(profile: Profile, kb: KnowledgeBase, also_score: frozenset[str] = f
                and any(excluded[i].rule.id == "F-MIN-TREDE" for i in relevant))
     summary = profile_fact(profile, kb, chosen, empties)
     for firing in engine.evaluate(_PROFILE, [summary]):
-        ev.warnings.append(Notice(rule=firing.rule.id, text=firing.rule.template.format_map(summary)))
+        ev.warnings.append(Notice(rule=firing.rule.id, text=filled(firing.rule.template, summary)))
     return ev
 
 
@@ -165,7 +165,7 @@ def _answers(profile: Profile, kb: KnowledgeBase):
     warnings, steps = [], []
     for firing in sorted(engine.evaluate(_ANSWERS, answer_facts(profile, kb)),
                          key=lambda f: (f.rule.id, f.fact["value"])):
-        text = firing.rule.template.format_map(firing.fact)
+        text = filled(firing.rule.template, firing.fact)
         if firing.rule.kind == WARNING:
             warnings.append(Notice(rule=firing.rule.id, text=text))
         elif firing.rule.kind == FIRST_STEP:
@@ -446,7 +446,7 @@ def _package_rules(ev: Evaluation, composition: Composition, req: Request):
     warnings = []
     for firing in engine.evaluate(_PACKAGE, [fact]):
         if firing.rule.kind == WARNING:
-            warnings.append(Notice(rule=firing.rule.id, text=firing.rule.template.format_map(fact)))
+            warnings.append(Notice(rule=firing.rule.id, text=filled(firing.rule.template, fact)))
             continue
         rule_id, n = firing.rule.id.split("/")
         if rule_id not in outcome or int(n) < outcome[rule_id][0]:
@@ -455,5 +455,5 @@ def _package_rules(ev: Evaluation, composition: Composition, req: Request):
     for rule in PACKAGE_RULES:
         n, firing = outcome[rule.id]
         verdicts.append(PackageRuleVerdict(rule=rule.id, title=rule.title, met=rule.verdicts[n].met,
-                                           text=firing.rule.template.format_map(fact)))
+                                           text=filled(firing.rule.template, fact)))
     return verdicts, warnings

@@ -24,6 +24,16 @@ def type_names(kb, numbers) -> str:
                  for t in numbers)
 
 
+_DOUBLED_STOP = re.compile(r"(?<!\.)\.\.(?!\.)")
+
+
+def filled(template: str, fields) -> str:
+    """`template` filled with `fields` (str.format_map). A name that ends in a full stop ('MIJ en
+    MIJ Jr.') at the end of a sentence gets one full stop, not two; an ellipsis stays."""
+    text = template.format_map(fields)
+    return _DOUBLED_STOP.sub(".", text) if ".." in text else text
+
+
 def names(items) -> str:
     """'a', 'a en b', 'a, b en c' — for the sentences of the advice."""
     items = list(items)

@@ -6,7 +6,7 @@ import json
 import pytest
 
 from rules.advise import advise, review
-from rules.facts import Similarity, evaluation_phrase, similar_interventions, static_of, without_line_references
+from rules.facts import Similarity, evaluation_phrase, filled, similar_interventions, static_of, without_line_references
 from rules.profile import parse_profile
 
 
@@ -216,3 +216,24 @@ def test_another_target_group_is_named_by_its_labels_not_by_the_reports_sentence
                if r["regel"] == "S-ANDERE-DOELGROEP"]
     assert reasons == ["Ze richt zich op jongeren (12-18 jaar) en jongvolwassenen (18-27 jaar), "
                        "niet op de doelgroepen die u koos."]
+
+
+@pytest.mark.parametrize("template, fields, text", [
+    ("Expliciet preventief in het pakket: {names}.", {"names": "Alfa en MIJ en MIJ Jr."},
+     "Expliciet preventief in het pakket: Alfa en MIJ en MIJ Jr."),
+    ("Zie {name}.", {"name": "Wacht even..."}, "Zie Wacht even...."),
+    ("Zie {name}.", {"name": "Alfa"}, "Zie Alfa."),
+])
+def test_a_name_ending_in_a_full_stop_ends_the_sentence_once(template, fields, text):
+    # data/interventies/mij-en-mij-jr.yaml: naam 'MIJ en MIJ Jr.' gave 'MIJ en MIJ Jr..' (P-EXPLICIET)
+    assert filled(template, fields) == text
+
+
+def test_the_package_rule_naming_mij_jr_last_has_one_full_stop(real_kb):
+    # data/bouwstenen/1-individu.yaml links MIJ en MIJ Jr. to identity development; with
+    # ideological resilience and room for three she ends the list of explicitly preventive ones
+    advice = run(real_kb, doelgroepen=["jongeren"],
+                 factoren=[{"id": "positieve-stabiele-identiteitsontwikkeling"}, {"id": "ideologische-weerbaarheid"}],
+                 voorkeuren={"max_interventies": 3})
+    explicit = next(r["tekst"] for r in advice["pakketregels"] if r["regel"] == "P-EXPLICIET")
+    assert explicit.endswith(" en MIJ en MIJ Jr.") and not explicit.endswith("Jr..")
