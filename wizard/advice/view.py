@@ -91,6 +91,7 @@ def advice_view(advice: Advice | AdviceDocument, kb: KnowledgeBase, asked: str |
         "kb_changed": advice.kb_version_id is not None and (newest_id() or 0) > advice.kb_version_id,
         "withdrawn_now": withdrawn_since(package, kb),
         "logic": logic, "ordered": ordered, "display_number": display_number,
+        "document_types": {p["interventie"]: document_types(p.get("typen") or [], kb) for p in package},
         "target_group": {iid: l["doelgroep"] for iid, l in logic.items()},
         "covers": {p["interventie"]: covers(p, kb) for p in package},
         "rationale": {p["interventie"]: rationale(p, kb) for p in package},
@@ -121,6 +122,12 @@ def coverage(current: dict, profile: dict, kb: KnowledgeBase) -> dict:
         "lead_phrase": summary.package_phrase(size, len(package_covered), chosen),
         "appendix_range": summary.appendix_range(size),
     }
+
+
+def document_types(types: list[dict], kb: KnowledgeBase) -> list[dict]:
+    """A package item's type guidance (item["typen"]) as the B&W document names it: each type by
+    its short label from the knowledge base (InterventionType.short_name), the rest as stored."""
+    return [{**t, "label": kb.types[t["type"]].short_label} if t.get("type") in kb.types else t for t in types]
 
 
 def collaboration(advice, kb: KnowledgeBase) -> dict:
