@@ -58,6 +58,8 @@ def test_the_summary_counts_what_the_package_covers_after_removals(client):
     summary = summary_of(client, advice_id)
     assert "dat 2 van de 3 gekozen beschermende factoren versterkt" in summary
     assert "Niet gedekt: voor de gekozen factor mediawijsheid" in summary
+    decision = text_of(between(client.get(f"/advies/{advice_id}/b-en-w").get_data(as_text=True), 'id="besluit"', "</section>"))
+    assert "Voor de factor die het pakket niet dekt te onderzoeken" in decision
     page = text_of(client.get(f"/advies/{advice_id}").get_data(as_text=True))
     assert "dat 2 van de 3 gekozen beschermende factoren versterkt." in page
     assert "dat de gekozen beschermende factoren versterkt" not in page
@@ -89,6 +91,7 @@ def test_one_intervention_is_one_bijlage(client):
         remove(client, advice_id, item["interventie"])
     assert len(advice_json(client, advice_id)["pakket"]) == 1
     decision = text_of(between(client.get(f"/advies/{advice_id}/b-en-w").get_data(as_text=True), 'id="besluit"', "</section>"))
+    assert "Opdracht te geven de interventie uit het pakket lokaal uit te werken" in decision
     assert "over de interventielogica (bijlage 1) en de kosten" in decision
     assert "tot en met 1" not in decision
     summary = summary_of(client, advice_id)
