@@ -129,25 +129,37 @@ SYSTEM_GROUPS = ("gemeente", "professionals-onderwijs", "professionals-jeugd", "
 FAMILY_TYPE, PARENT_TYPE, SYSTEM_TYPE = "3", "2", "9"
 
 # Indicators per intervention type (issue 11, finding 7): what a municipality can measure for
-# an intervention of that type, following the aims Bijlage 2 gives the type.
+# an intervention of that type, following the aims Bijlage 2 gives the type. Each speaks of the
+# 'deelnemers' (INDICATOR_REACH names who they are), so that it fits every intervention of the type;
+# the three variants below replace the line of their type where the intervention's data says more
+# (rules/guidance.py, type_indicator, says when).
 TYPE_INDICATORS = {
-    "1": "Verandering in de weerbaarheid van deelnemende jongeren (korte vragenlijst voor en na).",
-    "1.1": "Aandeel deelnemers dat na afloop mis- en desinformatie en extremistische online inhoud herkent (korte toets voor en na).",
+    "1": "Verandering in de weerbaarheid van de deelnemers (korte vragenlijst voor en na).",
+    "1.1": "Aandeel deelnemers dat na afloop misleiding en andere risico's online herkent en weet wat te doen (korte toets voor en na).",
     "1.2": "Verandering in empathie, sociale vaardigheden en omgaan met conflicten bij deelnemers (oordeel van deelnemers en begeleiders, voor en na).",
     "1.3": "Verandering in kritisch denken en democratische houding van deelnemers (stellingen voor en na de lessen).",
-    "2": "Aantal bereikte ouders en opvoeders, en hun ervaren handelingsbekwaamheid bij zorgen over hun kind (voor en na).",
-    "3": "Aantal families dat ondersteuning krijgt, hun ervaren grip op de situatie en het aantal doorverwijzingen naar lokale hulp.",
-    "4": "Aantal jongeren dat het traject afrondt, en verandering in zelfvertrouwen, identiteit en weerbaarheid (voor en na).",
-    "5": "Aantal actieve bewoners en verandering in onderling contact en ervaren veiligheid in de wijk (korte bewonerspeiling).",
+    "2": "Verandering in de ervaren handelingsbekwaamheid van de deelnemende ouders en opvoeders bij zorgen over hun kind (voor en na).",
+    "3": "De ervaren grip van de ondersteunde families op de situatie, en het aantal doorverwijzingen naar lokale hulp.",
+    "4": "Verandering in zelfvertrouwen, identiteit en weerbaarheid van de deelnemers (voor en na).",
+    "5": "Verandering in onderling contact tussen groepen en in de ervaren veiligheid bij de deelnemers (korte peiling voor en na).",
     "6": "Verandering in vooroordelen bij deelnemers, of in hun weerbaarheid bij ervaren discriminatie (voor en na).",
     "7": "Aantal deelnemers dat (weer) naar school gaat, werk of een stage vindt of een basisvoorziening bereikt.",
-    "8": "Aantal inwoners dat meedoet aan besluitvorming, en hun ervaren inspraak en vertrouwen in de gemeente.",
+    "8": "Verandering in het vertrouwen van de deelnemers in de overheid en de democratische instituties, en in hun ervaren inspraak (korte vragenlijst voor en na).",
     "9": "Aantal aangesloten partners en professionals, aantal gedeelde en opgepakte signalen, en de tijd tot een gezamenlijke aanpak.",
 }
-INDICATOR_REACH = "Aantal bereikte deelnemers uit de doelgroep ({target}) en het aandeel dat het programma afrondt."
+# subtype 1.1 where the intervention refers explicitly to polarisation or radicalisation (expliciet)
+INDICATOR_MEDIA_EXPLICIT = ("Aandeel deelnemers dat na afloop mis- en desinformatie en polariserende of extremistische "
+                            "online inhoud herkent (korte toets voor en na).")
+# type 5 where the intervention works in the neighbourhood with its residents, not at school
+INDICATOR_NEIGHBOURHOOD = ("Aantal actieve bewoners en verandering in onderling contact en ervaren veiligheid in de wijk "
+                           "(korte bewonerspeiling).")
+# type 8 where the intervention serves only the municipality and its professionals (SYSTEM_GROUPS)
+INDICATOR_GOVERNMENT = ("Aantal deelnemende ambtenaren, bestuurders en professionals, en het aantal vraagstukken "
+                        "waarin zij het geleerde toepassen.")
+INDICATOR_REACH = "Aantal bereikte deelnemers per doelgroep – {groups} – en het aandeel dat het programma afrondt."
 INDICATOR_PLAN = "Aantal uitgevoerde bijeenkomsten of activiteiten volgens plan, en het oordeel van deelnemers en uitvoerders."
 INDICATOR_FACTORS = "Verandering in {factors} bij deelnemers, gemeten voor en na."
-INDICATOR_ONLINE = "Online bereik: aantal bereikte jongeren op de gebruikte platforms en hun reacties."
+INDICATOR_ONLINE = "Online bereik: aantal bereikte deelnemers via de gebruikte platforms en hun reacties."
 INDICATOR_EVALUATE = ("Leg de werkingstheorie vast en laat de uitvoering evalueren (procesevaluatie), zodat de "
                       "onderbouwing kan groeien (effectladder, Bijlage 1).")
 

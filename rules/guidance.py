@@ -2,8 +2,9 @@
 randvoorwaarden of its type(s) from Bijlage 2, and indicators that fit the intervention."""
 
 from rules.advice import TypeGuidance
-from rules.definitions import (INDICATOR_EVALUATE, INDICATOR_FACTORS, INDICATOR_ONLINE, INDICATOR_PLAN,
-                               INDICATOR_REACH, TYPE_INDICATORS)
+from rules.definitions import (INDICATOR_EVALUATE, INDICATOR_FACTORS, INDICATOR_GOVERNMENT, INDICATOR_MEDIA_EXPLICIT,
+                               INDICATOR_NEIGHBOURHOOD, INDICATOR_ONLINE, INDICATOR_PLAN, INDICATOR_REACH,
+                               SYSTEM_GROUPS, TYPE_INDICATORS)
 from rules.facts import names
 from rules.model import Intervention, KnowledgeBase
 
@@ -16,16 +17,44 @@ def type_guidance(i: Intervention, kb: KnowledgeBase) -> list[TypeGuidance]:
             for t in i.types if t in kb.types]
 
 
+def type_indicator(number: str, i: Intervention) -> str | None:
+    """What type `number` aims at, measured for intervention `i` (None for a type without one).
+
+    The line of TYPE_INDICATORS speaks of 'deelnemers' and fits every intervention of the type; it
+    is replaced where the intervention's own data says more:
+    - subtype 1.1 and the intervention refers explicitly to polarisation or radicalisation
+      (`expliciet`, B3.7): recognising polarising or extremist content online (not for a game
+      about phishing and hacking, which is media literacy without that subject);
+    - type 5 and the intervention works in the neighbourhood (setting 'wijk') with its residents
+      (doelgroep 'bewoners') and not at school: a residents' survey in the wijk (a school
+      programme measures among its own participants);
+    - type 8 and the intervention serves only the municipality and its professionals (SYSTEM_GROUPS):
+      what those officials apply, not the trust of participants in the government."""
+    if number == "1.1" and i.explicit:
+        return INDICATOR_MEDIA_EXPLICIT
+    if number == "5" and "wijk" in i.settings and "school" not in i.settings and "bewoners" in i.target_groups:
+        return INDICATOR_NEIGHBOURHOOD
+    if number == "8" and set(i.target_groups) <= set(SYSTEM_GROUPS):
+        return INDICATOR_GOVERNMENT
+    return TYPE_INDICATORS.get(number)
+
+
 def indicators(i: Intervention, covered: list[str], kb: KnowledgeBase) -> list[str]:
-    """Measurable indicators for this intervention: reach of its own target group, what its
-    type aims at, the chosen factors it covers, and an evaluation step where the trede is low."""
+    """Measurable indicators for this intervention, in this order: its reach among its own target
+    groups (their labels, not the free text of `doelgroep_tekst`); per type what the type aims at
+    (type_indicator); the change in the chosen factors it covers (bouwsteen 1-5); online reach only when it is
+    delivered online (setting 'online'; `online` alone means that it addresses the online world,
+    as a parent training about social media does, and reaches nobody on a platform); execution
+    according to plan; and an evaluation step where the trede is low or unknown."""
     groups = names(kb.label("doelgroepen", g).lower() for g in i.target_groups)
-    found = [INDICATOR_REACH.format(target=i.target_group_text or groups or "de doelgroep")]
-    found += [TYPE_INDICATORS[t] for t in i.types if t in TYPE_INDICATORS]
-    factors = [kb.factors[f].name for f in covered if f in kb.factors]
+    found = [INDICATOR_REACH.format(groups=groups)]
+    found += [line for t in i.types if (line := type_indicator(t, i))]
+    # a factor of the indirect bouwsteen 6 (a network, a training for professionals) is no trait
+    # that changes in participants; the type-9 line measures it
+    factors = [kb.factors[f].name.lower() for f in covered if f in kb.factors and not kb.factors[f].indirect]
     if factors:
         found.append(INDICATOR_FACTORS.format(factors=names(factors)))
-    if i.online:
+    if "online" in i.settings:
         found.append(INDICATOR_ONLINE)
     found.append(INDICATOR_PLAN)
     if i.level is None or i.level <= 1:

@@ -82,6 +82,10 @@ class EvidenceLevel(Entity):
 class InterventionType(Entity):
     number: TypeNumber = Field(alias="nummer")
     name: Name = Field(alias="naam")
+    # a name without the part that describes its target group in terms of risk, for documents
+    # about a municipality's own package (the B&W document): there 'jongeren met een risico op ...
+    # radicalisering' would label the pupils of a universal programme (review 2026-12-01, A2)
+    short_name: Name | None = Field(default=None, alias="korte_naam")
     parent: TypeNumber | None = Field(default=None, alias="hoofdtype")
     description: NonEmpty = Field(alias="omschrijving")
     target_and_aims: str | None = Field(default=None, alias="doelgroepen_en_doelen")
@@ -97,12 +101,24 @@ class InterventionType(Entity):
         # the report gives none for some types (8, 9); that must be said, not silently empty
         if not (self.working_elements and self.preconditions) and not self.remark:
             raise ValueError("lege werkzame_elementen of randvoorwaarden vragen een opmerking waarom")
+        if self.short_name is not None and (self.short_name == self.name or len(self.short_name) >= len(self.name)):
+            raise ValueError("korte_naam moet korter zijn dan naam (laat haar weg als de naam zelf kort genoeg is)")
         return self
 
     @property
     def label(self) -> str:
-        kind = "Subtype" if self.parent else "Type"
-        return f"{kind} {self.number}: {self.name}"
+        """'Type 4: <naam>', as the catalogue and the advice page name the type."""
+        return f"{self._kind} {self.number}: {self.name}"
+
+    @property
+    def short_label(self) -> str:
+        """'Type 4: <korte_naam>' (the name where the type has no short name), as the B&W document
+        names the type of a package item."""
+        return f"{self._kind} {self.number}: {self.short_name or self.name}"
+
+    @property
+    def _kind(self) -> str:
+        return "Subtype" if self.parent else "Type"
 
 
 class ProtectiveFactor(Entity):

@@ -158,7 +158,7 @@ def test_a_nasty_municipality_name_is_never_markup_in_html(client):
         assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html and "Zoë" in html
 
 
-def test_the_advice_page_and_council_document_show_first_steps_warnings_and_type_guidance(client):
+def test_the_advice_page_and_council_document_show_first_steps_warnings_and_type_guidance(client, real_kb):
     import html as html_module
     advice_id = make_advice(client)  # fase 'start', capacity 'beperkt' with a maximum of 6
     advice = json.loads(client.get(f"/advies/{advice_id}.json").get_data(as_text=True))["advies"]
@@ -171,7 +171,9 @@ def test_the_advice_page_and_council_document_show_first_steps_warnings_and_type
         for item in advice["pakket"]:
             assert item["typen"] and item["indicatoren"]
             for guidance in item["typen"]:
-                assert guidance["label"] in text
+                # the B&W document names a type by its short name (test_council_types.py)
+                label = real_kb.types[guidance["type"]].short_label if page.endswith("b-en-w") else guidance["label"]
+                assert label in text
                 for element in guidance["werkzame_elementen"][:1] + guidance["randvoorwaarden"][:1]:
                     assert element in text, (page, item["naam"])
             assert item["indicatoren"][1] in text  # the type's own indicator, not boilerplate

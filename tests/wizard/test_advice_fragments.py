@@ -93,6 +93,12 @@ def test_knowledge_base_text_in_reused_card_and_logic_parts_is_escaped(app, clie
         if t["nummer"] == item["typen"][0]["type"]:
             t["werkzame_elementen"] = [NASTY_NAME, *t["werkzame_elementen"]]
     types_path.write_text(yaml.safe_dump(types, allow_unicode=True))
+    # the reach indicator names the intervention's target groups by their labels
+    vocabularies_path = data_copy / "vocabulaires.yaml"
+    vocabularies = yaml.safe_load(vocabularies_path.read_text())
+    group = next(g for g in vocabularies["doelgroepen"] if g["id"] == intervention["doelgroepen"][0])
+    group["label"] = NASTY_NAME
+    vocabularies_path.write_text(yaml.safe_dump(vocabularies, allow_unicode=True))
     reload(data_copy)
     advice_id = make_advice(client)
     assert item["interventie"] in {p["interventie"] for p in detached(app, Advice, advice_id).current["pakket"]}

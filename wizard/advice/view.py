@@ -9,7 +9,7 @@ from rules.advice import Advice as TypedAdvice
 from rules.facts import names
 from rules.why import why_not as rules_why_not
 from rules.model import KnowledgeBase
-from wizard.advice import edit_log, fragments, service
+from wizard.advice import edit_log, fragments, service, summary
 from wizard.advice.versions import Snapshot
 from wizard.filters import first_capital
 from wizard.advice.moments import stamp
@@ -92,11 +92,13 @@ def advice_view(advice: Advice | AdviceDocument, kb: KnowledgeBase, asked: str |
         "kb_changed": advice.kb_version_id is not None and (newest_id() or 0) > advice.kb_version_id,
         "withdrawn_now": withdrawn_since(package, kb),
         "logic": logic, "ordered": ordered, "display_number": display_number,
+        "document_types": {p["interventie"]: document_types(p.get("typen") or [], kb) for p in package},
         "target_group": {iid: l["doelgroep"] for iid, l in logic.items()},
         "covers": {p["interventie"]: covers(p, kb) for p in package},
         "rationale": {p["interventie"]: rationale(p, kb) for p in package},
         "running": running(current, kb),
         "uncovered": [g["naam"] for g in current["lacunes"]],
+        **coverage(current, advice.profile, kb),
         "type_name": {t.number: t.label for t in kb.types.values()},
         "level_name": {level.level: level.name for level in kb.levels},
         "version_line": version_line(advice),
@@ -105,6 +107,28 @@ def advice_view(advice: Advice | AdviceDocument, kb: KnowledgeBase, asked: str |
         "review_date": (advice.created_at.date() if advice.created_at else date.today()) + timedelta(days=365),
         "unmet_rules": [r for r in current["pakketregels"] if not r["voldaan"]],
     }
+
+
+def coverage(current: dict, profile: dict, kb: KnowledgeBase) -> dict:
+    """Which chosen factors the package covers, which only what already runs covers, and the
+    opening sentence of the B&W document and of the advice page that counts them."""
+    package_covered = summary.covered_by_package(current)
+    in_use = {f for iid in current["al_ingezet"] if iid in kb.interventions for f in kb.interventions[iid].factor_ids}
+    running_covered = [f for f in current["gekozen_factoren"] if f in in_use and f not in package_covered]
+    size, chosen = len(current["pakket"]), len(current["gekozen_factoren"])
+    groups = [kb.label("doelgroepen", g).lower() for g in profile.get("doelgroepen") or []]
+    return {
+        "package_covered": package_covered, "running_covered": running_covered,
+        "summary_phrase": summary.package_phrase(size, len(package_covered), chosen, groups),
+        "lead_phrase": summary.package_phrase(size, len(package_covered), chosen),
+        "appendix_range": summary.appendix_range(size),
+    }
+
+
+def document_types(types: list[dict], kb: KnowledgeBase) -> list[dict]:
+    """A package item's type guidance (item["typen"]) as the B&W document names it: each type by
+    its short label from the knowledge base (InterventionType.short_name), the rest as stored."""
+    return [{**t, "label": kb.types[t["type"]].short_label} if t.get("type") in kb.types else t for t in types]
 
 
 def collaboration(advice, kb: KnowledgeBase) -> dict:

@@ -1,0 +1,90 @@
+"""Indicators that fit the intervention (review 2026-12-01, A8), decided on its data: the
+online-reach line only for an intervention delivered online, recognising extremist content only
+where the intervention refers to polarisation or radicalisation, a residents' survey in the wijk
+only for a neighbourhood intervention with residents, and the reach line naming the target
+groups by their labels instead of pasting the sentence of `doelgroep_tekst`."""
+
+import pytest
+
+from rules.guidance import indicators
+
+
+def lines_of(kb, iid, covered=()):
+    intervention = kb.interventions[iid]
+    return indicators(intervention, list(covered or intervention.factor_ids), kb)
+
+
+def test_a_parent_training_about_social_media_gets_no_online_reach_line(real_kb):
+    parents = real_kb.interventions["ouders-in-positie"]
+    # the data: it addresses the online world (the role of social media) but meets parents at home
+    assert parents.online and parents.settings == ("gezin",) and parents.target_groups == ("ouders-opvoeders",)
+    lines = lines_of(real_kb, "ouders-in-positie")
+    assert not any(line.startswith("Online bereik") for line in lines)
+    assert not any("jongeren" in line for line in lines)
+
+
+def test_online_reach_exactly_for_interventions_delivered_online(real_kb):
+    for intervention in real_kb.interventions.values():
+        lines = lines_of(real_kb, intervention.id)
+        assert any(line.startswith("Online bereik") for line in lines) == ("online" in intervention.settings), intervention.id
+
+
+def test_only_interventions_about_radicalisation_measure_recognising_extremist_content(real_kb):
+    hackshield = real_kb.interventions["hackshield"]
+    # a game about phishing, hacking and cybercrime, without explicit reference to radicalisation (B3.7)
+    assert hackshield.types == ("1.1",) and hackshield.explicit is False and "phishing" in hackshield.description
+    lines = lines_of(real_kb, "hackshield")
+    assert not any("extremistische" in line for line in lines)
+    assert any("misleiding en andere risico's online herkent" in line for line in lines)
+    under_pressure = real_kb.interventions["under-pressure"]
+    assert "1.1" in under_pressure.types and under_pressure.explicit is True
+    assert any("extremistische online inhoud herkent" in line for line in lines_of(real_kb, "under-pressure"))
+
+
+def test_a_school_programme_gets_no_residents_survey_in_the_wijk(real_kb):
+    school = real_kb.interventions["vreedzame-school"]
+    assert "5" in school.types and "school" in school.settings
+    lines = lines_of(real_kb, "vreedzame-school")
+    assert not any("bewonerspeiling" in line or "in de wijk" in line for line in lines)
+    assert any(line.startswith("Verandering in onderling contact tussen groepen") for line in lines)
+    # a neighbourhood method with residents keeps the survey among residents
+    abcd = real_kb.interventions["abcd-methode"]
+    assert abcd.types == ("5",) and abcd.settings == ("wijk",) and "bewoners" in abcd.target_groups
+    assert any("bewonerspeiling" in line for line in lines_of(real_kb, "abcd-methode"))
+
+
+def test_type_8_measures_participants_or_officials_not_residents_in_general(real_kb):
+    children = lines_of(real_kb, "stedelijke-kinderraad-utrecht-wijkkinderraden")
+    assert not any("inwoners" in line for line in children)
+    assert any("vertrouwen van de deelnemers in de overheid" in line for line in children)
+    officials = real_kb.interventions["dilemmalogica"]
+    assert officials.types == ("8",) and officials.target_groups == ("gemeente",)
+    lines = lines_of(real_kb, "dilemmalogica")
+    assert any(line.startswith("Aantal deelnemende ambtenaren, bestuurders en professionals") for line in lines)
+    assert not any("vertrouwen van de deelnemers in de overheid" in line for line in lines)
+
+
+def test_children_are_not_called_young_people(real_kb):
+    amigos = real_kb.interventions["amigos"]
+    assert "4" in amigos.types and "jongeren" not in amigos.target_groups
+    assert not any("jongeren" in line for line in lines_of(real_kb, "amigos"))
+
+
+@pytest.mark.parametrize("iid", ["vreedzame-school", "under-pressure", "dare-to-be-grey", "bondgenoten-aanpak"])
+def test_the_reach_line_names_the_target_groups_by_label(real_kb, iid):
+    intervention = real_kb.interventions[iid]
+    assert intervention.target_group_text  # a sentence the old line pasted between brackets
+    reach = lines_of(real_kb, iid)[0]
+    assert reach.startswith("Aantal bereikte deelnemers per doelgroep – ")
+    assert intervention.target_group_text not in reach
+    for group in intervention.target_groups:
+        assert real_kb.label("doelgroepen", group).lower() in reach
+
+
+def test_factors_of_the_indirect_bouwsteen_are_not_measured_as_change_in_participants(real_kb):
+    iid = "intervisie-voor-professionals"
+    indirect = [f for f in real_kb.interventions[iid].factor_ids if real_kb.factors[f].indirect]
+    assert indirect
+    lines = lines_of(real_kb, iid, indirect)
+    assert not any(real_kb.factors[f].name.lower() in line.lower() for f in indirect for line in lines)
+    assert any(line.startswith("Aantal aangesloten partners en professionals") for line in lines)
