@@ -13,7 +13,7 @@ from datetime import date
 from wtforms import Field, RadioField, SelectChoice, SelectMultipleField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length
 
-from rules.model import Intervention, KnowledgeBase
+from rules.model import STATUS_LABELS, Intervention, KnowledgeBase
 from wizard.beheer.kb_forms import strip
 from wizard.feedback.forms import DutchForm
 
@@ -34,6 +34,12 @@ LABELS = {"id": "Id", "trede": "Trede op de effectladder", "trede_bron": "Bron v
 
 def _label(key: str) -> str:
     return LABELS.get(key) or key.replace("_", " ").capitalize()
+
+
+def _choice_label(value: str) -> str:
+    """A code as a choice reads it, capitalised like Ja/Nee: 'Niet meer aangeboden', 'NJi'."""
+    text = STATUS_LABELS.get(value, value)
+    return text[:1].upper() + text[1:]
 
 
 def _args(annotation) -> tuple:
@@ -84,7 +90,7 @@ def _field_for(key: str, info) -> Field:
         return LinesField(label, description="Eén per regel.")
     literal = _literal_values(annotation)
     if literal is not None:
-        choices = [SelectChoice(v, v) for v in literal]
+        choices = [SelectChoice(v, _choice_label(v)) for v in literal]
         if type(None) in typing.get_args(annotation):
             choices.append(SelectChoice("", "Leeg"))
         return RadioField(label, choices=choices, validate_choice=False)
