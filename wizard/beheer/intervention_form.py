@@ -16,6 +16,7 @@ from wtforms.validators import DataRequired, Length
 from rules.model import STATUS_LABELS, Intervention, KnowledgeBase
 from wizard.beheer.kb_forms import strip
 from wizard.feedback.forms import DutchForm
+from wizard.validators import StorableText
 
 # fields chosen from a vocabulary of the knowledge base (data/vocabulaires.yaml)
 VOCABULARY_FIELDS = ("doelgroepen", "settings", "preventieniveau", "aanpak")
@@ -115,7 +116,7 @@ def _model_keys() -> list[tuple[str, object]]:
 class InterventionForm(DutchForm):
     """Built by `intervention_form()`; the generated fields are added below."""
     reden = TextAreaField("Reden van de wijziging", filters=[strip], validators=[
-        DataRequired("Geef een reden voor deze wijziging."),
+        DataRequired("Geef een reden voor deze wijziging."), StorableText(),
         Length(max=2000, message="De reden is te lang: gebruik hoogstens 2000 tekens.")],
         description="Waarom deze wijziging? Dit komt in het audit log en bij het concept.")
 

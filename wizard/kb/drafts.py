@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 from rules.model import Intervention, read_stored
 from wizard import models as m
 from wizard.catalogue.search import rebuild_search_index
-from wizard.kb.crosscheck import check_links
+from wizard.kb.crosscheck import check_links, review_date_problem
 from wizard.kb.errors import KbError, dutch_message, field_errors
 from wizard.kb.files import ValidatedKnowledgeBase
 from wizard.kb.schema import KnowledgeBaseContent
@@ -117,6 +117,8 @@ def check_intervention(base: dict, record: dict, factor_ids: list[str] | None, n
         errors.append(("id", f"er is al een interventie met id {intervention.id!r}"))
     if not new and old is None:
         errors.append(("id", f"onbekende interventie {intervention.id!r}"))
+    if problem := review_date_problem(intervention.reviewed_on):
+        errors.append(("herzien_op", problem))
     if errors:
         raise DraftRefused(errors)
     content = {**base, "interventies": [i for i in base["interventies"] if i["id"] != intervention.id]

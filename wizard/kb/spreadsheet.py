@@ -16,6 +16,7 @@ from openpyxl.styles import Alignment, Font
 from pydantic import ValidationError
 
 from rules.model import Intervention, ProtectiveFactor
+from wizard.kb.crosscheck import review_date_problem
 from wizard.kb.errors import dutch_message, field_errors
 from wizard.kb.schema import KnowledgeBaseContent
 
@@ -195,6 +196,8 @@ def _read_interventions(workbook, base, errors, refused: set[str]) -> dict[str, 
             continue
         if intervention.id in result:
             errors.append(SheetError(INTERVENTIONS_SHEET, number, "id", f"dubbel id {intervention.id!r}"))
+        if problem := review_date_problem(intervention.reviewed_on):
+            errors.append(SheetError(INTERVENTIONS_SHEET, number, "herzien_op", problem))
         result[intervention.id] = intervention
     for i in base.interventies:
         if i.id not in result and not any(e.sheet == INTERVENTIONS_SHEET for e in errors):

@@ -3,7 +3,7 @@ and into the audit log; publishing makes them the version the catalogue shows.""
 
 import io
 import re
-from datetime import datetime, timezone
+from datetime import date, datetime, timezone
 from zoneinfo import ZoneInfo
 from html import unescape
 from html.parser import HTMLParser
@@ -15,6 +15,7 @@ from wizard.config import PROJECT_ROOT
 from wizard.extensions import db
 from wizard.feedback.models import KINDS, FeedbackReport
 from wizard.kb import drafts
+from wizard.kb.crosscheck import review_date_problem
 from wizard.kb.files import read_knowledge_base
 from wizard.kb.loader import replace_knowledge_base
 from wizard.kb.spreadsheet import INTERVENTIONS_SHEET
@@ -346,3 +347,35 @@ def test_applying_one_change_says_so_in_the_singular(editor):
     applied = _upload(client, sheet, apply="1", voorbeeld=checksum, reden="Aanbod gestopt")
     assert applied.status_code == 302
     assert "1 wijziging uit de spreadsheet staat in het concept." in client.get("/beheer/concept").get_data(as_text=True)
+
+
+@pytest.mark.parametrize("typed, message", [
+    ("2099-01-01", "Herzien op: ligt in de toekomst (1-1-2099); vul de datum in waarop de interventie is herzien"),
+    ("2020-01-01", "Herzien op: ligt vóór het rapport (2025); vul de datum van de laatste herziening sinds het "
+                   "rapport in, of laat het veld leeg als de interventie sindsdien niet is herzien"),
+])
+def test_a_review_date_in_the_future_or_before_the_report_is_refused(app, editor, typed, message):
+    client, _ = editor
+    data = {**_form_of(client, "vip"), "herzien_op": [typed], "reden": ["Nagekeken"]}
+    response = client.post("/beheer/interventies/vip/bewerken", data=data)
+    assert response.status_code == 422
+    assert _errors_of(response.get_data(as_text=True)) == [message]
+    assert _open_draft(app) is None
+
+
+def test_review_dates_from_the_report_year_up_to_tomorrow_are_accepted():
+    today = date(2026, 12, 1)
+    assert [review_date_problem(d, today) for d in (None, date(2025, 1, 1), today, date(2026, 12, 2))] == [None] * 4
+    assert review_date_problem(date(2026, 12, 3), today).startswith("ligt in de toekomst (3-12-2026)")
+    assert review_date_problem(date(2024, 12, 31), today).startswith("ligt vóór het rapport (2025)")
+
+
+def test_a_reason_with_a_bidi_control_is_refused(app, editor):
+    client, _ = editor
+    data = {**_form_of(client, "vip"), "aangeboden": ["onbekend"], "reden": ["Aanbieder\u202e gebeld"]}
+    response = client.post("/beheer/interventies/vip/bewerken", data=data)
+    assert response.status_code == 422
+    assert _errors_of(response.get_data(as_text=True)) == [
+        "Reden van de wijziging bevat een onzichtbaar teken dat de leesrichting omdraait (U+202E)."]
+    assert client.post("/beheer/interventies/diamant/terugtrekken", data={"reden": "\u202e"}).status_code == 422
+    assert _open_draft(app) is None
