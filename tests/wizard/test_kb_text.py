@@ -2,6 +2,7 @@
 in the models of rules/model.py, so data files, the editor and the spreadsheet all refuse a bidi
 control, and a version read back from the database is shown as it was stored."""
 
+from html import unescape
 from pathlib import Path
 
 import pytest
@@ -9,10 +10,14 @@ from pydantic import ValidationError
 
 from rules.model import Intervention, read_stored
 from rules.text import text_problem
+from tests.wizard.beheer.test_interventions import _form_of
 from wizard.config import PROJECT_ROOT
+from wizard.extensions import db
 from wizard.kb.errors import KnowledgeBaseInvalid
 from wizard.kb.files import read_knowledge_base
+from wizard.kb.loader import replace_knowledge_base
 from wizard.kb.schema import KnowledgeBaseContent
+from wizard.kb.versions import publish
 
 DUMPED = read_knowledge_base(PROJECT_ROOT / "data").content().model_dump(mode="json", by_alias=True)
 BIDI = "\u202e"
@@ -110,3 +115,26 @@ def test_a_data_file_with_a_bidi_control_names_file_and_line(data_copy):
     line = _line(path, "uitvoerder:")
     assert [str(e) for e in caught.value.errors] == [
         f"data/interventies/diamant.yaml, regel {line}: uitvoerder: {BIDI_MESSAGE}"]
+
+
+def test_a_version_stored_before_the_check_still_shows_exports_and_is_mended_in_the_editor(app, beheerder):
+    """A version published before this check may hold a bidi control: the pages and the export
+    read it as stored; the editor asks to mend it before it takes another change."""
+    client, _ = beheerder
+    stored = _with(DUMPED, ("interventies", [i["id"] for i in DUMPED["interventies"]].index("2gather"), "uitvoerder"),
+                   "X" + BIDI + "Y")
+    try:
+        with app.app_context():
+            publish(db.session, read_stored(KnowledgeBaseContent, stored), source="test")
+            db.session.commit()
+        assert "X" + BIDI + "Y" in client.get("/interventies/2gather").get_data(as_text=True)
+        exported = app.test_cli_runner().invoke(args=["kb", "export", "--format", "json"])
+        assert exported.exit_code == 0 and '"uitvoerder": "X' + BIDI + 'Y"' in exported.output
+        data = {**_form_of(client, "2gather"), "aangeboden": ["onbekend"], "reden": ["test"]}
+        response = client.post("/beheer/interventies/2gather/bewerken", data=data)
+        assert response.status_code == 422
+        assert "Uitvoerder: bevat een onzichtbaar teken dat de leesrichting omdraait (U+202E)" in unescape(
+            response.get_data(as_text=True))
+    finally:
+        with app.app_context():
+            replace_knowledge_base(db.session, read_knowledge_base(PROJECT_ROOT / "data"))

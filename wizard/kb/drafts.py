@@ -108,15 +108,16 @@ def check_intervention(base: dict, record: dict, factor_ids: list[str] | None, n
     :raise DraftRefused: with `errors` and every error of the record together, so that one
     submit shows all that is wrong; then the cross-file checks, once the record itself is valid."""
     errors = list(errors)
+    iid = str(record.get("id") or "").strip()
+    old = next((i for i in base["interventies"] if i["id"] == iid), None)
+    if new and old is not None:
+        errors.append(("id", f"er is al een interventie met id {iid!r}"))
+    if not new and old is None:
+        errors.append(("id", f"onbekende interventie {iid!r}"))
     try:
         intervention = Intervention.model_validate(record)
     except ValidationError as exc:
         raise DraftRefused(errors + field_errors(exc)) from None
-    old = next((i for i in base["interventies"] if i["id"] == intervention.id), None)
-    if new and old is not None:
-        errors.append(("id", f"er is al een interventie met id {intervention.id!r}"))
-    if not new and old is None:
-        errors.append(("id", f"onbekende interventie {intervention.id!r}"))
     if problem := review_date_problem(intervention.reviewed_on):
         errors.append(("herzien_op", problem))
     if errors:

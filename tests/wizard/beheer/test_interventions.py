@@ -379,3 +379,13 @@ def test_a_reason_with_a_bidi_control_is_refused(app, editor):
         "Reden van de wijziging bevat een onzichtbaar teken dat de leesrichting omdraait (U+202E)."]
     assert client.post("/beheer/interventies/diamant/terugtrekken", data={"reden": "\u202e"}).status_code == 422
     assert _open_draft(app) is None
+
+
+def test_a_new_intervention_with_a_taken_id_hears_that_with_its_other_mistakes(app, editor):
+    client, _ = editor
+    data = {**_form_of(client, "vip"), "id": ["vip"], "omschrijving": [""], "reden": ["Nieuw aanbod"]}
+    response = client.post("/beheer/interventies/nieuw", data=data)
+    assert response.status_code == 422
+    assert sorted(_errors_of(response.get_data(as_text=True))) == [
+        "Id: er is al een interventie met id 'vip'", "Omschrijving: mag niet leeg zijn"]
+    assert _open_draft(app) is None
