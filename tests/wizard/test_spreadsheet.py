@@ -100,3 +100,10 @@ def test_a_review_date_before_the_report_or_in_the_future_is_refused():
     assert sorted((e.row, e.column, e.message.split(";")[0]) for e in caught.value.errors) == sorted([
         (row_of("vip"), "herzien_op", "ligt vóór het rapport (2025)"),
         (row_of("diamant"), "herzien_op", "ligt in de toekomst (1-1-2099)")])
+
+
+def test_a_yes_no_cell_is_asked_for_as_ja_or_nee():
+    with pytest.raises(SheetInvalid) as caught:
+        read_workbook(edited({("vip", "online"): "misschien"}), DATA)
+    assert [str(e) for e in caught.value.errors] == [
+        f"Blad 'Interventies', rij {row_of('vip')}, kolom 'online': moet ja of nee (true of false) zijn"]

@@ -115,15 +115,16 @@ def _model_keys() -> list[tuple[str, object]]:
 
 class InterventionForm(DutchForm):
     """Built by `intervention_form()`; the generated fields are added below."""
-    reden = TextAreaField("Reden van de wijziging", filters=[strip], validators=[
-        DataRequired("Geef een reden voor deze wijziging."), StorableText(),
-        Length(max=2000, message="De reden is te lang: gebruik hoogstens 2000 tekens.")],
-        description="Waarom deze wijziging? Dit komt in het audit log en bij het concept.")
 
 
+# in the order of the page (WTForms orders fields as they were made), so that the error summary does too
 for _key, _info in _model_keys():
     setattr(InterventionForm, _key, _field_for(_key, _info))
 setattr(InterventionForm, FACTOR_FIELD, _checkboxes("Beschermende factoren"))
+InterventionForm.reden = TextAreaField("Reden van de wijziging", filters=[strip], validators=[
+    DataRequired("Geef een reden voor deze wijziging."), StorableText(),
+    Length(max=2000, message="De reden is te lang: gebruik hoogstens 2000 tekens.")],
+    description="Waarom deze wijziging? Dit komt in het audit log en bij het concept.")
 FIELD_KEYS = [key for key, _ in _model_keys()]
 ANNOTATIONS = dict(_model_keys())
 

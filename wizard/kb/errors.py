@@ -15,8 +15,9 @@ _DUTCH = {
     "string_pattern_mismatch": "heeft niet de vorm van een id (kleine letters, cijfers en '-')",
     "int_type": "moet een geheel getal zijn",
     "int_parsing": "moet een geheel getal zijn",
-    "bool_type": "moet true of false zijn",
-    "bool_parsing": "moet true of false zijn",
+    # ja/nee in the editor and the spreadsheet, true/false in a data file
+    "bool_type": "moet ja of nee (true of false) zijn",
+    "bool_parsing": "moet ja of nee (true of false) zijn",
     "list_type": "moet een lijst zijn",
     "model_type": "moet een sleutel-waardeblok zijn",
     "model_attributes_type": "moet een sleutel-waardeblok zijn",
