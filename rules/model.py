@@ -10,21 +10,62 @@ to an intervention means adding it here and to the templates that show it.
 Fields marked `derived` are not written in an entity's own file: the assembler fills them from the
 file that holds the link (a factor lists its interventions; a bouwsteen holds its factors)."""
 
+import re
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, HttpUrl, TypeAdapter, ValidationError, model_validator
 
+from rules.text import text_problem
+
 # Maximum lengths: what a data file may hold is what every place that stores or shows it accepts.
 ID_LENGTH = 200
 NAME_LENGTH = 300
 SHORT_TEXT_LENGTH = 300
 
+# Set while a version or draft is read back from the database (`read_stored`): it was checked
+# when it came in, under the rules of its day, and is immutable; refusing it now would break every
+# page that shows it. Everything that comes in (data files, the editor, the spreadsheet) is
+# checked. A context variable, not pydantic's validation context: Entity's own __init__ drops that.
+_reading_stored: ContextVar[bool] = ContextVar("reading_stored", default=False)
+# text made only of these characters, with a letter or digit, passes `text_problem` (ordinary
+# Dutch text: ASCII, Latin letters with accents, dashes, quotes): checking it character by
+# character cost 160 ms per knowledge base, the pattern 2 ms
+_PLAIN_TEXT = re.compile(r"[\t\n\r\x20-\x7e\u00a0-\u024f\u2010-\u2027\u2030-\u205e\u20ac]*")
+_LETTER_OR_DIGIT = re.compile(r"[A-Za-z0-9]")
+
+
+def read_stored(model, data):
+    """`model.model_validate(data)` for content read back from the database: its free text is not
+    checked again (see `_reading_stored`); everything else is."""
+    token = _reading_stored.set(True)
+    try:
+        return model.model_validate(data)
+    finally:
+        _reading_stored.reset(token)
+
+
+def _storable(value: str) -> str:
+    """Free text as the public forms accept it (rules/text.py): no bidi controls, control
+    characters or text of only invisible characters, with the public forms' Dutch message."""
+    if _reading_stored.get() or (_PLAIN_TEXT.fullmatch(value) and _LETTER_OR_DIGIT.search(value)):
+        return value
+    problem = text_problem(value)
+    if problem:
+        raise ValueError(problem)
+    return value
+
+
+# every free-text field of the knowledge base is one of these (tests/wizard/test_kb_text.py walks
+# them all); the length comes before the check, so that pydantic reports it as a text length
+_STORABLE = AfterValidator(_storable)
+Text = Annotated[str, _STORABLE]
 Id = Annotated[str, Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=ID_LENGTH)]
-Name = Annotated[str, Field(min_length=1, max_length=NAME_LENGTH)]
-NonEmpty = Annotated[str, Field(min_length=1)]
-ShortText = Annotated[str, Field(max_length=SHORT_TEXT_LENGTH)]
+Name = Annotated[str, Field(min_length=1, max_length=NAME_LENGTH), _STORABLE]
+NonEmpty = Annotated[str, Field(min_length=1), _STORABLE]
+ShortText = Annotated[str, Field(max_length=SHORT_TEXT_LENGTH), _STORABLE]
 TypeNumber = Literal["1", "1.1", "1.2", "1.3", "2", "3", "4", "5", "6", "7", "8", "9"]
 EvidenceSource = Literal["NJi", "Movisie", "NJi, Movisie", "eigen inschatting"]
 _HTTP_URL = TypeAdapter(HttpUrl)
@@ -32,6 +73,9 @@ _HTTP_URL = TypeAdapter(HttpUrl)
 
 def _web_link(value: str) -> str:
     """Checked as an http(s) URL, kept as text (normalised the way the URL parser writes it)."""
+    problem = text_problem(value)
+    if problem:  # the parser would percent-encode it, hiding what was typed
+        raise ValueError(problem)
     try:
         return str(_HTTP_URL.validate_python(value))
     except ValidationError:
@@ -76,7 +120,7 @@ class EvidenceLevel(Entity):
     level: int = Field(alias="trede", ge=0, le=5)
     name: Name = Field(alias="naam")
     description: NonEmpty = Field(alias="omschrijving")
-    remark: str | None = Field(default=None, alias="opmerking")
+    remark: Text | None = Field(default=None, alias="opmerking")
 
 
 class InterventionType(Entity):
@@ -88,13 +132,13 @@ class InterventionType(Entity):
     short_name: Name | None = Field(default=None, alias="korte_naam")
     parent: TypeNumber | None = Field(default=None, alias="hoofdtype")
     description: NonEmpty = Field(alias="omschrijving")
-    target_and_aims: str | None = Field(default=None, alias="doelgroepen_en_doelen")
+    target_and_aims: Text | None = Field(default=None, alias="doelgroepen_en_doelen")
     factors_addressed: tuple[NonEmpty, ...] = Field(default=(), alias="beschermende_factoren")
     working_elements: tuple[NonEmpty, ...] = Field(default=(), alias="werkzame_elementen")
     preconditions: tuple[NonEmpty, ...] = Field(default=(), alias="randvoorwaarden")
     examples: tuple[NonEmpty, ...] = Field(default=(), alias="voorbeelden")
     sources: tuple[NonEmpty, ...] = Field(default=(), alias="bronnen")
-    remark: str | None = Field(default=None, alias="opmerking")
+    remark: Text | None = Field(default=None, alias="opmerking")
 
     @model_validator(mode="after")
     def _empty_lists_are_explained(self) -> "InterventionType":
@@ -124,13 +168,13 @@ class InterventionType(Entity):
 class ProtectiveFactor(Entity):
     id: Id
     name: Name = Field(alias="naam")
-    explanation: str | None = Field(default=None, alias="toelichting")
+    explanation: Text | None = Field(default=None, alias="toelichting")
     subfactors: tuple[NonEmpty, ...] = Field(default=(), alias="subfactoren")
     references: tuple[NonEmpty, ...] = Field(default=(), alias="referenties")
     types: tuple[TypeNumber, ...] = ()
     intervention_ids: tuple[Id, ...] = Field(default=(), alias="interventies")
     aliases: tuple[Name, ...] = Field(default=(), alias="aliassen")
-    remark: str | None = Field(default=None, alias="opmerking")
+    remark: Text | None = Field(default=None, alias="opmerking")
     bouwsteen: int = derived(0)
     theme: str = derived("")
 
@@ -159,7 +203,7 @@ class RiskFactor(Entity):
     id: Id
     name: Name = Field(alias="naam")
     bouwsteen: int = derived(0)
-    explanation: str | None = Field(default=None, alias="toelichting")
+    explanation: Text | None = Field(default=None, alias="toelichting")
 
 
 class Intervention(Entity):
@@ -172,12 +216,12 @@ class Intervention(Entity):
     description: NonEmpty = Field(alias="omschrijving")
     aim: NonEmpty = Field(alias="doel")
     explicit: bool | None = Field(alias="expliciet")
-    target_group_text: str | None = Field(default=None, alias="doelgroep_tekst")
-    provider: str | None = Field(default=None, alias="uitvoerder")
+    target_group_text: Text | None = Field(default=None, alias="doelgroep_tekst")
+    provider: Text | None = Field(default=None, alias="uitvoerder")
     level: int | None = Field(alias="trede", ge=0, le=5)
     level_source: EvidenceSource | None = Field(default=None, alias="trede_bron")
-    level_reason: str | None = Field(default=None, alias="trede_reden")
-    evaluation: str | None = Field(default=None, alias="evaluatie")
+    level_reason: Text | None = Field(default=None, alias="trede_reden")
+    evaluation: Text | None = Field(default=None, alias="evaluatie")
     weblinks: tuple[WebLink, ...] = ()
     collected_via_municipalities: bool | None = Field(default=None, alias="verzameld_via_gemeenten")
     municipalities: tuple[Name, ...] = Field(default=(), alias="gemeenten")
@@ -192,9 +236,9 @@ class Intervention(Entity):
     # B3.1-B3.6 but the data team's addition from Bijlage 2 (data/AFWIJKINGEN.md 5.11): the advice
     # must not say the report names her as an example there
     appendix_factor_ids: tuple[Id, ...] = Field(default=(), alias="koppelingen_uit_bijlage2")
-    remark: str | None = Field(default=None, alias="opmerking")
+    remark: Text | None = Field(default=None, alias="opmerking")
     status: InterventionStatus = "actief"
-    status_reason: str | None = Field(default=None, alias="status_reden")
+    status_reason: Text | None = Field(default=None, alias="status_reden")
     reviewed_on: date | None = Field(default=None, alias="herzien_op")
     factor_ids: tuple[str, ...] = derived()
 

@@ -8,6 +8,7 @@ import click
 from flask import Flask, current_app
 from flask.cli import AppGroup
 
+from rules.model import read_stored
 from wizard.accounts.cli import gebruiker
 from wizard.advice_cli import advies
 from wizard.links.cli import links
@@ -65,7 +66,7 @@ def kb_load():
 def kb_export(fmt, output, version_id):
     """Exporteer een kennisbankversie als JSON, of als databestanden in de vorm van data/."""
     row = _version_row(version_id)
-    content = KnowledgeBaseContent.model_validate(row.content)
+    content = read_stored(KnowledgeBaseContent, row.content)
     if fmt == "json":
         click.echo(json.dumps(export_document(content, str(row.id)), ensure_ascii=False, indent=2))
         return
@@ -88,7 +89,7 @@ def kb_export(fmt, output, version_id):
               help="Waarom deze wijzigingen (komt in het concept en het audit log).")
 def kb_import(werkmap, dry_run, reden):
     """Lees een bewerkt spreadsheet (zie kb export --format xlsx) en zet de wijzigingen in een concept."""
-    base = KnowledgeBaseContent.model_validate(_version_row(None).content)
+    base = read_stored(KnowledgeBaseContent, _version_row(None).content)
     try:
         content, changes = read_workbook(Path(werkmap).read_bytes(), base)
     except SheetInvalid as exc:

@@ -59,8 +59,12 @@ def test_check_names_file_and_line_of_a_wrong_trede(app, data_copy):
     ("interventies/diamant.yaml", "aangeboden", "aangeboden: misschien", "aangeboden: moet een van"),
     ("interventies/diamant.yaml", "aangeboden", "kleur: rood", "verplicht veld ontbreekt"),
     ("interventies/diamant.yaml", "types", "types: [\"11\"]", "types.0: moet een van"),
-    ("interventies/diamant.yaml", "online", "online: misschien", "online: moet true of false zijn"),
+    ("interventies/diamant.yaml", "online", "online: misschien", "online: moet ja of nee (true of false) zijn"),
     ("interventies/diamant.yaml", "doelgroepen", "doelgroepen: [pubers]", "onbekende term 'pubers'"),
+    ("interventies/diamant.yaml", "online", "online: false\nherzien_op: 2099-01-01", "herzien_op ligt in de toekomst (1-1-2099)"),
+    ("interventies/diamant.yaml", "online", "online: false\nherzien_op: gisteren", "herzien_op: moet een datum zijn als JJJJ-MM-DD"),
+    ("interventies/diamant.yaml", "uitvoerder", "uitvoerder: \"X\\u202eY\"",
+     "uitvoerder: bevat een onzichtbaar teken dat de leesrichting omdraait (U+202E)"),
 ])
 def test_check_reports_schema_errors_in_dutch_with_file_and_line(app, data_copy, file, key, new, expected):
     path = data_copy / file

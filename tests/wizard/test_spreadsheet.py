@@ -2,6 +2,7 @@
 changes that go into a draft which, published, becomes the newest knowledge-base version."""
 
 import io
+from datetime import date
 
 import pytest
 from openpyxl import load_workbook
@@ -79,3 +80,30 @@ def test_a_change_is_listed_and_goes_into_a_draft_that_publishes_a_new_version(a
     finally:
         with app.app_context():
             replace_knowledge_base(db.session, read_knowledge_base(PROJECT_ROOT / "data"))
+
+
+def test_a_bidi_control_in_a_cell_is_refused_with_the_public_forms_message():
+    with pytest.raises(SheetInvalid) as caught:
+        read_workbook(edited({("vip", "uitvoerder"): "X\u202eY", ("diamant", "aliassen"): "Diamant; D\u2066"}), DATA)
+    assert sorted(map(str, caught.value.errors)) == sorted([
+        f"Blad 'Interventies', rij {row_of('vip')}, kolom 'uitvoerder': "
+        "bevat een onzichtbaar teken dat de leesrichting omdraait (U+202E)",
+        f"Blad 'Interventies', rij {row_of('diamant')}, kolom 'aliassen': "
+        "bevat een onzichtbaar teken dat de leesrichting omdraait (U+2066)"])
+
+
+def test_a_review_date_before_the_report_or_in_the_future_is_refused():
+    today = date.today()
+    with pytest.raises(SheetInvalid) as caught:
+        read_workbook(edited({("vip", "herzien_op"): "2024-12-31", ("diamant", "herzien_op"): "2099-01-01",
+                              ("2gather", "herzien_op"): today.isoformat()}), DATA)
+    assert sorted((e.row, e.column, e.message.split(";")[0]) for e in caught.value.errors) == sorted([
+        (row_of("vip"), "herzien_op", "ligt vóór het rapport (2025)"),
+        (row_of("diamant"), "herzien_op", "ligt in de toekomst (1-1-2099)")])
+
+
+def test_a_yes_no_cell_is_asked_for_as_ja_or_nee():
+    with pytest.raises(SheetInvalid) as caught:
+        read_workbook(edited({("vip", "online"): "misschien"}), DATA)
+    assert [str(e) for e in caught.value.errors] == [
+        f"Blad 'Interventies', rij {row_of('vip')}, kolom 'online': moet ja of nee (true of false) zijn"]

@@ -2,7 +2,7 @@
 version (which the catalogue and new advices read at once) or discarding it; and the dashboard
 panels about the draft and the interventions due for review."""
 
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from flask import flash, redirect, render_template, url_for
 from flask_security import current_user
@@ -16,6 +16,12 @@ from wizard.kb import drafts
 from wizard.kb.access import knowledge_base
 
 REVIEW_AFTER = timedelta(days=365)
+
+
+@bp.app_template_filter("iso_moment")
+def moment_of(iso: str) -> datetime:
+    """A moment stored as ISO text (a draft's change log), for the `datum` filter."""
+    return datetime.fromisoformat(iso)
 
 
 def _page(publish=None, discard=None, status=200):

@@ -13,9 +13,10 @@ from datetime import date
 from wtforms import Field, RadioField, SelectChoice, SelectMultipleField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length
 
-from rules.model import Intervention, KnowledgeBase
+from rules.model import STATUS_LABELS, Intervention, KnowledgeBase
 from wizard.beheer.kb_forms import strip
 from wizard.feedback.forms import DutchForm
+from wizard.validators import StorableText
 
 # fields chosen from a vocabulary of the knowledge base (data/vocabulaires.yaml)
 VOCABULARY_FIELDS = ("doelgroepen", "settings", "preventieniveau", "aanpak")
@@ -34,6 +35,12 @@ LABELS = {"id": "Id", "trede": "Trede op de effectladder", "trede_bron": "Bron v
 
 def _label(key: str) -> str:
     return LABELS.get(key) or key.replace("_", " ").capitalize()
+
+
+def _choice_label(value: str) -> str:
+    """A code as a choice reads it, capitalised like Ja/Nee: 'Niet meer aangeboden', 'NJi'."""
+    text = STATUS_LABELS.get(value, value)
+    return text[:1].upper() + text[1:]
 
 
 def _args(annotation) -> tuple:
@@ -84,7 +91,7 @@ def _field_for(key: str, info) -> Field:
         return LinesField(label, description="Eén per regel.")
     literal = _literal_values(annotation)
     if literal is not None:
-        choices = [SelectChoice(v, v) for v in literal]
+        choices = [SelectChoice(v, _choice_label(v)) for v in literal]
         if type(None) in typing.get_args(annotation):
             choices.append(SelectChoice("", "Leeg"))
         return RadioField(label, choices=choices, validate_choice=False)
@@ -108,15 +115,16 @@ def _model_keys() -> list[tuple[str, object]]:
 
 class InterventionForm(DutchForm):
     """Built by `intervention_form()`; the generated fields are added below."""
-    reden = TextAreaField("Reden van de wijziging", filters=[strip], validators=[
-        DataRequired("Geef een reden voor deze wijziging."),
-        Length(max=2000, message="De reden is te lang: gebruik hoogstens 2000 tekens.")],
-        description="Waarom deze wijziging? Dit komt in het audit log en bij het concept.")
 
 
+# in the order of the page (WTForms orders fields as they were made), so that the error summary does too
 for _key, _info in _model_keys():
     setattr(InterventionForm, _key, _field_for(_key, _info))
 setattr(InterventionForm, FACTOR_FIELD, _checkboxes("Beschermende factoren"))
+InterventionForm.reden = TextAreaField("Reden van de wijziging", filters=[strip], validators=[
+    DataRequired("Geef een reden voor deze wijziging."), StorableText(),
+    Length(max=2000, message="De reden is te lang: gebruik hoogstens 2000 tekens.")],
+    description="Waarom deze wijziging? Dit komt in het audit log en bij het concept.")
 FIELD_KEYS = [key for key, _ in _model_keys()]
 ANNOTATIONS = dict(_model_keys())
 

@@ -5,7 +5,7 @@ committed together."""
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_security import current_user
 
-from rules.model import Intervention
+from rules.model import Intervention, read_stored
 from rules.slug import slugify
 from wizard import audit
 from wizard.beheer import bp
@@ -24,7 +24,7 @@ def current_interventions() -> list[Intervention]:
     if draft is None:
         found = list(knowledge_base().interventions.values())
     else:
-        found = [Intervention.model_validate(record) for record in draft.content["interventies"]]
+        found = [read_stored(Intervention, record) for record in draft.content["interventies"]]
     return sorted(found, key=lambda i: i.name.lower())
 
 
@@ -44,23 +44,27 @@ def interventions():
                            draft=drafts.open_draft(db.session))
 
 
-def _editor(form, iid, new, general=(), status=200):
+def _editor(form, iid, new, general=(), status=200, name=None):
+    """The editor; its heading names the intervention as stored (`name`), never unsaved input."""
     return render_template("beheer/intervention_edit.html", form=form, iid=iid, new=new, general=general,
-                           kb=knowledge_base()), status
+                           kb=knowledge_base(), name=name or iid), status
 
 
-def _save(form, iid: str, new: bool):
-    """Validate and save; the page again with every message (422), or a redirect to the list."""
-    if not form.validate():
-        return _editor(form, iid, new, status=422)
+def _save(form, iid: str, new: bool, name: str | None = None):
+    """Validate and save; the page again with every message of the form and of the record
+    together (422), or a redirect to the list."""
+    form_valid = form.validate()
     author = current_user.email
     try:
+        if not form_valid:  # still check the record, so that one submit shows every mistake
+            drafts.check_intervention(drafts.working_content(db.session), record_of(form, iid), form.factoren.data, new)
+            return _editor(form, iid, new, status=422, name=name)
         draft = drafts.open_or_start(db.session, author)
         change = drafts.save_intervention(db.session, draft, record_of(form, iid), form.factoren.data,
                                           form.reden.data, author, new=new)
     except drafts.DraftRefused as refused:
         db.session.rollback()
-        return _editor(form, iid, new, show_refusal(form, refused.errors), 422)
+        return _editor(form, iid, new, show_refusal(form, refused.errors), 422, name=name)
     if not change.fields:
         db.session.rollback()
         flash("Er was niets gewijzigd.", "info")
@@ -78,8 +82,8 @@ def edit_intervention(iid):
     current = _current_record(iid) or abort(404)
     kb = knowledge_base()
     if request.method == "POST":
-        return _save(intervention_form(kb, formdata=request.form), iid, new=False)
-    return _editor(intervention_form(kb, *current), iid, new=False)
+        return _save(intervention_form(kb, formdata=request.form), iid, new=False, name=current[0]["naam"])
+    return _editor(intervention_form(kb, *current), iid, new=False, name=current[0]["naam"])
 
 
 @bp.route("/interventies/nieuw", methods=["GET", "POST"])

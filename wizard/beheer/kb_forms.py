@@ -6,6 +6,7 @@ from wtforms import HiddenField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
 from wizard.feedback.forms import DutchForm
+from wizard.validators import StorableText
 
 MAX_SHEET_BYTES = 1_000_000
 
@@ -16,7 +17,7 @@ def strip(value):
 
 
 def _reason(label="Reden", message="Geef een reden."):
-    return TextAreaField(label, filters=[strip], validators=[DataRequired(message),
+    return TextAreaField(label, filters=[strip], validators=[DataRequired(message), StorableText(),
                                             Length(max=2000, message="De reden is te lang: gebruik hoogstens 2000 tekens.")])
 
 
@@ -27,7 +28,7 @@ class RetireForm(DutchForm):
 
 class PublishForm(DutchForm):
     notitie = TextAreaField("Notitie bij de nieuwe versie (niet verplicht)", validators=[
-        Optional(), Length(max=2000, message="De notitie is te lang: gebruik hoogstens 2000 tekens.")])
+        Optional(), StorableText(), Length(max=2000, message="De notitie is te lang: gebruik hoogstens 2000 tekens.")])
     submit = SubmitField("Publiceren")
 
 
@@ -45,7 +46,7 @@ class ImportForm(DutchForm):
         FileSize(max_size=MAX_SHEET_BYTES, message="Het bestand is te groot (hoogstens 1 MB).")])
     voorbeeld = HiddenField()
     reden = TextAreaField("Reden van de wijzigingen", validators=[
-        Optional(), Length(max=2000, message="De reden is te lang: gebruik hoogstens 2000 tekens.")],
+        Optional(), StorableText(), Length(max=2000, message="De reden is te lang: gebruik hoogstens 2000 tekens.")],
         description="Verplicht bij het toepassen; komt in het audit log en bij het concept.")
     preview = SubmitField("Voorbeeld tonen")
     apply = SubmitField("Wijzigingen toepassen op het concept")

@@ -8,6 +8,7 @@ import hashlib
 from flask import Response, flash, redirect, render_template, url_for
 from flask_security import current_user
 
+from rules.model import read_stored
 from wizard import audit
 from wizard import models as m
 from wizard.beheer import bp
@@ -22,7 +23,8 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _newest_content() -> KnowledgeBaseContent:
-    return KnowledgeBaseContent.model_validate(db.session.get(m.KnowledgeBaseVersion, newest_version_id(db.session)).content)
+    row = db.session.get(m.KnowledgeBaseVersion, newest_version_id(db.session))
+    return read_stored(KnowledgeBaseContent, row.content)
 
 
 def _base_content() -> KnowledgeBaseContent:
@@ -89,5 +91,6 @@ def import_preview():
         audit.record("interventie gewijzigd via spreadsheet" if record.startswith("interventie:")
                      else "factor gewijzigd via spreadsheet", target=record, changes=record_fields, reason=reason)
     db.session.commit()
-    flash(f"{len(changes)} wijziging(en) uit de spreadsheet staan in het concept.", "success")
+    flash("1 wijziging uit de spreadsheet staat in het concept." if len(changes) == 1 else
+          f"{len(changes)} wijzigingen uit de spreadsheet staan in het concept.", "success")
     return redirect(url_for("beheer.draft"))

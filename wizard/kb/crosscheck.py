@@ -1,10 +1,29 @@
-"""Checks that span files: every link names something that exists, every id is unique."""
+"""Checks that span files: every link names something that exists, every id is unique; and the
+review date of an intervention, which depends on today's date."""
+
+from datetime import date, timedelta
 
 from rules.check import Names, check_rules
 from rules.slug import slugify
 from wizard.kb.errors import KbError
 
 ALL_TYPES = ["1", "1.1", "1.2", "1.3", "2", "3", "4", "5", "6", "7", "8", "9"]
+# herzien_op is the last review since the report (data/FORMAT.md), which appeared in 2025: an
+# earlier date is no such review; a later date than today is a typo (2099 for 2026). A day of
+# slack: just after midnight in the Netherlands, the server's date may still be yesterday.
+REPORT_YEAR = 2025
+
+
+def review_date_problem(reviewed_on: date | None, today: date | None = None) -> str | None:
+    """Why `reviewed_on` cannot be the date an intervention was reviewed, in Dutch, or None."""
+    if reviewed_on is None:
+        return None
+    if reviewed_on.year < REPORT_YEAR:
+        return (f"ligt vóór het rapport ({REPORT_YEAR}); vul de datum van de laatste herziening sinds het "
+                "rapport in, of laat het veld leeg als de interventie sindsdien niet is herzien")
+    if reviewed_on > (today or date.today()) + timedelta(days=1):
+        return f"ligt in de toekomst ({reviewed_on:%-d-%-m-%Y}); vul de datum in waarop de interventie is herzien"
+    return None
 
 
 def intervention_name_index(interventions) -> tuple[dict[str, str], list[tuple[str, str, str]]]:
@@ -82,6 +101,8 @@ def check_links(kb, bouwsteen_sources, intervention_sources, types_src, vocab_sr
             if number not in type_numbers:
                 errors.append(src.error(f"types: onbekend interventietype {number!r}", "types", n))
         errors += _appendix_link_errors(record, src, links.get(iid, set()), factor_types)
+        if problem := review_date_problem(record.reviewed_on):
+            errors.append(src.error(f"herzien_op {problem}", "herzien_op"))
         if iid not in linked and not record.types:
             errors.append(src.error("interventie heeft geen factor en geen type: koppel haar aan minstens één", "naam"))
 

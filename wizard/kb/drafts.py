@@ -13,11 +13,11 @@ import sqlalchemy as sa
 from pydantic import ValidationError
 from sqlalchemy.orm import Session
 
-from rules.model import Intervention
+from rules.model import Intervention, read_stored
 from wizard import models as m
 from wizard.catalogue.search import rebuild_search_index
-from wizard.kb.crosscheck import check_links
-from wizard.kb.errors import KbError, dutch_message
+from wizard.kb.crosscheck import check_links, review_date_problem
+from wizard.kb.errors import KbError, dutch_message, field_errors
 from wizard.kb.files import ValidatedKnowledgeBase
 from wizard.kb.schema import KnowledgeBaseContent
 from wizard.kb.versions import assemble, newest_version_id, publish
@@ -60,8 +60,20 @@ def open_or_start(session: Session, author: str) -> m.KnowledgeBaseDraft:
     return draft
 
 
+def working_content(session: Session) -> dict:
+    """What an edit would change: the open draft's content, else the newest version's."""
+    draft = open_draft(session)
+    if draft is not None:
+        return draft.content
+    base_id = newest_version_id(session)
+    if base_id is None:
+        raise DraftRefused([("", "De kennisbank is nog niet geladen: voer 'bouwstenenwijzer kb load' uit.")])
+    return session.get(m.KnowledgeBaseVersion, base_id).content
+
+
 def content_of(draft: m.KnowledgeBaseDraft) -> KnowledgeBaseContent:
-    return KnowledgeBaseContent.model_validate(draft.content)
+    """The draft as read back (every change to it was checked by `_check` when it was made)."""
+    return read_stored(KnowledgeBaseContent, draft.content)
 
 
 def intervention_record(draft: m.KnowledgeBaseDraft, iid: str) -> dict | None:
@@ -69,8 +81,11 @@ def intervention_record(draft: m.KnowledgeBaseDraft, iid: str) -> dict | None:
 
 
 def factor_links(draft: m.KnowledgeBaseDraft, iid: str) -> list[str]:
-    return [f["id"] for b in draft.content["bouwstenen"] for t in b["themas"] for f in t["factoren"]
-            if iid in f["interventies"]]
+    return _links_in(draft.content["bouwstenen"], iid)
+
+
+def _links_in(bouwstenen: list[dict], iid: str) -> list[str]:
+    return [f["id"] for b in bouwstenen for t in b["themas"] for f in t["factoren"] if iid in f["interventies"]]
 
 
 def save_intervention(session: Session, draft: m.KnowledgeBaseDraft, record: dict, factor_ids: list[str] | None,
@@ -78,22 +93,39 @@ def save_intervention(session: Session, draft: m.KnowledgeBaseDraft, record: dic
     """Put one intervention (as its data file writes it) and its factor links into the draft.
 
     :raise DraftRefused: with a Dutch message per wrong field; the draft is unchanged then."""
-    if not reason.strip():
-        raise DraftRefused([("reden", "geef een reden voor deze wijziging")])
+    content, fields = check_intervention(draft.content, record, factor_ids, new,
+                                         [] if reason.strip() else [("reden", "geef een reden voor deze wijziging")])
+    change = Change(f"interventie:{record['id']}", fields, reason.strip(), author)
+    _apply(session, draft, content, change)
+    return change
+
+
+def check_intervention(base: dict, record: dict, factor_ids: list[str] | None, new: bool,
+                       errors: list[tuple[str, str]] = ()) -> tuple[dict, dict[str, tuple[object, object]]]:
+    """The content `base` (of a draft or version) with the intervention `record` and its factor
+    links put in, and the fields that changed; changes nothing.
+
+    :raise DraftRefused: with `errors` and every error of the record together, so that one
+    submit shows all that is wrong; then the cross-file checks, once the record itself is valid."""
+    errors = list(errors)
+    iid = str(record.get("id") or "").strip()
+    old = next((i for i in base["interventies"] if i["id"] == iid), None)
+    if new and old is not None:
+        errors.append(("id", f"er is al een interventie met id {iid!r}"))
+    if not new and old is None:
+        errors.append(("id", f"onbekende interventie {iid!r}"))
     try:
         intervention = Intervention.model_validate(record)
     except ValidationError as exc:
-        raise DraftRefused([(str(e["loc"][0]) if e["loc"] else "", dutch_message({**e, "loc": e["loc"][1:]}))
-                            for e in exc.errors()]) from None
-    old = intervention_record(draft, intervention.id)
-    if new and old is not None:
-        raise DraftRefused([("id", f"er is al een interventie met id {intervention.id!r}")])
-    if not new and old is None:
-        raise DraftRefused([("id", f"onbekende interventie {intervention.id!r}")])
-    content = {**draft.content, "interventies": [i for i in draft.content["interventies"] if i["id"] != intervention.id]
+        raise DraftRefused(errors + field_errors(exc)) from None
+    if problem := review_date_problem(intervention.reviewed_on):
+        errors.append(("herzien_op", problem))
+    if errors:
+        raise DraftRefused(errors)
+    content = {**base, "interventies": [i for i in base["interventies"] if i["id"] != intervention.id]
                + [intervention.file_record()]}
     content["interventies"].sort(key=lambda i: i["id"])
-    old_links = factor_links(draft, intervention.id)
+    old_links = _links_in(base["bouwstenen"], intervention.id)
     links = old_links if factor_ids is None else list(factor_ids)
     content["bouwstenen"] = _with_links(content["bouwstenen"], intervention.id, links)
     _check(content)
@@ -101,9 +133,7 @@ def save_intervention(session: Session, draft: m.KnowledgeBaseDraft, record: dic
               if old is None or old.get(k) != v}
     if links != old_links:
         fields["factoren"] = (old_links, links)
-    change = Change(f"interventie:{intervention.id}", fields, reason.strip(), author)
-    _apply(session, draft, content, change)
-    return change
+    return content, fields
 
 
 def retire(session: Session, draft: m.KnowledgeBaseDraft, iid: str, reason: str, author: str) -> Change:

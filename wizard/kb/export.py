@@ -10,7 +10,7 @@ from pathlib import Path
 import yaml
 from pydantic import Field
 
-from rules.model import Intervention
+from rules.model import Intervention, read_stored
 from rules.slug import slugify
 from wizard.kb.schema import KnowledgeBaseContent
 
@@ -35,10 +35,11 @@ def export_document(content: KnowledgeBaseContent, version: str) -> dict:
             for f in t.factoren:
                 for iid in f.intervention_ids:
                     factors_of.setdefault(iid, []).append(f.id)
-    interventions = [ExportedIntervention.model_validate({**i.file_record(), "factoren": factors_of.get(i.id, [])})
+    # `content` was checked when it came in; a version stored before a check was added exports as stored
+    interventions = [read_stored(ExportedIntervention, {**i.file_record(), "factoren": factors_of.get(i.id, [])})
                      for i in content.interventies]
-    document = Export.model_validate({**content.model_dump(by_alias=True), "kennisbank_versie": version,
-                                      "interventies": interventions})
+    document = read_stored(Export, {**content.model_dump(by_alias=True), "kennisbank_versie": version,
+                                    "interventies": interventions})
     return document.model_dump(mode="json", by_alias=True)
 
 

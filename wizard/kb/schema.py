@@ -8,7 +8,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from rules.model import (EvidenceLevel, Intervention, InterventionType, Name, NonEmpty, ProtectiveFactor,
-                         RiskFactor, Term)
+                         RiskFactor, Term, Text)
 
 
 class _Strict(BaseModel):
@@ -54,7 +54,7 @@ class DatabankFile(_Strict):
     code: Literal["NJi", "Movisie"]
     naam: Name
     niveaus: list[DatabankLevelFile]
-    opmerking: str | None = None
+    opmerking: Text | None = None
 
 
 class EffectLadderFile(_Strict):
@@ -74,7 +74,7 @@ class EffectLadderFile(_Strict):
 class RiskBouwsteenFile(_Strict):
     bouwsteen: int = Field(ge=1, le=6)
     factoren: list[RiskFactor]
-    opmerking: str | None = None
+    opmerking: Text | None = None
 
 
 class RiskFactorsFile(_Strict):

@@ -16,7 +16,8 @@ from openpyxl.styles import Alignment, Font
 from pydantic import ValidationError
 
 from rules.model import Intervention, ProtectiveFactor
-from wizard.kb.errors import dutch_message
+from wizard.kb.crosscheck import review_date_problem
+from wizard.kb.errors import dutch_message, field_errors
 from wizard.kb.schema import KnowledgeBaseContent
 
 INTERVENTIONS_SHEET = "Interventies"
@@ -148,8 +149,9 @@ def read_workbook(data: bytes, base: KnowledgeBaseContent) -> tuple[KnowledgeBas
     except Exception:  # openpyxl raises many kinds for a file that is not a workbook
         raise SheetInvalid([SheetError("-", 1, "-", "het bestand is geen Excel-werkmap (.xlsx)")]) from None
     errors: list[SheetError] = []
-    interventions = _read_interventions(workbook, base, errors)
-    factors = _read_factor_links(workbook, base, set(interventions), errors)
+    refused: set[str] = set()
+    interventions = _read_interventions(workbook, base, errors, refused)
+    factors = _read_factor_links(workbook, base, set(interventions) | refused, errors)
     if errors:
         raise SheetInvalid(errors)
     changes = _changes(base, interventions, factors)
@@ -166,7 +168,9 @@ def read_workbook(data: bytes, base: KnowledgeBaseContent) -> tuple[KnowledgeBas
                             for e in exc.errors()]) from None
 
 
-def _read_interventions(workbook, base, errors) -> dict[str, Intervention]:
+def _read_interventions(workbook, base, errors, refused: set[str]) -> dict[str, Intervention]:
+    """The valid rows of the interventions sheet by id; the ids of rows refused for a field of
+    their own go into `refused`."""
     if INTERVENTIONS_SHEET not in workbook.sheetnames:
         errors.append(SheetError(INTERVENTIONS_SHEET, 1, "-", "dit blad ontbreekt"))
         return {}
@@ -184,13 +188,16 @@ def _read_interventions(workbook, base, errors) -> dict[str, Intervention]:
         try:
             intervention = Intervention.model_validate(record)
         except ValidationError as exc:
-            for e in exc.errors():
-                column = str(e["loc"][0]) if e["loc"] else "-"
-                errors.append(SheetError(INTERVENTIONS_SHEET, number, column, dutch_message(
-                    {**e, "loc": e["loc"][1:]}) if e["loc"] else dutch_message(e)))
+            errors += [SheetError(INTERVENTIONS_SHEET, number, column or "-", message)
+                       for column, message in field_errors(exc)]
+            if isinstance(record["id"], str):
+                # the row is there: the bouwsteen sheets may name it (one mistake, one error)
+                refused.add(record["id"])
             continue
         if intervention.id in result:
             errors.append(SheetError(INTERVENTIONS_SHEET, number, "id", f"dubbel id {intervention.id!r}"))
+        if problem := review_date_problem(intervention.reviewed_on):
+            errors.append(SheetError(INTERVENTIONS_SHEET, number, "herzien_op", problem))
         result[intervention.id] = intervention
     for i in base.interventies:
         if i.id not in result and not any(e.sheet == INTERVENTIONS_SHEET for e in errors):

@@ -73,4 +73,4 @@ def assemble(content: KnowledgeBaseContent, version: str) -> d.KnowledgeBase:
 
 
 def from_row(row: m.KnowledgeBaseVersion) -> d.KnowledgeBase:
-    return assemble(KnowledgeBaseContent.model_validate(row.content), str(row.id))
+    return assemble(d.read_stored(KnowledgeBaseContent, row.content), str(row.id))

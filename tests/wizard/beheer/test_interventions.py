@@ -3,6 +3,9 @@ and into the audit log; publishing makes them the version the catalogue shows.""
 
 import io
 import re
+from datetime import date, datetime, timezone
+from zoneinfo import ZoneInfo
+from html import unescape
 from html.parser import HTMLParser
 
 import pytest
@@ -12,6 +15,7 @@ from wizard.config import PROJECT_ROOT
 from wizard.extensions import db
 from wizard.feedback.models import KINDS, FeedbackReport
 from wizard.kb import drafts
+from wizard.kb.crosscheck import review_date_problem
 from wizard.kb.files import read_knowledge_base
 from wizard.kb.loader import replace_knowledge_base
 from wizard.kb.spreadsheet import INTERVENTIONS_SHEET
@@ -254,3 +258,134 @@ def test_the_feedback_report_names_the_open_draft(app, editor):
     draft_id = _open_draft(app).id
     html = client.get(f"/beheer/feedback/{report_id}").get_data(as_text=True)
     assert f"Het open concept heet &#39;concept {draft_id}&#39;." in html
+
+
+def _errors_of(html: str) -> list[str]:
+    """The messages of the page's error summary, as text."""
+    summary = html.split('id="foutmeldingen"', 1)[1].split("</ul>", 1)[0]
+    return [unescape(re.sub(r"<[^>]+>", "", item)).strip() for item in re.findall(r"<li>(.*?)</li>", summary, re.S)]
+
+
+def test_a_bidi_control_is_refused_as_on_the_public_forms_and_changes_nothing(app, editor, audit_events):
+    client, email = editor
+    data = {**_form_of(client, "2gather"), "uitvoerder": ["X\u202eY"], "reden": ["test"]}
+    response = client.post("/beheer/interventies/2gather/bewerken", data=data)
+    assert response.status_code == 422
+    assert _errors_of(response.get_data(as_text=True)) == [
+        "Uitvoerder: bevat een onzichtbaar teken dat de leesrichting omdraait (U+202E)"]
+    assert _open_draft(app) is None
+    assert audit_events(target="interventie:2gather", actor=email) == []
+
+
+def test_one_submit_shows_every_mistake_in_dutch_naming_its_field(app, editor):
+    client, _ = editor
+    data = {**_form_of(client, "vip"), "naam": [""], "trede": ["9"], "weblinks": ["geen-url"],
+            "herzien_op": ["gisteren"], "reden": [""]}
+    response = client.post("/beheer/interventies/vip/bewerken", data=data)
+    assert response.status_code == 422
+    assert _errors_of(response.get_data(as_text=True)) == [  # in the order of the page
+        "Naam: mag niet leeg zijn",
+        "Trede op de effectladder: mag hoogstens 5 zijn, niet 9",
+        "Weblinks: 'geen-url' is geen geldig webadres (URL met http:// of https://)",
+        "Herzien op: moet een datum zijn als JJJJ-MM-DD, bijvoorbeeld 2026-12-01",
+        "Reden van de wijziging: Geef een reden voor deze wijziging."]
+    assert _open_draft(app) is None
+
+
+def test_after_a_refused_edit_the_heading_names_the_stored_intervention(editor, real_kb):
+    client, _ = editor
+    data = {**_form_of(client, "vip"), "naam": ["N" * 3000], "reden": ["test"]}
+    html = client.post("/beheer/interventies/vip/bewerken", data=data).get_data(as_text=True)
+    assert "Naam: is te lang: hoogstens 300 tekens, niet 3000" in _errors_of(html)
+    heading = re.search(r"<h1[^>]*>(.*?)</h1>", html, re.S).group(1)
+    assert heading == f"Interventie bewerken: {real_kb.interventions['vip'].name}"
+    assert "<title>" + "N" * 50 not in html and "N" * 3000 in html  # the input itself stays in its field
+
+
+def test_choices_read_as_words_capitalised_like_ja_nee(editor):
+    html = editor[0].get("/beheer/interventies/vip/bewerken").get_data(as_text=True)
+    labels = re.findall(r'<label class="utrecht-form-label utrecht-form-label--radio" for="(status|aangeboden)-\d+">(.*?)</label>',
+                        html)
+    assert [text for field, text in labels if field == "status"] == ["Actief", "Niet meer aangeboden", "Teruggetrokken"]
+    assert [text for field, text in labels if field == "aangeboden"] == ["Ja", "Nee", "Onbekend"]
+
+
+def test_the_draft_page_shows_its_times_as_the_rest_of_beheer(app, editor):
+    client, _ = editor
+    client.post("/beheer/interventies/diamant/terugtrekken", data={"reden": "test"})
+    html = client.get("/beheer/concept").get_data(as_text=True)
+    draft = _open_draft(app)
+    started = re.search(r"door \S+ op (\d{1,2}-\d{1,2}-\d{4} \d\d:\d\d)\.", html).group(1)
+    changed = re.search(r'<td class="utrecht-table__cell">(\d{1,2}-\d{1,2}-\d{4} \d\d:\d\d)</td>', html).group(1)
+    assert "UTC" not in html
+    local = ZoneInfo("Europe/Amsterdam")
+    stamp = datetime.fromisoformat(draft.changes[0]["at"]).astimezone(local)
+    assert changed == f"{stamp.day}-{stamp.month}-{stamp.year} {stamp:%H:%M}"
+    begun = draft.created_at.replace(tzinfo=draft.created_at.tzinfo or timezone.utc).astimezone(local)
+    assert started == f"{begun.day}-{begun.month}-{begun.year} {begun:%H:%M}"
+
+
+def test_import_one_mistake_is_one_error_and_an_empty_name_is_empty(app, editor):
+    client, _ = editor
+    response = _upload(client, _edited_export(client, {("2gather", "trede"): 42, ("aarhus-model", "naam"): None}),
+                       preview="1")
+    html = response.get_data(as_text=True)
+    assert response.status_code == 422
+    rows = re.findall(r'<tr class="utrecht-table__row"><td class="utrecht-table__cell">(.*?)</td><td class="utrecht-table__cell">'
+                      r'\d+</td><td class="utrecht-table__cell">(.*?)</td><td class="utrecht-table__cell">(.*?)</td></tr>', html)
+    assert sorted((sheet, column, unescape(message)) for sheet, column, message in rows) == [
+        ("Interventies", "naam", "mag niet leeg zijn"), ("Interventies", "trede", "mag hoogstens 5 zijn, niet 42")]
+    assert "De spreadsheet bevat 2 fouten" in html
+    assert _open_draft(app) is None
+
+
+def test_applying_one_change_says_so_in_the_singular(editor):
+    client, _ = editor
+    sheet = _edited_export(client, {("vip", "aangeboden"): "nee"})
+    html = _upload(client, sheet, preview="1").get_data(as_text=True)
+    checksum = re.search(r'name="voorbeeld" type="hidden" value="([0-9a-f]+)"', html).group(1)
+    applied = _upload(client, sheet, apply="1", voorbeeld=checksum, reden="Aanbod gestopt")
+    assert applied.status_code == 302
+    assert "1 wijziging uit de spreadsheet staat in het concept." in client.get("/beheer/concept").get_data(as_text=True)
+
+
+@pytest.mark.parametrize("typed, message", [
+    ("2099-01-01", "Herzien op: ligt in de toekomst (1-1-2099); vul de datum in waarop de interventie is herzien"),
+    ("2020-01-01", "Herzien op: ligt vóór het rapport (2025); vul de datum van de laatste herziening sinds het "
+                   "rapport in, of laat het veld leeg als de interventie sindsdien niet is herzien"),
+])
+def test_a_review_date_in_the_future_or_before_the_report_is_refused(app, editor, typed, message):
+    client, _ = editor
+    data = {**_form_of(client, "vip"), "herzien_op": [typed], "reden": ["Nagekeken"]}
+    response = client.post("/beheer/interventies/vip/bewerken", data=data)
+    assert response.status_code == 422
+    assert _errors_of(response.get_data(as_text=True)) == [message]
+    assert _open_draft(app) is None
+
+
+def test_review_dates_from_the_report_year_up_to_tomorrow_are_accepted():
+    today = date(2026, 12, 1)
+    assert [review_date_problem(d, today) for d in (None, date(2025, 1, 1), today, date(2026, 12, 2))] == [None] * 4
+    assert review_date_problem(date(2026, 12, 3), today).startswith("ligt in de toekomst (3-12-2026)")
+    assert review_date_problem(date(2024, 12, 31), today).startswith("ligt vóór het rapport (2025)")
+
+
+def test_a_reason_with_a_bidi_control_is_refused(app, editor):
+    client, _ = editor
+    data = {**_form_of(client, "vip"), "aangeboden": ["onbekend"], "reden": ["Aanbieder\u202e gebeld"]}
+    response = client.post("/beheer/interventies/vip/bewerken", data=data)
+    assert response.status_code == 422
+    assert _errors_of(response.get_data(as_text=True)) == [
+        "Reden van de wijziging bevat een onzichtbaar teken dat de leesrichting omdraait (U+202E)."]
+    assert client.post("/beheer/interventies/diamant/terugtrekken", data={"reden": "\u202e"}).status_code == 422
+    assert _open_draft(app) is None
+
+
+def test_a_new_intervention_with_a_taken_id_hears_that_with_its_other_mistakes(app, editor):
+    client, _ = editor
+    data = {**_form_of(client, "vip"), "id": ["vip"], "omschrijving": [""], "reden": ["Nieuw aanbod"]}
+    response = client.post("/beheer/interventies/nieuw", data=data)
+    assert response.status_code == 422
+    assert sorted(_errors_of(response.get_data(as_text=True))) == [
+        "Id: er is al een interventie met id 'vip'", "Omschrijving: mag niet leeg zijn"]
+    assert _open_draft(app) is None
