@@ -63,13 +63,13 @@ def step(sid, number):
     form.set_choices(kb)
     seen = request.form.get("revisie", type=int)
     status = 422 if request.method == "POST" else 200
+    conflict = None
     if request.method == "POST" and form.validate():
         try:
             sessions.save_step(session, number, steps.store(number, form, {}), seen)
         except sessions.StepConflict as exc:
-            # the form keeps what the user typed; the message sits on its first field
-            next(f for f in form if f.type not in ("CSRFTokenField", "HiddenField")).errors.append(str(exc))
-            seen, status = session.revision, 409
+            # about the whole step, not one field; the form keeps what the user typed
+            conflict, seen, status = str(exc), session.revision, 409
         else:
             target = step_url(sid, number + 1) if number < len(steps.STEPS) else url_for(".overview", sid=sid)
             return redirect_to(target)
@@ -77,6 +77,7 @@ def step(sid, number):
         answers = steps.still_valid(session.answers, kb)
     context = _step_context(session, answers, definition, form, kb)
     context["revision"] = session.revision if request.method == "GET" or seen is None else seen
+    context["conflict"] = conflict
     return render_partial_or_page("questionnaire/_step.html", "questionnaire/step.html", **context), status
 
 
