@@ -8,9 +8,8 @@ from rules.profile import ProfileInvalid
 from rules.slug import slugify
 from wizard.filters import render_partial_or_page
 from wizard.kb.access import knowledge_base, newest_id
-from wizard.questionnaire import bp, forms, last, profile_file, sessions, steps
+from wizard.questionnaire import bp, field_names, forms, last, profile_file, sessions, steps
 from wizard.questionnaire.fragments import step_url
-from wizard.uploaded_json import UploadInvalid, read_uploaded_json
 
 
 @bp.after_request
@@ -116,7 +115,7 @@ def overview(sid):
     try:
         steps.profile(answers, kb)
     except ProfileInvalid as exc:
-        problems = exc.errors
+        problems = [field_names.described(field, message) for field, message in exc.errors]
     missing = [s for s in steps.STEPS if s.number not in session.completed_steps]
     return render_partial_or_page("questionnaire/_overview.html", "questionnaire/overview.html",
                                   session=session, answers=answers, kb=kb, steps=steps.STEPS,
@@ -156,9 +155,7 @@ def import_profile():
     errors = []
     if form.validate():
         try:
-            imported = profile_file.read(read_uploaded_json(form.profiel.data.read()), knowledge_base())
-        except UploadInvalid as exc:
-            errors = [str(exc)]
+            imported = profile_file.read_upload(form.profiel.data.read(), knowledge_base())
         except profile_file.ProfileRefused as exc:
             errors = exc.messages
         else:
