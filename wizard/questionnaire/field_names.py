@@ -19,22 +19,40 @@ def question(path: str) -> str | None:
     """The question (with its step) that `path` answers, in the shape rules.profile names fields
     ('context.budget_euro', 'doelgroepen[1]', 'factoren[0].id'); a whole step for 'context';
     None for the profile itself or a key the questionnaire does not know."""
-    parts = [p for p in re.sub(r"\[\d+\]", "", path).split(".") if p]
+    parts = _parts(path)
+    if parts in (["context"], ["voorkeuren"]):
+        step = _STEP_OF[parts[0]]
+        return f"Stap {step.number} ({step.title})"
+    found = field_of(path)
+    if found is None:
+        return None
+    step, name = found
+    return f"‘{label(step, name)}’ (stap {step.number})"
+
+
+def label(step, name: str) -> str:
+    """The label of field `name` of `step`'s form."""
+    return getattr(step.form, name).args[0]
+
+
+def field_of(path: str):
+    """(the step, the name of its form field) that asks for profile field `path`, or None."""
+    parts = _parts(path)
     if not parts or parts[0] not in _STEP_OF or len(parts) > 2:
         return None
     step = _STEP_OF[parts[0]]
     if parts[0] in ("context", "voorkeuren"):
-        if len(parts) == 1:
-            return f"Stap {step.number} ({step.title})"
-        name = parts[1]
+        name = parts[1] if len(parts) == 2 else None
     elif parts[0] == "factoren":
         name = _FACTOR_FIELDS.get(parts[1], "factoren") if len(parts) == 2 else "factoren"
     else:
         name = parts[0] if len(parts) == 1 else None
     field = getattr(step.form, name, None) if name else None
-    if field is None or not getattr(field, "args", None):
-        return None
-    return f"‘{field.args[0]}’ (stap {step.number})"
+    return (step, name) if field is not None and getattr(field, "args", None) else None
+
+
+def _parts(path: str) -> list[str]:
+    return [p for p in re.sub(r"\[\d+\]", "", path).split(".") if p]
 
 
 def described(path: str, message: str) -> str:
