@@ -12,6 +12,7 @@ from markupsafe import escape
 from werkzeug.datastructures import MultiDict
 
 from rules.slug import slugify
+from rules.text import BIDI_CONTROLS
 from wizard.catalogue import cache, facets, gaps, listing, pages, paging
 from wizard.catalogue.search import (FTS5_TABLE, POSTGRES_TABLE, fts5_match_expression, search_interventions,
                                      search_terms)
@@ -108,6 +109,17 @@ def test_hostile_query_strings_neither_crash_the_search_nor_the_page(search, cli
     search(hostile)
     assert client.get("/interventies", query_string={"q": hostile}).status_code == 200
     assert client.get("/interventies", query_string={"q": hostile}, headers=HTMX).status_code == 200
+
+
+@pytest.mark.parametrize("typed", ["\u202eouders", "ou\u2067ders\u2069", "\u200fouders"])
+def test_a_search_term_with_bidi_controls_is_echoed_without_them_and_finds_the_same(client, typed):
+    """QA: '… gevonden voor ‘\u202eabc’' turned the rest of the heading around."""
+    plain = client.get("/interventies", query_string={"q": "ouders"}).get_data(as_text=True)
+    html = client.get("/interventies", query_string={"q": typed}).get_data(as_text=True)
+    heading = re.search(r'<h2 [^>]*id="resultaten-kop"[^>]*>(.*?)</h2>', html, re.S).group(1)
+    assert heading == re.search(r'<h2 [^>]*id="resultaten-kop"[^>]*>(.*?)</h2>', plain, re.S).group(1)
+    assert "voor ‘<bdi>ouders</bdi>’" in heading  # isolated too, for a term in a right-to-left script
+    assert not any(char in html for char in BIDI_CONTROLS)
 
 
 def test_query_terms_reach_fts5_only_as_quoted_strings():
