@@ -14,6 +14,7 @@ from tests.wizard.test_questionnaire import STEP1, complete, new_session, stored
 from wizard.config import PROJECT_ROOT
 from wizard.extensions import db
 from wizard.models import Advice, WizardSession
+from wizard.questionnaire import field_names
 from wizard.questionnaire.profile_file import FORMAT_VERSION
 
 EXAMPLE = json.loads((PROJECT_ROOT / "examples" / "profiel-voorbeeldstad.json").read_text(encoding="utf-8"))
@@ -210,3 +211,18 @@ def test_the_cli_names_the_vanished_ids_of_an_old_profile(runner, tmp_path):
     path.write_text(json.dumps({**EXAMPLE, "doelgroepen": ["pubers"]}))
     result = runner.invoke(args=["advies", str(path)])
     assert result.exit_code != 0 and "doelgroep 'pubers' bij ‘Doelgroepen’ (stap 2)" in result.output
+
+
+@pytest.mark.parametrize("path, message, line", [
+    ("gemeente", "mag niet leeg zijn", "‘Naam van de gemeente’ (stap 1): mag niet leeg zijn."),
+    ("context", "moet een object zijn", "Stap 1 (Gemeente en lokale context): moet een object zijn."),
+    ("factoren[2].prioriteit", "moet een van 'hoog' of 'normaal' zijn",
+     "‘Hoge prioriteit’ (stap 3): moet een van 'hoog' of 'normaal' zijn."),
+    ("factoren[0].id", "mag niet leeg zijn", "‘Beschermende factoren’ (stap 3): mag niet leeg zijn."),
+    ("voorkeuren.max_interventies", "mag hoogstens 25 zijn",
+     "‘Hoeveel interventies mag het pakket hoogstens tellen?’ (stap 4): mag hoogstens 25 zijn."),
+    ("context.kleur", "is geen bekend veld", "Het bestand bevat een veld dat de vragenlijst niet kent: ‘kleur’."),
+    ("profiel", "moet een object zijn", "Het profiel moet een object zijn."),
+])
+def test_a_profile_field_is_named_by_its_question_and_step(path, message, line):
+    assert field_names.described(path, message) == line

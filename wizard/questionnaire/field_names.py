@@ -11,8 +11,6 @@ from wizard.uploaded_json import UnstorableText
 # the profile keys each step writes (steps.STEPS); below 'context' and 'voorkeuren' every key is
 # the name of its form field on that step
 _STEP_OF = {key: s for s in steps.STEPS for key in s.keys}
-# the form field of a key inside a chosen factor (the rest of a factor is its id: the factor list)
-_FACTOR_FIELDS = {"prioriteit": "prioriteit"}
 
 
 def question(path: str) -> str | None:
@@ -43,8 +41,8 @@ def field_of(path: str):
     step = _STEP_OF[parts[0]]
     if parts[0] in ("context", "voorkeuren"):
         name = parts[1] if len(parts) == 2 else None
-    elif parts[0] == "factoren":
-        name = _FACTOR_FIELDS.get(parts[1], "factoren") if len(parts) == 2 else "factoren"
+    elif parts[0] == "factoren":  # a chosen factor is its id (the factor list) and its priority
+        name = "prioriteit" if parts[1:] == ["prioriteit"] else "factoren"
     else:
         name = parts[0] if len(parts) == 1 else None
     field = getattr(step.form, name, None) if name else None
@@ -58,7 +56,7 @@ def _parts(path: str) -> list[str]:
 def described(path: str, message: str) -> str:
     """One line about field `path` of a profile: its question, then `message` (a Dutch phrase
     from rules.profile or rules.text, such as 'mag niet leeg zijn')."""
-    if message == "is geen bekend veld":  # the key is the file's own, so it is named as written
+    if message == "is geen bekend veld":  # rules.profile's word for an extra key: named as the file has it
         return f"Het bestand bevat een veld dat de vragenlijst niet kent: ‘{_last_key(path)}’."
     where = question(path)
     if where is None:
@@ -67,7 +65,7 @@ def described(path: str, message: str) -> str:
 
 
 def _last_key(path: str) -> str:
-    return re.sub(r"\[\d+\]", "", path).rsplit(".", 1)[-1]
+    return (_parts(path) or [path])[-1]
 
 
 def unstorable(exc: UnstorableText) -> str:
