@@ -114,7 +114,10 @@ def parse_profile(data: object, kb: KnowledgeBase) -> Profile:
         errors = []
         for e in exc.errors():
             template = _MESSAGES.get(e["type"], e["msg"])
-            errors.append((_field_name(e["loc"]), template.format(**(e.get("ctx") or {}))))
+            ctx = dict(e.get("ctx") or {})
+            if "expected" in ctx:  # pydantic lists the choices in English: "'a', 'b' or 'c'"
+                ctx["expected"] = ctx["expected"].replace("' or '", "' of '")
+            errors.append((_field_name(e["loc"]), template.format(**ctx)))
         # unknown ids are reported in the same pass, so the user can mend everything at once
         reported = {field for field, _ in errors}
         errors += [e for e in _unknown_ids(Profile.model_construct(**_id_lists(data)), kb) if e[0] not in reported]

@@ -3,8 +3,10 @@
 import re
 
 import pytest
+from axe_playwright_python.sync_playwright import Axe
 
 from tests.browser.test_wizard_browser import expect_step, make_advice, submit
+from tests.wizard.test_advice_versions import compose, recompose
 
 pytestmark = pytest.mark.browser
 
@@ -44,3 +46,18 @@ def test_changing_an_answer_makes_version_2_and_the_comparison_shows_why(page, l
     page.get_by_role("button", name="Vergelijk").click()
     page.wait_for_url(re.compile(r"van=2&naar=1"))
     page.get_by_text("U koos de nieuwere versie bij 'van'").wait_for()
+
+
+@pytest.mark.parametrize("page_of", [
+    lambda advice_id: f"/advies/{advice_id}", lambda advice_id: f"/advies/{advice_id}/vergelijk",
+    lambda advice_id: "/hoe-komt-het-advies-tot-stand",
+], ids=["advies", "vergelijk", "regels"])
+def test_advice_comparison_and_rules_page_have_no_axe_violations_of_any_impact(client, page, live_server, page_of):
+    """assert_accessible fails on serious and critical only; these pages had two landmarks with one
+    name (a named section around a table's scroll region named by the same heading), which axe
+    calls landmark-unique (moderate). Here every impact counts."""
+    sid, advice_id = compose(client)
+    recompose(client, sid, ["mediawijsheid"])
+    page.goto(live_server + page_of(advice_id))
+    violations = Axe().run(page).response["violations"]
+    assert not violations, [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3]) for v in violations]

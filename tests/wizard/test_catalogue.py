@@ -12,6 +12,7 @@ from markupsafe import escape
 from werkzeug.datastructures import MultiDict
 
 from rules.slug import slugify
+from rules.text import BIDI_CONTROLS
 from wizard.catalogue import cache, facets, gaps, listing, pages, paging
 from wizard.catalogue.search import (FTS5_TABLE, POSTGRES_TABLE, fts5_match_expression, search_interventions,
                                      search_terms)
@@ -108,6 +109,17 @@ def test_hostile_query_strings_neither_crash_the_search_nor_the_page(search, cli
     search(hostile)
     assert client.get("/interventies", query_string={"q": hostile}).status_code == 200
     assert client.get("/interventies", query_string={"q": hostile}, headers=HTMX).status_code == 200
+
+
+@pytest.mark.parametrize("typed", ["\u202eouders", "ou\u2067ders\u2069", "\u200fouders"])
+def test_a_search_term_with_bidi_controls_is_echoed_without_them_and_finds_the_same(client, typed):
+    """QA: '… gevonden voor ‘\u202eabc’' turned the rest of the heading around."""
+    plain = client.get("/interventies", query_string={"q": "ouders"}).get_data(as_text=True)
+    html = client.get("/interventies", query_string={"q": typed}).get_data(as_text=True)
+    heading = re.search(r'<h2 [^>]*id="resultaten-kop"[^>]*>(.*?)</h2>', html, re.S).group(1)
+    assert heading == re.search(r'<h2 [^>]*id="resultaten-kop"[^>]*>(.*?)</h2>', plain, re.S).group(1)
+    assert "voor ‘<bdi>ouders</bdi>’" in heading  # isolated too, for a term in a right-to-left script
+    assert not any(char in html for char in BIDI_CONTROLS)
 
 
 def test_query_terms_reach_fts5_only_as_quoted_strings():
@@ -424,8 +436,9 @@ def test_caveats_follow_from_the_intervention(small_kb, iid, expected):
 def test_the_factor_page_shows_its_interventions_directly_and_through_types(client, real_kb):
     f = real_kb.factors["mediawijsheid"]
     html = client.get("/factoren/mediawijsheid").get_data(as_text=True)
-    direct, via_types = pages.factor_interventions(real_kb, f)
-    assert [i.id for i in direct] == list(f.intervention_ids)
+    linked = pages.factor_interventions(real_kb, f)
+    direct, via_types = linked.named, linked.via_types
+    assert [i.id for i in direct] == list(f.intervention_ids) and not linked.appendix
     for i in direct + [i for _, others in via_types for i in others]:
         assert f'href="/interventies/{i.id}"' in html
     for t, others in via_types:
@@ -489,14 +502,16 @@ class MatrixRows(HTMLParser):
 
 
 def test_the_gap_matrix_counts_the_directly_linked_interventions_per_trede(client, real_kb):
+    """Those of the report's tables: not the links the knowledge base added from Bijlage 2."""
     parser = MatrixRows()
     html = client.get("/lacunes").get_data(as_text=True)
     parser.feed(html.split("<table", 1)[1])
     assert set(parser.rows) == set(real_kb.factors)
     for fid, f in real_kb.factors.items():
-        levels = [real_kb.interventions[i].level for i in f.intervention_ids]
+        table = [i for i in f.intervention_ids if fid not in real_kb.interventions[i].appendix_factor_ids]
+        levels = [real_kb.interventions[i].level for i in table]
         expected = [levels.count(level) for level in (0, 1, 2, 3, 4, 5, None)]
-        assert parser.rows[fid] == expected + [len(f.intervention_ids)], fid
+        assert parser.rows[fid] == expected + [len(table)], fid
 
 
 def test_the_gap_matrix_is_an_accessible_table_with_a_colour_scale(client):
@@ -762,3 +777,49 @@ def test_the_filter_panel_shows_the_count_and_choice_of_every_option_for_the_que
             assert shown == {v: (v in current.values(f.name), counts[f.name][v]) for v in shown}, f.name
             if f.widget != "checkbox":  # 'Maakt niet uit' / 'Alle ...': chosen when nothing is
                 assert _shown(panel, f, "") == (f.widget == "radio" and not current.values(f.name), counts[f.name][""])
+
+
+def _section(html: str, heading_start: str) -> str:
+    """The text from the <h2> starting with `heading_start` to the next <h2>."""
+    start = html.index(f'<h2 class="utrecht-heading-2">{heading_start}')
+    return html[start:html.index("<h2", start + 1)]
+
+
+def test_the_factor_page_lists_the_links_from_bijlage_2_apart_from_those_the_report_names(client, real_kb):
+    """Review of the rule engine: 'Interventies die het rapport bij deze factor noemt' counted the
+    links the data team added from Bijlage 2 (data/AFWIJKINGEN.md 5.11) as named by the report."""
+    factors = {fid for i in real_kb.interventions.values() for fid in i.appendix_factor_ids}
+    assert {"stabiele-thuissituatie", "positieve-opvoedstijl"} <= factors
+    for fid in factors:
+        factor = real_kb.factors[fid]
+        from_appendix = {i for i in factor.intervention_ids if fid in real_kb.interventions[i].appendix_factor_ids}
+        named = [i for i in factor.intervention_ids if i not in from_appendix]
+        html = client.get(f"/factoren/{fid}").get_data(as_text=True)
+        report = _section(html, "Interventies die het rapport bij deze factor noemt")
+        added = _section(html, "Via Bijlage 2 door de kennisbank gekoppeld")
+        assert f"noemt ({len(named)})" in report and f"gekoppeld ({len(from_appendix)})" in added, fid
+        for iid in factor.intervention_ids:
+            link = f'href="/interventies/{iid}"'
+            assert (link in added, link in report) == (iid in from_appendix, iid not in from_appendix), (fid, iid)
+    thuis = client.get("/factoren/stabiele-thuissituatie").get_data(as_text=True)
+    assert "Familieondersteuning" in _section(thuis, "Via Bijlage 2") and "JIM-aanpak" in _section(thuis, "Interventies die")
+    assert "Bijlage 2 beschrijft ze bij Type 3" in _section(thuis, "Via Bijlage 2")
+
+
+def test_a_factor_without_links_from_bijlage_2_has_no_such_section(client):
+    assert "Via Bijlage 2" not in client.get("/factoren/mediawijsheid").get_data(as_text=True)
+
+
+def test_the_intervention_page_marks_a_factor_linked_from_bijlage_2(client):
+    html = client.get("/interventies/familieondersteuning").get_data(as_text=True)
+    factors = _section(html, "Beschermende factoren die zij versterkt")
+    assert factors.count("via Bijlage 2 door de kennisbank gekoppeld") == 3
+    assert "via Bijlage 2" not in _section(client.get("/interventies/diamant").get_data(as_text=True),
+                                           "Beschermende factoren die zij versterkt")
+
+
+def test_the_gap_matrix_counts_only_the_links_of_the_reports_tables(real_kb):
+    rows = {r.factor.id: r for group in gaps.coverage(real_kb) for r in group.rows}
+    factor = real_kb.factors["stabiele-thuissituatie"]
+    table_links = [i for i in factor.intervention_ids if factor.id not in real_kb.interventions[i].appendix_factor_ids]
+    assert rows[factor.id].total == len(table_links) == 1 < len(factor.intervention_ids)

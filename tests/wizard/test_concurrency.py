@@ -305,6 +305,23 @@ def test_the_same_step_saved_in_another_tab_is_a_conflict_and_keeps_what_was_typ
     assert stored_session(app, sid).answers == before.answers
 
 
+def test_a_step_one_conflict_is_a_message_about_the_form_not_an_error_on_its_first_field(app, client):
+    """The QA walk: tab 1 and tab 2 both change the aanleiding of step 1; tab 2 saves second."""
+    sid, seen = session_after_step_one(app, client)
+    assert client.post(f"/wizard/{sid}/stap/1", data={**STEP1, "aanleiding": "Uit tab 1.", "revisie": seen}).status_code == 303
+    response = client.post(f"/wizard/{sid}/stap/1", data={**STEP1, "aanleiding": "Uit tab 2.", "revisie": seen})
+    html = response.get_data(as_text=True)
+    assert response.status_code == 409
+    top = html[html.index('id="foutmeldingen"'):html.index("<form")]
+    assert 'role="alert"' in html[html.rindex("<div", 0, html.index('id="foutmeldingen"')):html.index('id="foutmeldingen"')]
+    assert "Deze stap is intussen in een ander venster opgeslagen" in top and "Sla opnieuw op" in top
+    assert f'href="/wizard/{sid}/stap/1" target="_blank"' in top  # what the other tab saved, in a tab of its own
+    assert 'id="gemeente-fout"' not in html and 'aria-invalid' not in html and "--invalid" not in html
+    assert html.count("in een ander venster opgeslagen") == 1
+    assert "Uit tab 2.</textarea>" in html
+    assert stored_session(app, sid).answers["context"]["aanleiding"] == "Uit tab 1."
+
+
 def test_two_tabs_saving_the_same_step_at_once_keep_one_and_tell_the_other(app, client, server):
     for _ in range(TRIALS):
         sid, seen = session_after_step_one(app, client)

@@ -14,6 +14,7 @@ from tests.wizard.test_questionnaire import STEP1, complete, new_session, stored
 from wizard.config import PROJECT_ROOT
 from wizard.extensions import db
 from wizard.models import Advice, WizardSession
+from wizard.questionnaire import field_names
 from wizard.questionnaire.profile_file import FORMAT_VERSION
 
 EXAMPLE = json.loads((PROJECT_ROOT / "examples" / "profiel-voorbeeldstad.json").read_text(encoding="utf-8"))
@@ -98,17 +99,24 @@ def test_a_step_whose_answers_its_form_refuses_is_not_marked_done(app, client, n
 
 
 @pytest.mark.parametrize("profile, message", [
-    ({"gemeente": "X", "doelgroepen": ["jongeren", "jongeren"]}, "doelgroepen[1]: doelgroep &#39;jongeren&#39; staat er dubbel in"),
+    ({"gemeente": "X", "doelgroepen": ["jongeren", "jongeren"]},
+     "‘Doelgroepen’ (stap 2): doelgroep &#39;jongeren&#39; staat er dubbel in."),
     ({"gemeente": "X", "factoren": [{"id": "mediawijsheid"}, {"id": "mediawijsheid", "prioriteit": "hoog"}]},
-     "factoren[1].id: beschermende factor &#39;mediawijsheid&#39; staat er dubbel in"),
+     "‘Beschermende factoren’ (stap 3): beschermende factor &#39;mediawijsheid&#39; staat er dubbel in."),
     ({"gemeente": "X", "context": {"verschijningsvormen": ["verticale-polarisatie", "verticale-polarisatie"]}},
-     "context.verschijningsvormen[1]"),
+     "‘Welke verschijnselen baren zorgen?’ (stap 1): verschijningsvorm &#39;verticale-polarisatie&#39; staat"),
 ])
 def test_duplicates_in_a_profile_are_refused_naming_the_field(app, client, newest_kb, profile, message):
     before = counts(app)
     response = upload(client, current(newest_kb, profile))
     assert response.status_code == 422 and message in response.get_data(as_text=True)
     assert counts(app) == before
+
+
+def test_a_wrong_choice_in_a_profile_is_named_by_its_question_in_dutch(client, newest_kb):
+    html = upload(client, current(newest_kb, {"gemeente": "X", "context": {"inwoners": "reusachtig"}})).get_data(as_text=True)
+    assert ("‘Grootte van de gemeente’ (stap 1): moet een van &#39;klein&#39;, &#39;middel&#39; of &#39;groot&#39; zijn."
+            in html)
 
 
 def test_the_step_post_refuses_duplicate_checkbox_values_and_changes_nothing(app, client):
@@ -140,9 +148,9 @@ def test_an_old_profile_naming_vanished_ids_is_refused_with_those_ids(app, clien
     assert response.status_code == 422
     assert "Dit profiel is gemaakt met een oudere Bouwstenenwijzer (formaat 1)" in html
     assert "Deze ids bestaan niet meer in de huidige kennisbank" in html
-    assert "doelgroepen[1] (doelgroep &#39;pubers&#39;)" in html
-    assert "factoren[0].id (beschermende factor &#39;oude-factor&#39;)" in html
-    assert "gemeente: mag niet leeg zijn" in html  # other mistakes are still reported on their own
+    assert "doelgroep &#39;pubers&#39; bij ‘Doelgroepen’ (stap 2)" in html
+    assert "beschermende factor &#39;oude-factor&#39; bij ‘Beschermende factoren’ (stap 3)" in html
+    assert "‘Naam van de gemeente’ (stap 1): mag niet leeg zijn." in html  # other mistakes are reported on their own
     assert counts(app) == before
 
 
@@ -151,18 +159,19 @@ def test_a_profile_from_another_knowledge_base_version_names_its_vanished_ids(cl
                "context": {**EXAMPLE["context"], "huidige_interventies": ["verdwenen-interventie"]}}
     html = upload(client, profile).get_data(as_text=True)
     assert "gemaakt met kennisbankversie 2025-01-01-oud" in html and f"(versie {newest_kb.version})" in html
-    assert "context.huidige_interventies[0] (interventie &#39;verdwenen-interventie&#39;)" in html
+    assert "interventie &#39;verdwenen-interventie&#39; bij ‘Welke interventies lopen al in uw gemeente?’ (stap 1)" in html
 
 
 def test_unknown_ids_in_a_profile_of_the_current_version_are_plain_mistakes(client, newest_kb):
     html = upload(client, current(newest_kb, {"gemeente": "X", "doelgroepen": ["pubers"]})).get_data(as_text=True)
-    assert "doelgroepen[0]: onbekende doelgroep &#39;pubers&#39;" in html and "bestaan niet meer" not in html
+    assert "‘Doelgroepen’ (stap 2): onbekende doelgroep &#39;pubers&#39;." in html and "bestaan niet meer" not in html
 
 
 @pytest.mark.parametrize("envelope, message", [
-    ({"formaat_versie": 99}, "formaat_versie: deze Bouwstenenwijzer leest profielen van formaat 1 tot en met 2, niet 99"),
-    ({"formaat_versie": "2"}, "niet &#39;2&#39;"),
-    ({"formaat_versie": 2, "kennisbank_versie": 7}, "kennisbank_versie: moet tekst zijn"),
+    ({"formaat_versie": 99}, "Het bestand heeft formaat 99 (formaat_versie); deze Bouwstenenwijzer leest profielen "
+                             "van formaat 1 tot en met 2."),
+    ({"formaat_versie": "2"}, "Het bestand heeft formaat &#39;2&#39;"),
+    ({"formaat_versie": 2, "kennisbank_versie": 7}, "De kennisbankversie van het bestand (kennisbank_versie) moet tekst zijn, niet 7."),
 ])
 def test_a_bad_format_or_knowledge_base_version_is_refused(app, client, envelope, message):
     before = counts(app)
@@ -173,7 +182,7 @@ def test_a_bad_format_or_knowledge_base_version_is_refused(app, client, envelope
 
 def test_a_file_that_is_not_an_object_is_refused(client):
     response = upload(client, [1, 2])
-    assert response.status_code == 422 and "profiel: moet een JSON-object zijn" in response.get_data(as_text=True)
+    assert response.status_code == 422 and "Het bestand is geen profiel: een profiel is een JSON-object" in response.get_data(as_text=True)
 
 
 def test_with_csrf_on_the_import_still_judges_each_step_by_its_form(app, tmp_path):
@@ -201,4 +210,19 @@ def test_the_cli_names_the_vanished_ids_of_an_old_profile(runner, tmp_path):
     path = tmp_path / "profiel.json"
     path.write_text(json.dumps({**EXAMPLE, "doelgroepen": ["pubers"]}))
     result = runner.invoke(args=["advies", str(path)])
-    assert result.exit_code != 0 and "doelgroepen[0] (doelgroep 'pubers')" in result.output
+    assert result.exit_code != 0 and "doelgroep 'pubers' bij ‘Doelgroepen’ (stap 2)" in result.output
+
+
+@pytest.mark.parametrize("path, message, line", [
+    ("gemeente", "mag niet leeg zijn", "‘Naam van de gemeente’ (stap 1): mag niet leeg zijn."),
+    ("context", "moet een object zijn", "Stap 1 (Gemeente en lokale context): moet een object zijn."),
+    ("factoren[2].prioriteit", "moet een van 'hoog' of 'normaal' zijn",
+     "‘Hoge prioriteit’ (stap 3): moet een van 'hoog' of 'normaal' zijn."),
+    ("factoren[0].id", "mag niet leeg zijn", "‘Beschermende factoren’ (stap 3): mag niet leeg zijn."),
+    ("voorkeuren.max_interventies", "mag hoogstens 25 zijn",
+     "‘Hoeveel interventies mag het pakket hoogstens tellen?’ (stap 4): mag hoogstens 25 zijn."),
+    ("context.kleur", "is geen bekend veld", "Het bestand bevat een veld dat de vragenlijst niet kent: ‘kleur’."),
+    ("profiel", "moet een object zijn", "Het profiel moet een object zijn."),
+])
+def test_a_profile_field_is_named_by_its_question_and_step(path, message, line):
+    assert field_names.described(path, message) == line

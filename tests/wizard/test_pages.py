@@ -131,9 +131,51 @@ def test_rules_page_shows_every_rule_whole(client):
             assert blank(rule.template) in page, rule.id
         for verdict in rule.verdicts:
             assert blank(verdict.template) in page, rule.id
-        for field, op, value in rule.when:
-            if field != "kind":
-                assert f"{field} {op}" in page, rule.id
+
+
+def _rule_rows(client) -> dict[str, str]:
+    import html as html_module
+    import re
+    page = client.get("/hoe-komt-het-advies-tot-stand").get_data(as_text=True)
+    rows = re.findall(r'<tr class="utrecht-table__row" id="([^"]+)">(.*?)</tr>', page, re.S)
+    return {rid: html_module.unescape(re.sub(r"<[^>]+>", " ", row)) for rid, row in rows}
+
+
+def test_rules_page_shows_no_engine_fields_or_operators_to_the_public(client):
+    """QA: 'Voorwaarde: question == verschijningsvorm en value in ...', 'has_evaluation == False'."""
+    rows = _rule_rows(client)
+    assert set(rows) == {rule.id for rule in ALL_RULES}
+    fields = {field for rule in ALL_RULES for field, _, _ in rule.when + tuple(c for v in rule.verdicts for c in v.when)}
+    for rule_id, text in rows.items():
+        assert not any(op in text for op in ("==", ">=", "<=", " > ", " < ", "value in")), (rule_id, text)
+        assert not [f for f in fields if "_" in f and f in text], (rule_id, text)
+        assert "question" not in text and "rules/" not in text and "Voorwaarde: altijd" not in text, (rule_id, text)
+
+
+@pytest.mark.parametrize("rule_id, question, choices", [
+    ("V-VERTICAAL", "‘Welke verschijnselen baren zorgen?’ (stap 1)",
+     [("verschijningsvormen", "verticale-polarisatie"), ("verschijningsvormen", "anti-institutioneel")]),
+    ("V-ONLINE", "‘Speelt er een online dimensie?’ (stap 1)", ["Ja"]),
+    ("V-JONGEREN", "‘Doelgroepen’ (stap 2)", [("doelgroepen", "jongeren"), ("doelgroepen", "jongvolwassenen")]),
+    ("V-SCHOOL", "‘Omgevingen (settings)’ (stap 2)", [("settings", "school")]),
+    ("E-LOKALE-ANALYSE", "‘Fase van de lokale preventieve aanpak’ (stap 1)", [("fase", "start"), ("fase", "in-ontwikkeling")]),
+    ("V-SPIEGEL-IDENTITEIT", "‘Risico-indicaties op groepsniveau (optioneel)’ (stap 2)", ["risk:identiteitscrises"]),
+])
+def test_a_rule_that_depends_on_an_answer_names_the_question_and_choices_as_the_questionnaire_does(
+        client, real_kb, rule_id, question, choices):
+    text = " ".join(_rule_rows(client)[rule_id].split())
+    labels = [c if isinstance(c, str) and not c.startswith("risk:") else
+              real_kb.risk_factors[c[5:]].name if isinstance(c, str) else real_kb.label(*c) for c in choices]
+    assert f"Voorwaarde: u koos bij {question}: " in text, text
+    assert all(label in text.split("Voorwaarde:")[1] for label in labels), text
+    assert " of ".join(labels[-2:]) in text  # 'A of B', as a sentence reads
+
+
+def test_a_rule_about_derived_facts_says_its_condition_in_its_own_sentence_only(client):
+    rows = _rule_rows(client)
+    assert "Voorwaarde" not in rows["K-EIGEN-INSCHATTING-ZONDER-EVALUATIE"]
+    assert "het rapport noemt er geen evaluatie bij" in rows["K-EIGEN-INSCHATTING-ZONDER-EVALUATIE"]
+    assert "Voldaan: Het pakket bevat een indirect element" in " ".join(rows["P-INDIRECT"].split())
 
 
 def test_create_app_refuses_a_rule_table_that_names_what_the_knowledge_base_lacks(app, small_kb, monkeypatch):

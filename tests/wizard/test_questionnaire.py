@@ -198,7 +198,7 @@ def test_export_then_import_starts_a_new_session_with_the_same_answers(app, clie
 @pytest.mark.parametrize("content, message", [
     (b"{niet: json", "geen geldig JSON-profiel"),
     # a file without formaat_versie is format 1 (older): its unknown ids are named as no longer existing
-    (json.dumps({"gemeente": "X", "doelgroepen": ["pubers"]}).encode(), "doelgroepen[0] (doelgroep &#39;pubers&#39;)"),
+    (json.dumps({"gemeente": "X", "doelgroepen": ["pubers"]}).encode(), "doelgroep &#39;pubers&#39; bij ‘Doelgroepen’ (stap 2)"),
 ])
 def test_a_bad_profile_file_is_refused_with_a_reason_and_creates_nothing(app, client, content, message):
     with app.app_context():

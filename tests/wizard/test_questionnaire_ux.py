@@ -2,7 +2,8 @@
 
 import pytest
 
-from tests.wizard.test_questionnaire import STEP1, new_session, stored
+from tests.wizard.test_questionnaire import STEP1, STEP4, new_session, stored
+from wizard.questionnaire import sessions
 
 HTMX = {"HX-Request": "true"}
 
@@ -64,7 +65,9 @@ def test_budget_and_fte_are_read_as_dutch_numbers_and_stored_in_the_profile(app,
 
 @pytest.mark.parametrize("field, value, message", [
     ("budget_euro", "veel", "Vul een getal in, bijvoorbeeld 25.000."),
-    ("budget_fte", "-1", "Vul een getal in, bijvoorbeeld 1,5."),
+    ("budget_fte", "-1", "De formatie moet tussen 0 en 1000 fte liggen."),
+    ("budget_euro", "-500", "Het budget moet tussen 0 en 100 miljoen euro liggen."),
+    ("budget_euro", "\u2212 500", "Het budget moet tussen 0 en 100 miljoen euro liggen."),
     ("budget_fte", "2000", "De formatie moet tussen 0 en 1000 fte liggen."),
 ])
 def test_a_wrong_budget_is_refused_with_a_dutch_message(app, client, field, value, message):
@@ -83,6 +86,41 @@ def test_a_number_that_is_no_number_is_named_once_beside_its_field(client):
     beside = beside[:beside.index("</")]
     assert beside.count("Vul een getal in, bijvoorbeeld 25.000.") == 1, beside
     assert html.count("Vul een getal in, bijvoorbeeld 25.000.") == 2
+
+
+def beside(html: str, field: str) -> str:
+    """The message paragraph beside `field`."""
+    after = html[html.index(f'id="{field}-fout"'):]
+    return after[:after.index("</p>")]
+
+
+@pytest.mark.parametrize("field, value, message", [
+    ("budget_euro", "-500", "Het budget moet tussen 0 en 100 miljoen euro liggen."),
+    ("budget_fte", "-1", "De formatie moet tussen 0 en 1000 fte liggen."),
+])
+def test_a_negative_number_is_told_the_allowed_range_not_that_it_is_no_number(client, field, value, message):
+    sid = new_session(client)
+    html = client.post(f"/wizard/{sid}/stap/1", data={**STEP1, field: value}).get_data(as_text=True)
+    assert beside(html, field).count("<span>") == 1 and message in beside(html, field)
+    assert "Vul een getal in" not in html
+    assert f'value="{value}"' in html  # what was typed stays
+
+
+@pytest.mark.parametrize("value", ["2.5", "zes"])
+def test_a_package_size_that_is_no_whole_number_gets_one_message(client, value):
+    sid = new_session(client)
+    html = client.post(f"/wizard/{sid}/stap/4", data={**STEP4, "max_interventies": value}).get_data(as_text=True)
+    assert beside(html, "max_interventies").count("<span>") == 1
+    assert "Vul een heel getal in, van 1 tot en met 25." in beside(html, "max_interventies")
+    assert "Ongeldig getal" not in html and "Het pakket telt minstens" not in html
+
+
+def test_answers_that_no_longer_fit_are_named_on_the_overview_as_the_questionnaire_names_them(app, client):
+    with app.app_context():
+        sid = sessions.create({"gemeente": "X", "context": {"budget_euro": -5}}, [1, 2, 3, 4])
+    html = client.get(f"/wizard/{sid}/overzicht").get_data(as_text=True)
+    assert "‘Beschikbaar budget per jaar (euro)’ (stap 1): moet minstens 0 zijn." in html
+    assert "context.budget_euro" not in html
 
 
 def test_required_fields_are_marked_and_help_texts_say_what_happens(client):

@@ -10,6 +10,7 @@ from functools import cached_property
 
 from rules.model import Intervention, KnowledgeBase
 from rules.slug import slugify
+from rules.text import BIDI_CONTROLS
 from wizard.catalogue.search import search_terms
 
 MAX_QUERY_LENGTH = 200
@@ -159,12 +160,19 @@ def default_sort(text: str) -> str:
     return "relevantie" if text else "naam"
 
 
+def _without_bidi_controls(value: str) -> str:
+    """`value` without the invisible characters that turn the reading direction (rules.text):
+    no name in the catalogue has one, so a search without them finds the same, and the page
+    that echoes the term ('… gevonden voor ‘…’', the notices) is not turned around by them."""
+    return "".join(char for char in value if char not in BIDI_CONTROLS)
+
+
 def parse_query(args, kb: KnowledgeBase) -> CatalogueQuery:
     """Read the query parameters (a werkzeug MultiDict or anything with get/getlist). Values
     that name nothing in the knowledge base are left out, each with a Dutch notice; unknown
     parameters are ignored."""
     notices = []
-    text = " ".join(args.get("q", "").split())
+    text = " ".join(_without_bidi_controls(args.get("q", "")).split())
     if len(text) > MAX_QUERY_LENGTH:
         text = text[:MAX_QUERY_LENGTH]
         notices.append(f"De zoekterm is ingekort tot {MAX_QUERY_LENGTH} tekens.")
@@ -174,7 +182,8 @@ def parse_query(args, kb: KnowledgeBase) -> CatalogueQuery:
     selected, index = {}, option_index(kb)
     for f in index.filters:
         allowed = index.options[f.name]
-        given = list(dict.fromkeys(v.strip() for v in args.getlist(f.name) if v.strip()))
+        cleaned = (_without_bidi_controls(v).strip() for v in args.getlist(f.name))
+        given = list(dict.fromkeys(v for v in cleaned if v))
         for value in given:
             if value not in allowed:
                 notices.append(_invalid_value(f, value))

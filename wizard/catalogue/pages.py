@@ -28,17 +28,38 @@ def by_name(interventions) -> list[Intervention]:
 TypeGroup = tuple[InterventionType, list[Intervention]]
 
 
-def factor_interventions(kb: KnowledgeBase, factor: ProtectiveFactor) -> tuple[list[Intervention], list[TypeGroup]]:
-    """The interventions the report links to the factor directly, and per type of the factor
-    the other interventions of that type (or its subtypes)."""
-    direct = [kb.interventions[i] for i in factor.intervention_ids if i in kb.interventions]
+def from_appendix(i: Intervention, factor: ProtectiveFactor) -> bool:
+    """Whether the link between `i` and `factor` is no row of the report's tables B3.1-B3.6 but
+    one the knowledge base added from Bijlage 2 (data/AFWIJKINGEN.md 5.11): the same fact the
+    rule engine reads (Intervention.appendix_factor_ids, rules/facts.py Match.appendix)."""
+    return factor.id in i.appendix_factor_ids
+
+
+@dataclass(frozen=True)
+class FactorInterventions:
+    named: list[Intervention]      # the report's tables name them at the factor
+    appendix: list[Intervention]   # linked by the knowledge base from Bijlage 2 (from_appendix)
+    via_types: list[TypeGroup]     # per type of the factor, the other interventions of that type
+
+
+def factor_interventions(kb: KnowledgeBase, factor: ProtectiveFactor) -> FactorInterventions:
+    """The interventions linked to the factor, told apart by who links them, and per type of
+    the factor the other interventions of that type (or its subtypes)."""
+    linked = [kb.interventions[i] for i in factor.intervention_ids if i in kb.interventions]
     via_types = []
     for number in factor.types:
         if number in kb.types:
             others = [i for i in kb.interventions.values()
                       if has_type(kb, i, number) and i.id not in factor.intervention_ids]
             via_types.append((kb.types[number], by_name(others)))
-    return direct, via_types
+    return FactorInterventions([i for i in linked if not from_appendix(i, factor)],
+                               [i for i in linked if from_appendix(i, factor)], via_types)
+
+
+def appendix_types(kb: KnowledgeBase, factor: ProtectiveFactor, interventions) -> list[InterventionType]:
+    """The types through which Bijlage 2 links `interventions` to `factor`: the factor's types
+    that one of them has (kb check makes each such link share one)."""
+    return [kb.types[n] for n in factor.types if n in kb.types and any(has_type(kb, i, n) for i in interventions)]
 
 
 def type_interventions(kb: KnowledgeBase, number: str) -> list[Intervention]:

@@ -5,6 +5,7 @@ from flask import render_template
 from rules.definitions import ALL_RULES, KIND_LABELS
 from wizard.kb.access import knowledge_base
 from wizard.main import bp
+from wizard.main.conditions import answer_condition
 
 
 @bp.get("/")
@@ -25,5 +26,8 @@ def health():
 
 @bp.get("/hoe-komt-het-advies-tot-stand")
 def how_advice_works():
-    """Every rule of the engine, generated from the rule table itself."""
-    return render_template("main/rules.html", groups=rule_groups(), kb=knowledge_base())
+    """Every rule of the engine, generated from the rule table itself; a rule that depends on an
+    answer names it (wizard/main/conditions.py)."""
+    kb = knowledge_base()
+    conditions = {rule.id: answer_condition(rule, kb) for rule in ALL_RULES}
+    return render_template("main/rules.html", groups=rule_groups(), kb=kb, conditions=conditions)

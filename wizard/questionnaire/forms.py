@@ -60,9 +60,20 @@ class StepForm(DutchForm):
         csrf = False
 
 
-class DutchNumberField(Field):
-    """A number as Dutch people type it: '25.000', '€ 25.000,-', '1,5'. `whole` asks for an
-    integer (euro); otherwise one decimal comma or point is allowed (fte)."""
+class ParseErrorAlone:
+    """A field whose parse error (already among its errors: validate starts from process_errors)
+    stands alone, without the other validators' messages beside it: 'Vul een getal in' and
+    'moet tussen 0 en 1000 liggen' for one mistake would be two messages."""
+
+    def pre_validate(self, form):
+        if self.process_errors:
+            raise StopValidation()
+
+
+class DutchNumberField(ParseErrorAlone, Field):
+    """A number as Dutch people type it: '25.000', '€ 25.000,-', '1,5', '-1' (a minus sign is
+    read, so that the range validator, not the parser, says what is allowed). `whole` asks for
+    an integer (euro); otherwise one decimal comma or point is allowed (fte)."""
     widget = widgets.TextInput()
 
     def __init__(self, label=None, validators=None, whole=False, example="", **kwargs):
@@ -81,22 +92,30 @@ class DutchNumberField(Field):
         self.data = None
         if not text:
             return
-        text = re.sub(r"[€\s]|,-$", "", text)
+        text = re.sub(r"[€\s]|,-$", "", text).replace("\u2212", "-")  # U+2212: the typographic minus
         if self.whole:
             text = text.replace(".", "")
-            if re.fullmatch(r"\d+(,\d{1,2})?", text):
+            if re.fullmatch(r"-?\d+(,\d{1,2})?", text):
                 self.data = round(float(text.replace(",", ".")))
                 return
-        elif re.fullmatch(r"\d+([.,]\d+)?", text):
+        elif re.fullmatch(r"-?\d+([.,]\d+)?", text):
             self.data = float(text.replace(",", "."))
             return
         raise ValueError(f"Vul een getal in, bijvoorbeeld {self.example}.")
 
-    def pre_validate(self, form):
-        # the parse error (already among the errors: validate starts from process_errors) alone,
-        # without the other validators' messages beside it
-        if self.process_errors:
-            raise StopValidation()
+
+class CountField(ParseErrorAlone, IntegerField):
+    """A whole number; what is no whole number ('2.5', 'zes') gets `message` alone."""
+
+    def __init__(self, label=None, validators=None, message="", **kwargs):
+        super().__init__(label, validators, **kwargs)
+        self.parse_message = message
+
+    def process_formdata(self, valuelist):
+        try:
+            super().process_formdata(valuelist)
+        except ValueError:
+            raise ValueError(self.parse_message) from None
 
 
 class ChoiceList(list):
@@ -210,10 +229,11 @@ class PreferenceForm(StepForm):
     min_trede = SelectField("Minimale trede op de effectladder", validators=[Optional()])
     alleen_aangeboden = BooleanField("Alleen interventies die op dit moment worden aangeboden")
     aanpak = RadioField("Voorkeur voor aanpak", validators=[InputRequired("Kies een voorkeur voor de aanpak.")])
-    max_interventies = IntegerField("Hoeveel interventies mag het pakket hoogstens tellen?", validators=[
+    max_interventies = CountField("Hoeveel interventies mag het pakket hoogstens tellen?", validators=[
         InputRequired("Vul een aantal in."),
         NumberRange(MIN_PACKAGE, MAX_PACKAGE,
-                    message=f"Het pakket telt minstens {MIN_PACKAGE} en hoogstens {MAX_PACKAGE} interventies.")])
+                    message=f"Het pakket telt minstens {MIN_PACKAGE} en hoogstens {MAX_PACKAGE} interventies.")],
+        message=f"Vul een heel getal in, van {MIN_PACKAGE} tot en met {MAX_PACKAGE}.")
     indirect_meenemen = BooleanField("Neem de indirecte bouwsteen mee (samenwerking, deskundigheid, signalering)")
 
     @staticmethod

@@ -9,14 +9,16 @@ from dataclasses import dataclass
 
 from rules.model import KnowledgeBase
 from rules.profile import Profile, ProfileInvalid, parse_profile
-from wizard.questionnaire import steps
+from wizard.questionnaire import field_names, steps
+from wizard.uploaded_json import UnstorableText, UploadInvalid, read_uploaded_json
 
 FORMAT_VERSION = 2
 ENVELOPE = ("formaat_versie", "kennisbank_versie")
 
 
 class ProfileRefused(ValueError):
-    """The file cannot be imported; `messages` are Dutch and name the field."""
+    """The file cannot be imported; `messages` are Dutch and name the field as the questionnaire
+    does (wizard/questionnaire/field_names.py)."""
 
     def __init__(self, messages: list[str]):
         self.messages = messages
@@ -43,7 +45,7 @@ def parse(data: object, kb: KnowledgeBase) -> tuple[Profile, dict]:
         file made with another knowledge-base version or format, the message names the ids the
         current knowledge base no longer has."""
     if not isinstance(data, dict):
-        raise ProfileRefused(["profiel: moet een JSON-object zijn"])
+        raise ProfileRefused(["Het bestand is geen profiel: een profiel is een JSON-object ({ … }) met de antwoorden."])
     version, made_with = _envelope(data)
     given = {k: v for k, v in data.items() if k not in ENVELOPE}
     for older in range(version, FORMAT_VERSION):
@@ -52,6 +54,19 @@ def parse(data: object, kb: KnowledgeBase) -> tuple[Profile, dict]:
         return parse_profile(given, kb), given
     except ProfileInvalid as exc:
         raise ProfileRefused(_explained(exc.errors, version, made_with, kb)) from None
+
+
+def read_upload(raw: bytes, kb: KnowledgeBase) -> Imported:
+    """What the questionnaire stores for the uploaded bytes `raw` (see `parse` for what is refused).
+
+    :raise ProfileRefused: also when `raw` is no JSON that may be stored (wizard/uploaded_json.py)."""
+    try:
+        data = read_uploaded_json(raw)
+    except UnstorableText as exc:
+        raise ProfileRefused([field_names.unstorable(exc)]) from None
+    except UploadInvalid as exc:
+        raise ProfileRefused([str(exc)]) from None
+    return read(data, kb)
 
 
 def read(data: object, kb: KnowledgeBase) -> Imported:
@@ -64,11 +79,11 @@ def read(data: object, kb: KnowledgeBase) -> Imported:
 def _envelope(data: dict) -> tuple[int, str | None]:
     version = data.get("formaat_versie", 1)
     if type(version) is not int or not 1 <= version <= FORMAT_VERSION:
-        raise ProfileRefused([f"formaat_versie: deze Bouwstenenwijzer leest profielen van formaat 1 tot en met "
-                              f"{FORMAT_VERSION}, niet {version!r}"])
+        raise ProfileRefused([f"Het bestand heeft formaat {version!r} (formaat_versie); deze Bouwstenenwijzer leest "
+                              f"profielen van formaat 1 tot en met {FORMAT_VERSION}."])
     made_with = data.get("kennisbank_versie")
     if made_with is not None and not isinstance(made_with, str):
-        raise ProfileRefused(["kennisbank_versie: moet tekst zijn"])
+        raise ProfileRefused([f"De kennisbankversie van het bestand (kennisbank_versie) moet tekst zijn, niet {made_with!r}."])
     return version, made_with
 
 
@@ -82,17 +97,18 @@ _UPGRADES = {1: _from_format_1}  # format n -> function giving the answers in fo
 
 def _explained(errors: list[tuple[str, str]], version: int, made_with: str | None, kb: KnowledgeBase) -> list[str]:
     """The errors as lines; ids unknown to a file from another version are named as vanished."""
-    lines = [f"{field}: {message}" for field, message in errors]
+    lines = [field_names.described(field, message) for field, message in errors]
     older = version < FORMAT_VERSION or made_with != kb.version
     # rules.profile words an unknown id as "onbekende <soort> '<id>'"
-    vanished = [f"{field} ({message.removeprefix('onbekende ')})" for field, message in errors
-                if message.startswith("onbekende ")]
+    vanished = [f"{message.removeprefix('onbekende ')} bij {field_names.question(field) or field}"
+                for field, message in errors if message.startswith("onbekende ")]
     if not (older and vanished):
         return lines
     origin = f"kennisbankversie {made_with}" if made_with else f"een oudere Bouwstenenwijzer (formaat {version})"
     return [f"Dit profiel is gemaakt met {origin}. Deze ids bestaan niet meer in de huidige kennisbank "
             f"(versie {kb.version}): {', '.join(vanished)}. Verwijder ze uit het bestand of vul de vragenlijst "
-            "opnieuw in."] + [f"{field}: {message}" for field, message in errors if not message.startswith("onbekende ")]
+            "opnieuw in."] + [field_names.described(field, message) for field, message in errors
+                              if not message.startswith("onbekende ")]
 
 
 def _as_given(dumped: dict, given: dict) -> dict:

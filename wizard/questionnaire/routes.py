@@ -8,9 +8,8 @@ from rules.profile import ProfileInvalid
 from rules.slug import slugify
 from wizard.filters import render_partial_or_page
 from wizard.kb.access import knowledge_base, newest_id
-from wizard.questionnaire import bp, forms, last, profile_file, sessions, steps
+from wizard.questionnaire import bp, field_names, forms, last, profile_file, sessions, steps
 from wizard.questionnaire.fragments import step_url
-from wizard.uploaded_json import UploadInvalid, read_uploaded_json
 
 
 @bp.after_request
@@ -63,13 +62,13 @@ def step(sid, number):
     form.set_choices(kb)
     seen = request.form.get("revisie", type=int)
     status = 422 if request.method == "POST" else 200
+    conflict = None
     if request.method == "POST" and form.validate():
         try:
             sessions.save_step(session, number, steps.store(number, form, {}), seen)
         except sessions.StepConflict as exc:
-            # the form keeps what the user typed; the message sits on its first field
-            next(f for f in form if f.type not in ("CSRFTokenField", "HiddenField")).errors.append(str(exc))
-            seen, status = session.revision, 409
+            # about the whole step, not one field; the form keeps what the user typed
+            conflict, seen, status = str(exc), session.revision, 409
         else:
             target = step_url(sid, number + 1) if number < len(steps.STEPS) else url_for(".overview", sid=sid)
             return redirect_to(target)
@@ -77,6 +76,7 @@ def step(sid, number):
         answers = steps.still_valid(session.answers, kb)
     context = _step_context(session, answers, definition, form, kb)
     context["revision"] = session.revision if request.method == "GET" or seen is None else seen
+    context["conflict"] = conflict
     return render_partial_or_page("questionnaire/_step.html", "questionnaire/step.html", **context), status
 
 
@@ -115,7 +115,7 @@ def overview(sid):
     try:
         steps.profile(answers, kb)
     except ProfileInvalid as exc:
-        problems = exc.errors
+        problems = [field_names.described(field, message) for field, message in exc.errors]
     missing = [s for s in steps.STEPS if s.number not in session.completed_steps]
     return render_partial_or_page("questionnaire/_overview.html", "questionnaire/overview.html",
                                   session=session, answers=answers, kb=kb, steps=steps.STEPS,
@@ -155,9 +155,7 @@ def import_profile():
     errors = []
     if form.validate():
         try:
-            imported = profile_file.read(read_uploaded_json(form.profiel.data.read()), knowledge_base())
-        except UploadInvalid as exc:
-            errors = [str(exc)]
+            imported = profile_file.read_upload(form.profiel.data.read(), knowledge_base())
         except profile_file.ProfileRefused as exc:
             errors = exc.messages
         else:

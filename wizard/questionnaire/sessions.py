@@ -58,8 +58,8 @@ def save_step(session: WizardSession, number: int, part: dict, seen: int | None 
         stamps = answers.get(STEP_REVISIONS, {})
         if seen is not None and stamps.get(str(number), 0) > seen:
             raise StepConflict("Deze stap is intussen in een ander venster opgeslagen, met andere antwoorden. "
-                               "Wat u hier invulde is nog niet bewaard: controleer het en sla opnieuw op "
-                               "om die antwoorden te vervangen.")
+                               "Wat u hier invulde, staat nog in het formulier. Sla opnieuw op als u de "
+                               "antwoorden uit het andere venster hierdoor wilt vervangen.")
         return {"answers": {**answers, **part, STEP_REVISIONS: {**stamps, str(number): fresh.revision + 1}},
                 "completed_steps": sorted(set(fresh.completed_steps) | {number})}
     def log(before: WizardSession, values: dict) -> None:
