@@ -376,7 +376,7 @@ def test_a_reason_with_a_bidi_control_is_refused(app, editor):
     response = client.post("/beheer/interventies/vip/bewerken", data=data)
     assert response.status_code == 422
     assert _errors_of(response.get_data(as_text=True)) == [
-        "Reden van de wijziging bevat een onzichtbaar teken dat de leesrichting omdraait (U+202E)."]
+        "Reden van de wijziging: De tekst bevat een onzichtbaar teken dat de leesrichting omdraait (U+202E)."]
     assert client.post("/beheer/interventies/diamant/terugtrekken", data={"reden": "\u202e"}).status_code == 422
     assert _open_draft(app) is None
 
