@@ -51,14 +51,15 @@ def label(key: str) -> str:
 
 
 def value_text(value: Any, field: str | None = None) -> str:
-    """One stored value as Dutch text: ja/nee, (leeg), Dutch numbers and dates, lists as
+    """One stored value as Dutch text: ja/nee, (leeg), a decimal comma, Dutch dates, lists as
     comma-separated text, a nested object as 'veld: waarde' pairs."""
     if value is None or value == "":
         return EMPTY
     if isinstance(value, bool):
         return "ja" if value else "nee"
     if isinstance(value, (int, float)):
-        return format_decimal(value, locale="nl_NL")
+        # a decimal comma, but no thousands dot: many stored numbers are ids and version numbers
+        return format_decimal(value, locale="nl_NL", group_separator=False)
     if isinstance(value, str):
         if field in FIELD_VALUES and value in FIELD_VALUES[field]:
             return FIELD_VALUES[field][value]

@@ -11,7 +11,7 @@ from wizard.extensions import db
 
 @pytest.mark.parametrize("stored, shown", [
     (True, "ja"), (False, "nee"), (None, "(leeg)"), ("", "(leeg)"),
-    (25000, "25.000"), (1.5, "1,5"), (6, "6"),
+    (25000, "25000"), (1.5, "1,5"), (6, "6"), (1234, "1234"),
     (["jongeren", "ouders"], "jongeren, ouders"), ([], "(geen)"),
     ("2026-12-01", "1-12-2026"), ("2026-13-45", "2026-13-45"), ("Stichting Formaat", "Stichting Formaat"),
     ({"id": "mediawijsheid", "prioriteit": "hoog"}, "mediawijsheid (prioriteit: hoog)"),
@@ -30,7 +30,7 @@ def test_a_stored_value_reads_as_dutch_text(stored, shown):
      [("voorkeuren, max interventies", "5 → 6")]),
     # a step saved the first time: every answer on its own line
     ({"context": [None, {"online": True, "budget_euro": 25000, "huidige_interventies": []}]},
-     [("context, online", "ja"), ("context, budget euro", "25.000"), ("context, huidige interventies", "(geen)")]),
+     [("context, online", "ja"), ("context, budget euro", "25000"), ("context, huidige interventies", "(geen)")]),
     ({"doelgroepen": [["jongeren", "ouders"], ["jongeren", "professionals"]]},
      [("doelgroepen", "erbij: professionals; eraf: ouders")]),
     ({"factoren": [[{"id": "a", "prioriteit": "normaal"}], [{"id": "a", "prioriteit": "hoog"}]]},
@@ -68,11 +68,12 @@ def test_the_audit_page_shows_dutch_values_and_leaves_the_stored_row_as_it_was(a
                              changes={"voorkeuren": tuple(stored["voorkeuren"])})
         audit.record("inloggen", target="account:weergave@gemeente.example", actor="weergave@gemeente.example",
                      reason="via password")
+        audit.record("notitie opgeslagen", target="advies:#weergave-proef", changes={"notitie 2gather": (None, "<b>vet</b>")})
         db.session.commit()
         entry_id = entry.id
     html = client.get("/beheer/audit?waarop=weergave").get_data(as_text=True)
     assert "voorkeuren, max interventies: 5 → 6" in html and "voorkeuren, alleen aangeboden: nee → ja" in html
-    assert "met wachtwoord" in html
+    assert "met wachtwoord" in html and "notitie 2gather: (leeg) → &lt;b&gt;vet&lt;/b&gt;" in html
     assert "True" not in html and "False" not in html and "{" not in html.split("<tbody")[1]
     assert "via password" not in html
     with app.app_context():
