@@ -105,12 +105,14 @@ def changed(before: dict[str, Any], after: dict[str, Any]) -> dict[str, tuple[An
 
 
 def recent(limit: int = 200, actor: str | None = None, target: str | None = None) -> list[AuditEvent]:
-    """The newest events, optionally only those of one actor or about one target."""
+    """The newest events, optionally only those whose actor or target contains the given text,
+    in any case ('adviseur' finds adviseur@example.nl, 'traject:2' also traject:21). % and _ in
+    the text match only themselves."""
     query = sa.select(AuditEvent).order_by(AuditEvent.at.desc(), AuditEvent.id.desc()).limit(limit)
     if actor:
-        query = query.where(AuditEvent.actor == actor)
+        query = query.where(AuditEvent.actor.icontains(actor, autoescape=True))
     if target:
-        query = query.where(AuditEvent.target == target)
+        query = query.where(AuditEvent.target.icontains(target, autoescape=True))
     return list(db.session.scalars(query))
 
 

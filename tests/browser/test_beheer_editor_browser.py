@@ -74,8 +74,12 @@ def test_beheerder_edits_retires_publishes_and_imports(page, live_server, editor
     assert "Naam volgens de aanbieder" in table and "Bewezen niet effectief" in table and editor in table
     assert_accessible(page, "draft")
     page.get_by_label("Notitie bij de nieuwe versie (niet verplicht)").fill("Redactieronde")
+    asked = []  # publishing asks first (data-confirm); OK goes ahead
+    page.once("dialog", lambda dialog: (asked.append(dialog.message), dialog.accept()))
     page.get_by_role("button", name="Publiceren").click()
     assert "is gepubliceerd als versie" in page.content()
+    assert asked == ["Het concept publiceren? De catalogus en nieuwe adviezen gebruiken de nieuwe versie van de "
+                     "kennisbank meteen."]
 
     page.goto(f"{live_server}/interventies/vip")
     assert NEW_NAME in page.locator("h1").inner_text()

@@ -5,14 +5,16 @@ from flask import abort, flash, redirect, render_template, url_for
 from flask_security import current_user
 
 from wizard.accounts import services
-from wizard.accounts.models import User
+from wizard.accounts.models import ADVISOR, User
 from wizard.beheer import bp
 from wizard.beheer.forms import ROLE_CHOICES, ActiveForm, ConfirmForm, NewUserForm, RoleForm
 from wizard.extensions import db
 
 
 def _page(new_form=None, status=200, link=None):
-    return render_template("beheer/users.html", users=services.all_users(), new_form=new_form or NewUserForm(),
+    # a new account starts with the least powerful role; after a created account the form is empty again
+    new_form = new_form or NewUserForm(formdata=None, role=ADVISOR)
+    return render_template("beheer/users.html", users=services.all_users(), new_form=new_form,
                            role_choices=ROLE_CHOICES, link=link), status
 
 

@@ -250,3 +250,16 @@ document.addEventListener("htmx:afterSettle", function (event) {
   target.focus({ preventScroll: true });
   target.scrollIntoView({ block: "center" });
 });
+
+// A button marked data-confirm (an action that is hard to undo: deactivating an account,
+// revoking an invitation link, publishing the knowledge base) asks before its form is sent.
+// Capture phase, so a refusal also stops any other handler of the form. Without JavaScript the
+// form is sent at once.
+document.addEventListener("submit", function (event) {
+  var button = event.submitter;
+  if (!button || !button.hasAttribute("data-confirm")) return;
+  if (!window.confirm(button.getAttribute("data-confirm"))) {
+    event.preventDefault();
+    event.stopPropagation();
+  }
+}, true);

@@ -122,3 +122,32 @@ def test_every_public_page_stays_public(app, client):
         response = client.get(rule.rule)
         assert response.status_code != 403, rule.rule
         assert not response.headers.get("Location", "").startswith("/inloggen"), rule.rule
+
+
+@pytest.mark.parametrize("email, password, message, marked", [
+    ("", "", "Vul uw e-mailadres en uw wachtwoord in.", {"email", "password"}),
+    ("", "een-wachtwoord", "Vul uw e-mailadres in.", {"email"}),
+    ("iemand@gemeente.example", "", "Vul uw wachtwoord in.", {"password"}),
+    ("geen-email", "", "Vul een geldig e-mailadres (bijvoorbeeld naam@gemeente.nl) en uw wachtwoord in.",
+     {"email", "password"}),
+    ("geen-email", "een-wachtwoord", "Vul een geldig e-mailadres (bijvoorbeeld naam@gemeente.nl) in.", {"email"}),
+])
+def test_an_empty_or_malformed_field_gets_one_message_and_is_marked(new_client, login, email, password, message,
+                                                                    marked):
+    html = login(new_client(), email, password).get_data(as_text=True)
+    alert = re.search(r'<div class="utrecht-alert utrecht-alert--error" role="alert" id="fs-form-errors">(.*?)</div>',
+                      html, re.S).group(1)
+    assert re.findall(r'<p class="utrecht-paragraph">(.*?)</p>', alert) == [message]
+    assert "Inloggen mislukt" not in html
+    for field in ("email", "password"):
+        tag = re.search(rf'<input[^>]* id="{field}"[^>]*>', html).group(0)
+        assert ('aria-invalid="true"' in tag) == (field in marked)
+        assert ("fs-form-errors" in (re.search(r'aria-describedby="([^"]*)"', tag) or [""])[0]) == (field in marked)
+        container = re.search(rf'<div class="([^"]*)" id="{field}-ctr">', html).group(1)
+        assert ("utrecht-form-field--invalid" in container) == (field in marked)
+
+
+def test_a_malformed_address_with_a_password_is_still_a_logged_attempt(new_client, login, audit_events):
+    before = len(audit_events(event="inloggen", actor="onbekend account"))
+    login(new_client(), "geen-email", "misschien-een-wachtwoord")
+    assert len(audit_events(event="inloggen", actor="onbekend account")) == before + 1

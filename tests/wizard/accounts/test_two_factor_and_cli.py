@@ -99,3 +99,16 @@ def test_cli_prints_a_reset_link_that_sets_a_new_password(runner, make_user, new
     new = "nieuw-wachtwoord-via-cli"
     assert client.post(path, data={"password": new, "password_confirm": new}).status_code == 302
     assert login(new_client(), email, new).status_code == 302
+
+
+def test_the_two_factor_page_says_in_a_sentence_whether_it_is_on(beheerder):
+    client, _ = beheerder
+    stand = re.compile(r'<p class="utrecht-paragraph" id="tweestap-stand">([^<]+)</p>')
+    page = client.get("/tweestapsverificatie").get_data(as_text=True)
+    assert stand.search(page).group(1) == "Tweestapsverificatie staat nog niet aan: u logt nu in met alleen uw wachtwoord."
+    assert "Nu ingesteld" not in page
+    key = re.search(r'<code id="totp-key">([^<]+)</code>', client.post(
+        "/tweestapsverificatie", data={"setup": "authenticator"}).get_data(as_text=True)).group(1)
+    assert client.post("/tweestapsverificatie/code", data={"code": totp(key)}).status_code == 302
+    assert stand.search(client.get("/tweestapsverificatie").get_data(as_text=True)).group(1) == (
+        "Tweestapsverificatie staat aan: u logt in met uw wachtwoord en een code uit uw authenticator-app.")

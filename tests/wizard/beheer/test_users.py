@@ -100,3 +100,28 @@ def test_the_audit_page_shows_who_did_what_escaped_and_filters(app, beheerder, m
         audit.record("proef", target="<b>doel</b>")
         db.session.commit()
     assert "&lt;b&gt;doel&lt;/b&gt;" in client.get("/beheer/audit?waarop=<b>doel</b>").get_data(as_text=True)
+
+
+def test_your_own_role_is_text_with_the_reason_you_cannot_change_it(app, beheerder, make_user):
+    client, admin = beheerder
+    other = make_user("adviseur")
+    html = client.get("/beheer/gebruikers").get_data(as_text=True)
+    own_row = re.search(rf"<tr[^>]*>\s*<th[^>]*>{re.escape(admin)} <span[^>]*>\(uzelf\)</span></th>(.*?)</tr>",
+                        html, re.S).group(1)
+    assert "<select" not in own_row and "disabled" not in own_row
+    assert "Beheerder" in own_row and "Uw eigen rol wijzigen of uw account deactiveren kan niet" in own_row
+    other_row = re.search(rf"<tr[^>]*>\s*<th[^>]*>{re.escape(other)}</th>(.*?)</tr>", html, re.S).group(1)
+    assert f'id="rol-{_user_id(app, other)}"' in other_row and "Uw eigen rol" not in other_row
+
+
+def test_a_new_account_starts_with_the_least_powerful_role(beheerder):
+    client, _ = beheerder
+    chosen = re.compile(r'<select class="utrecht-select" id="role" name="role">(.*?)</select>', re.S)
+    selected = re.compile(r'<option value="(\w+)" selected>')
+    assert selected.findall(chosen.search(client.get("/beheer/gebruikers").get_data(as_text=True)).group(1)) == [
+        "adviseur"]
+    # after an account is made the form is empty again, with the same default
+    made = client.post("/beheer/gebruikers", data={"email": "standaardrol@gemeente.example", "role": "beheerder"})
+    form = made.get_data(as_text=True).split('action="/beheer/gebruikers"')[1]
+    assert selected.findall(chosen.search(form).group(1)) == ["adviseur"]
+    assert 'value="standaardrol@gemeente.example"' not in form
