@@ -15,12 +15,15 @@ from typing import Any
 
 import sqlalchemy as sa
 import sqlalchemy.orm as so
-from flask import has_request_context
+from flask import has_request_context, request
 
+from wizard.access_log import without_keys
 from wizard.extensions import db
 
 SUCCEEDED = "gelukt"
 REFUSED = "geweigerd"
+# the event of a refused request (record_refusal); its reason ends with the request
+ACCESS_REFUSED = "toegang geweigerd"
 # who acted when no one is logged in: a visitor of the public site (a municipality) or the system
 PUBLIC = "gemeente"
 SYSTEM = "systeem"
@@ -72,6 +75,13 @@ def record(event: str, *, target: str | None = None, changes: dict[str, tuple[An
     entry = AuditEvent(**_columns(event, target, changes, reason, result, actor, actor_id))
     db.session.add(entry)
     return entry
+
+
+def record_refusal(why: str, target: str | None) -> AuditEvent:
+    """A refused request: `why`, then the request's method and path, with a key in the path
+    masked as in the access log (the log gives no one a link; see secret_target)."""
+    return record(ACCESS_REFUSED, target=target, result=REFUSED,
+                  reason=f"{why}: {request.method} {without_keys(request.path)}")
 
 
 def record_now(event: str, *, target: str | None = None, changes: dict[str, tuple[Any, Any]] | None = None,

@@ -13,6 +13,7 @@ from typing import Any
 from babel.numbers import format_decimal
 
 from wizard.access_log import without_keys
+from wizard.audit import ACCESS_REFUSED
 from wizard.advice.service import GENERAL_NOTE
 from wizard.beheer import bp
 
@@ -27,8 +28,8 @@ LOGIN_METHODS = {"password": "wachtwoord", "authenticator": "code uit de authent
                  "register": "registratie", "token": "toegangstoken", "oauth": "identity provider"}
 # program words stored as a value of one field, with the words the pages use for them
 FIELD_VALUES = {"tweestapsverificatie": {"authenticator": "authenticator-app"}}
-# the reason of a refused access ends with the request it refused (wizard/trajectory/access.py, routes.py)
-ACCESS_REFUSED = "toegang geweigerd"
+# the reason of a refused access ends with the request it refused (audit.record_refusal); rows
+# written before it masked keys still hold them, so the page masks them too
 _REQUEST = re.compile(r"^(?P<why>.*): (?P<method>[A-Z]+) (?P<path>/\S*)$", re.DOTALL)
 REQUEST_KINDS = {"GET": "pagina geopend", "HEAD": "pagina geopend", "POST": "formulier verstuurd"}
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")

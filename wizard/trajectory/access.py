@@ -111,8 +111,7 @@ def refuse(trajectory: Trajectory, text: ErrorText, why: str):
         if request.headers.get("HX-Request") == "true":
             return render_template("trajectory/_poll_refused.html", text=text), STOP_POLLING
         return error_page(403, text)
-    audit.record("toegang geweigerd", target=service.target(trajectory), result=audit.REFUSED,
-                 reason=f"{why}: {request.method} {request.path}")
+    audit.record_refusal(why, service.target(trajectory))
     db.session.commit()
     return error_page(403, text)
 

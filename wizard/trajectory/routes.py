@@ -34,8 +34,7 @@ def _guard():
     if refused is not None:
         return refused
     if not current_user.has_role(ADVISOR):
-        audit.record("toegang geweigerd", target="trajecten", result=audit.REFUSED,
-                     reason=f"geen rol adviseur: {request.method} {request.path}")
+        audit.record_refusal("geen rol adviseur", "trajecten")
         db.session.commit()
         return error_page(403, NOT_AN_ADVISER)
     return None
@@ -45,8 +44,7 @@ def _own(trajectory_id: int) -> Trajectory:
     """The trajectory, if it is the logged-in adviseur's. :raise 404, 403: otherwise."""
     trajectory = db.session.get(Trajectory, trajectory_id) or abort(404)
     if trajectory.owner_id != current_user.id:
-        audit.record("toegang geweigerd", target=service.target(trajectory), result=audit.REFUSED,
-                     reason=f"adviestraject van een andere adviseur: {request.method} {request.path}")
+        audit.record_refusal("adviestraject van een andere adviseur", service.target(trajectory))
         db.session.commit()
         abort(make_response(*error_page(403, NOT_YOURS)))
     return trajectory
