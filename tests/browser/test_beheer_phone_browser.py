@@ -10,7 +10,9 @@ from tests.browser.conftest import BEHEERDER_PASSWORD as PASSWORD
 from wizard import audit
 from wizard.extensions import db
 from wizard.feedback import service as feedback
+from wizard.kb import drafts
 from wizard.links.models import LinkCheck
+from wizard.models import KnowledgeBaseDraft
 
 pytestmark = pytest.mark.browser
 
@@ -18,7 +20,7 @@ PHONE = {"width": 390, "height": 844}
 WIDE_LINK = "https://voorbeeld.example/" + "een-heel-lang-pad-zonder-spaties-" * 4
 # pages whose tables the QA walk measured wider than the phone (finding #4), and the others with a table
 PAGES = ["/beheer", "/beheer/interventies", "/beheer/gebruikers", "/beheer/feedback", "/beheer/links",
-         "/beheer/audit", "/beheer/interventies/2gather/historie"]
+         "/beheer/audit", "/beheer/interventies/2gather/historie", "/beheer/concept"]
 WITHOUT_TABLE = {"/beheer"}
 
 
@@ -33,10 +35,16 @@ def wide_rows(app):
         feedback.submit("verouderde-informatie", "De informatie over de uitvoerder klopt niet meer " * 3, None, intervention)
         db.session.add(LinkCheck(intervention_id=intervention, url=WIDE_LINK, status="kapot", http_status=404,
                                  checked_at=datetime.now(timezone.utc), failing_since=datetime.now(timezone.utc)))
+        # a change in the concept with a long value, for the concept page's table
+        draft = drafts.open_or_start(db.session, "telefoon-beheerder@gemeente.example")
+        record = {**drafts.intervention_record(draft, intervention), "uitvoerder": "Stichting 2gather " * 6}
+        drafts.save_intervention(db.session, draft, record, None, "Telefoonproef", "telefoon-beheerder@gemeente.example")
         db.session.commit()
     yield
     with app.app_context():
         db.session.query(LinkCheck).filter_by(url=WIDE_LINK).delete()
+        for open_draft in db.session.query(KnowledgeBaseDraft).filter_by(status="open"):
+            drafts.discard(open_draft)
         db.session.commit()
 
 

@@ -126,6 +126,8 @@ def test_an_edit_with_a_reason_lands_in_the_draft_and_the_audit_log(app, editor,
     assert event.changes["aangeboden"] == ["ja", "onbekend"] and event.changes["herzien_op"] == [None, "2026-11-30"]
     html = client.get("/beheer/concept").get_data(as_text=True)
     assert "Aanbieder gebeld" in html and "aangeboden: ja → onbekend" in html and email in html
+    # values as the audit log shows them, not None and ISO dates
+    assert "herzien op: (leeg) → 30-11-2026" in html and "None" not in html
     assert "1</strong> wijziging" in client.get("/beheer").get_data(as_text=True)
 
 
