@@ -341,7 +341,7 @@ SCORE_RULES = (
     Rule("S-FACTOR-BIJLAGE2", SCORE, "Via Bijlage 2 gekoppeld aan een gekozen factor",
          (_CANDIDATE, ("appendix_count", ">", 0)),
          "De tabellen van Bijlage 3 noemen haar niet bij {appendix_names}; de kennisbank koppelt haar daar toch aan, "
-         "omdat Bijlage 2 haar type ({appendix_type_names}) daarop richt en haar beschrijving daarbij past.",
+         "omdat Bijlage 2 haar type, {appendix_type_names}, daarop richt en haar beschrijving daarbij past.",
          "Bijlage 2 (beschrijving van het type en de factoren waarop het zich richt); data/AFWIJKINGEN.md 5.11.",
          weight=10.0, per="appendix_count"),
     Rule("S-PRIORITEIT", SCORE, "Factor met hoge prioriteit",
