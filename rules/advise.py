@@ -23,6 +23,7 @@ from rules.facts import (Match, Sentence, Similarity, answer_facts, desired_prev
 from rules.guidance import indicators, type_guidance
 from rules.model import Intervention, KnowledgeBase
 from rules.profile import Profile
+from rules.slug import slugify
 
 
 def _on(kind: str, rules: tuple[Rule, ...]) -> tuple[Rule, ...]:
@@ -230,7 +231,7 @@ def _assemble(ev: Evaluation, composition: Composition, req: Request, removed: f
         municipality=ev.profile.gemeente, kb_version=kb.version, chosen_factors=ev.chosen,
         suggested_factors=ev.suggested, package=package, alternatives=alternatives,
         excluded=sorted(excluded, key=lambda e: e.intervention), in_use=sorted(i.id for i in ev.in_use),
-        gaps=_gaps(ev, composition, causes, req), package_rules=verdicts,
+        gaps=_gaps(ev, composition, causes, req, alternative_ids), package_rules=verdicts,
         warnings=ev.warnings + warnings, first_steps=ev.first_steps)
 
 
@@ -273,9 +274,16 @@ class _Package:
         ev, composition, i = self.ev, self.composition, c.intervention
         if i.id in self.removed:
             return "UIT-HANDMATIG", {}
+        match = ev.matches[i.id]
+        # the chosen factors she fits only through her type and nothing placed covers: there she is
+        # the weaker candidate the gap names, so an overlap or a filled track is not all there is to say
+        open_factors = [f for f in match.via_type if f not in self.covered]
+        open_fields = {"open_names": match.factor_names(open_factors)} if open_factors and c.offered else None
         types = ev.similar.types[i.id]
         twin = next((x for x, placed in self.placed_types if not placed.isdisjoint(types) and ev.similar(x, i)), None)
         if twin is not None:
+            if open_fields:
+                return "UIT-DUPLICAAT-LACUNE", {"twin_name": twin.name, "twin_id": twin.id, **open_fields}
             return "UIT-DUPLICAAT", {"twin_name": twin.name, "twin_id": twin.id}
         if i.id in composition.dropped:
             return composition.dropped[i.id], {}
@@ -287,28 +295,31 @@ class _Package:
             if predicate(i):
                 track = TRACK_NAMES[rule]
                 if filled:
+                    if open_fields:
+                        return "UIT-SPOOR-LACUNE", {"track_name": track, "track_filled_by": names(filled), **open_fields}
                     return "UIT-SPOOR", {"track_name": track, "track_filled_by": names(filled)}
                 if not c.offered:
                     return "UIT-SPOOR-NIET-AANGEBODEN", {"track_name": track}
                 if not fits(c, rule):
                     return "UIT-SPOOR-ONGEKOZEN", {"track_name": track}
                 return self.full_or_room(c)
-        match = ev.matches[i.id]
         if match.via_type:
             # UIT-TYPE says the package fills her factors with interventions the report names there:
-            # only when it does; else she is the weaker candidate for the factor the gap names
-            open_factors = [f for f in match.via_type if f not in self.covered]
+            # only when it does; else she is the weaker candidate for the factor the gap names,
+            # unless she is no longer offered (then at most inspiration, as the gap filters her out)
             if not open_factors:
                 return "UIT-TYPE", {}
-            return ("UIT-TYPE-VOL" if self.full else "UIT-TYPE-RUIMTE",
-                    {**self.size, "type_factor_names": match.factor_names(match.via_type),
-                     "open_names": match.factor_names(open_factors)})
+            rule = "UIT-TYPE-NIET-AANGEBODEN" if not c.offered else "UIT-TYPE-VOL" if self.full else "UIT-TYPE-RUIMTE"
+            return rule, {**self.size, "type_factor_names": match.factor_names(match.via_type),
+                          "open_names": match.factor_names(open_factors)}
         return "UIT-GEEN-KOPPELING", {}
 
     def full_or_room(self, c: Candidate) -> tuple[str, dict]:
         composition, full, size = self.composition, self.full, self.size
         if not full and not composition.keep_order and not keeps_balance(composition, c):
             return "UIT-BALANS", {}
+        if not full and not c.offered:
+            return "UIT-RUIMTE-NIET-AANGEBODEN", {}
         if not full:
             return "UIT-RUIMTE", size
         lowest = min(x.score for x in composition.chosen)
@@ -328,7 +339,7 @@ def _alternatives(ev: Evaluation, composition: Composition, causes: dict) -> lis
             rule, fields = causes[iid]
             # one that overlaps (UIT-DUPLICAAT) stands by the very intervention it overlaps, so that
             # its sentence and the swap are about that one; the others by one sharing a chosen factor
-            belongs = (fields["twin_id"] == item.intervention.id if rule == "UIT-DUPLICAAT"
+            belongs = (fields["twin_id"] == item.intervention.id if "twin_id" in fields
                        else not direct.isdisjoint(item.direct))
             if iid in taken or not belongs:
                 continue
@@ -342,7 +353,9 @@ def _alternatives(ev: Evaluation, composition: Composition, causes: dict) -> lis
     return result
 
 
-def _gaps(ev: Evaluation, composition: Composition, causes: dict, req: Request) -> list[Gap]:
+def _gaps(ev: Evaluation, composition: Composition, causes: dict, req: Request, alternative_ids: set[str]) -> list[Gap]:
+    """A gap per chosen factor nothing covers. `alternative_ids`: the interventions the advice
+    shows as alternatives (only there 'zie de alternatieven' finds them)."""
     kb = ev.kb
     covered = {f for c in composition.chosen for f in c.direct} | {f for i in ev.in_use for f in i.factor_ids}
     full = len(composition.chosen) >= req.max_size
@@ -351,52 +364,59 @@ def _gaps(ev: Evaluation, composition: Composition, causes: dict, req: Request) 
         if fid in covered:
             continue
         factor = kb.factors[fid]
-        fitting = [c.intervention.name for c in ev.ranked()
-                   if fid in c.direct and c.intervention.id in causes]
+        fitting = [c.intervention for c in ev.ranked() if fid in c.direct and c.intervention.id in causes][:3]
         # those the report's tables name at the factor (LACUNE-FILTER says so), not the links from Bijlage 2
         filtered = [kb.interventions[iid].name for iid in sorted(ev.excluded) if iid in factor.intervention_ids
                     and fid not in kb.interventions[iid].appendix_factor_ids]
         parts = [fill("LACUNE", {"factor_name": factor.name})]
         if fitting and full:
-            parts.append(fill("LACUNE-VOL", {"fitting_names": names(fitting[:3]), "size": len(composition.chosen),
-                                             "max_size": req.max_size}))
+            # an alternative stands by an item sharing a factor with it: for a factor nothing covers, often none
+            shown = any(i.id in alternative_ids for i in fitting)
+            parts.append(fill("LACUNE-VOL" if shown else "LACUNE-VOL-GEEN-ALTERNATIEF",
+                              {"fitting_names": names(i.name for i in fitting), "size": len(composition.chosen),
+                               "max_size": req.max_size}))
         elif fitting:
-            parts.append(fill("LACUNE-ANDERS", {"fitting_names": names(fitting[:3])}))
+            parts.append(fill("LACUNE-ANDERS", {"fitting_names": names(i.name for i in fitting)}))
         elif filtered:
             parts.append(fill("LACUNE-FILTER", {"filtered_names": names(filtered[:3])}))
         else:
             parts.append(fill("LACUNE-GEEN", {}))
-        hints = _type_hints(factor.types, kb)
+        hints, named = _type_hints(factor.types, kb)
         parts += hints
         # what fits only through its type: the weaker candidates (UIT-TYPE-RUIMTE, UIT-TYPE-VOL),
-        # less those the hints already name as examples of the type; those for a chosen target group first
+        # less those the hints already name as examples of the type (by id: the report spells
+        # 'Bondgenotenaanpak'); those for a chosen target group first
         by_type = [c.intervention.name for c in sorted(ev.ranked(), key=attrgetter("target_mismatch"))
                    if c.intervention.id in causes and c.offered and fid in ev.matches[c.intervention.id].via_type
-                   and not any(c.intervention.name in hint for hint in hints)]
+                   and c.intervention.id not in named][:3]
         if by_type:
-            parts.append(fill("LACUNE-TYPE-KANDIDATEN", {"type_candidate_names": names(by_type[:3])}))
+            parts.append(fill("LACUNE-TYPE-KANDIDATEN" if len(by_type) > 1 else "LACUNE-TYPE-KANDIDAAT",
+                              {"type_candidate_names": names(by_type)}))
             if not full:
                 parts.append(fill("LACUNE-RUIMTE", {"size": len(composition.chosen), "max_size": req.max_size}))
         gaps.append(Gap(factor=fid, name=factor.name, types=list(factor.types), text=" ".join(parts)))
     return gaps
 
 
-def _type_hints(types: tuple[str, ...], kb: KnowledgeBase) -> list[str]:
+def _type_hints(types: tuple[str, ...], kb: KnowledgeBase) -> tuple[list[str], set[str]]:
+    """The gap's sentences on the factor's types, and the ids of the interventions they name as examples."""
     if not types:
-        return [fill("LACUNE-GEEN-TYPE", {})]
+        return [fill("LACUNE-GEEN-TYPE", {})], set()
     known = [t for t in types if t in kb.types]
     guided = [t for t in known if kb.types[t].working_elements]
     unguided = [t for t in known if not kb.types[t].working_elements]
-    hints = []
+    hints, named = [], set()
     if guided:
         hints.append(fill("LACUNE-TYPE-ELEMENTEN", {"guided_type_names": type_names(kb, guided)}))
     if unguided:
-        examples = [e for t in unguided for e in kb.types[t].examples]
+        examples = [e for t in unguided for e in kb.types[t].examples][:4]
         hints.append(fill("LACUNE-TYPE-VOORBEELDEN", {"unguided_type_names": type_names(kb, unguided),
-                                                      "example_names": names(examples[:4])}))
+                                                      "example_names": names(examples)}))
+        index = static_of(kb).name_index
+        named = {index[slugify(e)] for e in examples if slugify(e) in index}
     if not known:
         hints.append(fill("LACUNE-TYPEN", {"type_names": type_names(kb, types)}))
-    return hints
+    return hints, named
 
 
 def package_fact(ev: Evaluation, composition: Composition, req: Request) -> dict:

@@ -340,8 +340,8 @@ SCORE_RULES = (
          "Bouwstenenmodel, tabellen B3.1-B3.6.", weight=10.0, per="direct_count"),
     Rule("S-FACTOR-BIJLAGE2", SCORE, "Via Bijlage 2 gekoppeld aan een gekozen factor",
          (_CANDIDATE, ("appendix_count", ">", 0)),
-         "Bijlage 2 beschrijft haar bij {appendix_type_names} en koppelt dat type aan {appendix_names}; de tabellen "
-         "van Bijlage 3 noemen haar daar niet als voorbeeld, dus de kennisbank legt deze koppeling zelf.",
+         "De tabellen van Bijlage 3 noemen haar niet bij {appendix_names}; de kennisbank koppelt haar daar toch aan, "
+         "omdat Bijlage 2 haar type, {appendix_type_names}, daarop richt en haar beschrijving daarbij past.",
          "Bijlage 2 (beschrijving van het type en de factoren waarop het zich richt); data/AFWIJKINGEN.md 5.11.",
          weight=10.0, per="appendix_count"),
     Rule("S-PRIORITEIT", SCORE, "Factor met hoge prioriteit",
@@ -350,8 +350,8 @@ SCORE_RULES = (
          "Keuze van de gebruiker in stap 3.", weight=5.0, per="priority_count"),
     Rule("S-FACTOR-TYPE", SCORE, "Via het interventietype gekoppeld (telt één keer)",
          (_CANDIDATE, ("type_count", ">", 0)),
-         "Haar type ({type_names}) past bij {type_factor_names}; het rapport noemt haar daar niet als "
-         "voorbeeld, dus dit is een zwakkere koppeling en telt één keer.",
+         "Haar type ({type_names}) past bij {type_factor_names}; {type_weak_reason}, dus dit is een zwakkere "
+         "koppeling en telt één keer.",
          "Bijlage 2 en de typekolom van tabellen B3.1-B3.6.", weight=3.0),
     Rule("S-VOORBEELD", SCORE, "Voorbeeld van haar type in Bijlage 2",
          (_CANDIDATE, ("example_count", ">", 0)),
@@ -521,6 +521,11 @@ PLACEMENT_RULES = (
     Rule("UIT-DUPLICAAT", PLACEMENT, "Overlapt met een gekozen interventie", (),
          "Overlapt met {twin_name}: zelfde type en doelgroep, en geen gekozen factor die {twin_name} niet al dekt. "
          "Kies een van beide.", "Rapport 4.2: een samenhangend pakket zonder dubbelingen."),
+    Rule("UIT-DUPLICAAT-LACUNE", PLACEMENT, "Overlapt met een gekozen interventie, maar past via haar type bij een lacune",
+         (),
+         "Overlapt met {twin_name}: zelfde type en doelgroep, en {twin_name} dekt al wat zij direct dekt. Maar via "
+         "haar type past zij bij {open_names}, waarvoor het pakket niets heeft (zie de lacunes): daar is zij een "
+         "zwakkere kandidaat.", "Rapport 3.2 en 4.2, Bijlage 2 en de typekolom van tabellen B3.1-B3.6."),
     Rule("UIT-TYPE", PLACEMENT, "Alleen via het type gekoppeld", (),
          "Alleen via haar interventietype gekoppeld aan uw factoren; het pakket vult aan met interventies die het "
          "rapport bij die factoren noemt.", "Bijlage 2 en tabellen B3.1-B3.6."),
@@ -535,12 +540,22 @@ PLACEMENT_RULES = (
          "voorbeeld, een zwakkere koppeling. Voor {open_names} staat geen interventie in het pakket die het rapport "
          "daar noemt (zie de lacunes), maar het pakket is vol ({size} van {max_size}).",
          "Rapport 3.2 en 5.2, Bijlage 2 en de typekolom van tabellen B3.1-B3.6."),
+    Rule("UIT-TYPE-NIET-AANGEBODEN", PLACEMENT,
+         "Alleen via het type gekoppeld, aan een factor die het pakket niet dekt; niet meer aangeboden", (),
+         "Alleen via haar interventietype gekoppeld aan {type_factor_names}: het rapport noemt haar daar niet als "
+         "voorbeeld, een zwakkere koppeling. Voor {open_names} staat geen interventie in het pakket die het rapport "
+         "daar noemt (zie de lacunes), maar zij wordt niet meer aangeboden; gebruik haar hooguit als inspiratie.",
+         _OFFERED_SOURCE),
     Rule("UIT-GEEN-KOPPELING", PLACEMENT, "Niet direct gekoppeld", (),
          "Niet direct gekoppeld aan een factor die u koos, en geen indirect element of spoor voor ouders of "
          "families dat bij uw keuzes past.", "Tabellen B3.1-B3.6."),
     Rule("UIT-SPOOR", PLACEMENT, "Spoor al gevuld", (),
          "Komt in aanmerking als {track_name}; daarvoor staat {track_filled_by} al in het pakket of loopt al.",
          _PLACEMENT_SOURCE),
+    Rule("UIT-SPOOR-LACUNE", PLACEMENT, "Spoor al gevuld, maar past via haar type bij een lacune", (),
+         "Komt in aanmerking als {track_name}; daarvoor staat {track_filled_by} al in het pakket of loopt al. Maar "
+         "via haar type past zij bij {open_names}, waarvoor het pakket niets heeft (zie de lacunes): daar is zij een "
+         "zwakkere kandidaat.", "Rapport 3.2, Bijlage 2 en de typekolom van tabellen B3.1-B3.6."),
     Rule("UIT-SPOOR-NIET-AANGEBODEN", PLACEMENT, "Spoor, maar niet meer aangeboden", (),
          "Komt in aanmerking als {track_name}, maar wordt niet meer aangeboden; gebruik haar hooguit als inspiratie.",
          _OFFERED_SOURCE),
@@ -567,11 +582,18 @@ PLACEMENT_RULES = (
     Rule("UIT-RUIMTE", PLACEMENT, "Er is plaats in een met de hand aangepast pakket", (),
          "Er is plaats in het pakket ({size} van {max_size}), en het pakket is met de hand aangepast: voeg haar "
          "toe als u wilt.", "Keuze van de gebruiker."),
+    Rule("UIT-RUIMTE-NIET-AANGEBODEN", PLACEMENT, "Niet meer aangeboden, in een met de hand aangepast pakket", (),
+         "Ze wordt niet meer aangeboden; gebruik haar hooguit als inspiratie.", _OFFERED_SOURCE),
     Rule("LACUNE", PLACEMENT, "Lacune", (),
          "Geen interventie in het pakket voor '{factor_name}'.", "Rapport 5.2: het model laat lacunes zien."),
     Rule("LACUNE-VOL", PLACEMENT, "Lacune: pakket vol", (),
          "Er zijn wel passende interventies ({fitting_names}), maar het pakket is vol ({size} van {max_size}); zie "
          "de alternatieven of verhoog het maximum.", "Voorkeur van de gebruiker (maximum)."),
+    Rule("LACUNE-VOL-GEEN-ALTERNATIEF", PLACEMENT, "Lacune: pakket vol, passende interventies niet bij de alternatieven",
+         (),
+         "Er zijn wel passende interventies ({fitting_names}), maar het pakket is vol ({size} van {max_size}); "
+         "verhoog het maximum of haal een interventie uit het pakket om er een toe te voegen.",
+         "Voorkeur van de gebruiker (maximum)."),
     Rule("LACUNE-ANDERS", PLACEMENT, "Lacune: passende interventies met een andere reden", (),
          "Er zijn wel passende interventies ({fitting_names}); bij elk ervan staat waarom zij niet in het pakket staat.",
          "Het advies zelf."),
@@ -593,6 +615,10 @@ PLACEMENT_RULES = (
     Rule("LACUNE-TYPE-KANDIDATEN", PLACEMENT, "Lacune: interventies die alleen via hun type passen", (),
          "Via hun type passen {type_candidate_names} bij deze factor; het rapport noemt ze daar niet als voorbeeld, "
          "dus voor deze factor zijn ze zwakker onderbouwd.", "Rapport 3.2, Bijlage 2 en de typekolom van tabellen B3.1-B3.6."),
+    Rule("LACUNE-TYPE-KANDIDAAT", PLACEMENT, "Lacune: een interventie die alleen via haar type past", (),
+         "Via haar type past {type_candidate_names} bij deze factor; het rapport noemt haar daar niet als voorbeeld, "
+         "dus voor deze factor is zij zwakker onderbouwd.",
+         "Rapport 3.2, Bijlage 2 en de typekolom van tabellen B3.1-B3.6."),
     Rule("LACUNE-RUIMTE", PLACEMENT, "Lacune: er is plaats in het pakket", (),
          "Er is plaats in het pakket ({size} van {max_size}): voeg er een toe als u wilt.", "Keuze van de gebruiker."),
     Rule("WAAROM-IN-PAKKET", PLACEMENT, "Waarom niet? Ze staat erin", (),

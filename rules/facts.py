@@ -97,12 +97,19 @@ def is_parent_support(i: Intervention) -> bool:
     return PARENT_TYPE in i.types
 
 
-def bijlage2_examples(kb: KnowledgeBase) -> dict[str, list[str]]:
-    """Intervention id -> the types whose Bijlage 2 description names it as an example."""
+def name_index(kb: KnowledgeBase) -> dict[str, str]:
+    """slugify(name or alias) -> intervention id: how a name the report spells otherwise (the
+    examples of Bijlage 2: 'Bondgenotenaanpak') is found."""
     index = {}
     for i in kb.interventions.values():
         for name in (i.name, *i.aliases):
             index.setdefault(slugify(name), i.id)
+    return index
+
+
+def bijlage2_examples(kb: KnowledgeBase) -> dict[str, list[str]]:
+    """Intervention id -> the types whose Bijlage 2 description names it as an example."""
+    index = name_index(kb)
     found: dict[str, list[str]] = {}
     for number, itype in kb.types.items():
         for example in itype.examples:
@@ -191,6 +198,7 @@ class _Static:
     def __init__(self, kb: KnowledgeBase):
         self.kb = weakref.ref(kb)
         self.examples = bijlage2_examples(kb)
+        self.name_index = name_index(kb)
         self.fields: dict[str, dict] = {}
         for i in kb.interventions.values():
             self.fields[i.id] = {
@@ -334,6 +342,20 @@ def _matched_type_names(m: Match) -> str:
     return type_names(m.kb, sorted({t for f in m.via_type for t in set(m.kb.factors[f].types) & types}))
 
 
+def _type_weak_reason(m: Match) -> str:
+    """Why a type link is weaker. Where the data team linked her to some factors of a type because
+    her description fits (koppelingen_uit_bijlage2, AFWIJKINGEN 5.11), the type's other factors are
+    the ones her description does not fit: saying only 'the report does not name her there' would
+    leave the two links of one type on one card unexplained."""
+    i = m.intervention
+    if i.appendix_factor_ids:
+        appendix_types = {t for f in i.appendix_factor_ids if f in m.kb.factors for t in m.kb.factors[f].types}
+        own = set(i.types) & appendix_types
+        if own and all(not own.isdisjoint(m.kb.factors[f].types) for f in m.via_type):
+            return "het rapport noemt haar daar niet als voorbeeld en haar beschrijving gaat daar niet over"
+    return "het rapport noemt haar daar niet als voorbeeld"
+
+
 def _appendix_type_names(m: Match) -> str:
     """The intervention's types that link it to its Bijlage 2 factors (each shares one: kb check)."""
     factor_types = {t for f in m.appendix for t in m.kb.factors[f].types}
@@ -353,6 +375,7 @@ _PHRASES = {
     "priority_names": lambda m: m.factor_names(f for f in m.direct if f in m.high_priority),
     "type_factor_names": lambda m: m.factor_names(m.via_type),
     "type_names": _matched_type_names,
+    "type_weak_reason": _type_weak_reason,
     "example_type_names": lambda m: type_names(m.kb, m.example_types),
     "target_names": lambda m: _labels(m, "doelgroepen", m.targets),
     "setting_names": lambda m: _labels(m, "settings", (s for s in m.intervention.settings if s in m.profile.settings)),

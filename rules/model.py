@@ -282,8 +282,12 @@ class KnowledgeBase:
     extras: dict = field(default_factory=dict)
 
     def bouwsteen_of(self, intervention: Intervention) -> int:
-        """The bouwsteen an intervention belongs to: that of its first linked factor
-        (the report lists it first there), else the lowest one its types serve."""
+        """The bouwsteen an intervention belongs to: 6 for a system intervention (type 9), which the
+        advice counts as the indirect element (P-INDIRECT) whatever factor the report lists it at;
+        else that of its first linked factor (the report lists it first there), else the lowest
+        one its types serve."""
+        if "9" in intervention.types:
+            return 6
         for fid in intervention.factor_ids:
             return self.factors[fid].bouwsteen
         candidates = [f.bouwsteen for f in self.factors.values()

@@ -71,7 +71,9 @@ def test_a_link_the_data_team_added_from_bijlage2_is_not_called_an_example_of_th
     assert "S-FACTOR-DIRECT" not in texts
     assert not any("Het rapport noemt haar als voorbeeld" in t for t in texts.values())
     appendix = texts["S-FACTOR-BIJLAGE2"]
-    assert appendix.startswith("Bijlage 2 beschrijft haar bij type 3 (")
+    assert appendix.startswith("De tabellen van Bijlage 3 noemen haar niet bij ")
+    assert "omdat Bijlage 2 haar type, type 3 (ondersteuning gezinnen met familieleden die radicaliseren), daarop " \
+        "richt" in appendix
     assert "Positieve opvoedstijl" in appendix and "Stabiele thuissituatie" in appendix
 
 

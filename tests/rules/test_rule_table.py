@@ -27,7 +27,7 @@ PHRASES = {name: f"«{name}»" for name in (
     "target_names", "own_target_names", "setting_names", "prevention_names", "level_source", "level_text",
     "min_level", "offered_text", "approach_text", "evaluation", "level_reason", "guided_type_names",
     "unguided_type_names", "municipality_names", "similar_in_use_names", "level", "status_reason", "appendix_names",
-    "appendix_type_names")}
+    "appendix_type_names", "type_weak_reason")}
 ANSWER = {"kind": "answer", "question": "-", "value": "-", "label": "«label»", "mirrored": False, "characteristic": False}
 PROFILE = {"kind": "profile", "max_size": 5, "over_capacity": False, "capacity_label": "«capacity_label»",
            "capacity_min": 4, "capacity_max": 5, "all_factors_chosen": False, "chosen_count": 3,
@@ -195,7 +195,12 @@ PLACEMENT_ROWS = [
     ("HANDMATIG", {}, "Met de hand aan het pakket toegevoegd."),
     ("UIT-HANDMATIG", {}, "Met de hand uit het pakket gehaald."),
     ("UIT-DUPLICAAT", {"twin_name": "Y"}, "Overlapt met Y"),
+    ("UIT-DUPLICAAT-LACUNE", {"twin_name": "Y", "open_names": "B"},
+     "Overlapt met Y: zelfde type en doelgroep, en Y dekt al wat zij direct dekt. Maar via haar type past zij bij B, "
+     "waarvoor het pakket niets heeft"),
     ("UIT-TYPE", {}, "Alleen via haar interventietype"),
+    ("UIT-TYPE-NIET-AANGEBODEN", {"type_factor_names": "A", "open_names": "A", "size": 1, "max_size": 3},
+     "(zie de lacunes), maar zij wordt niet meer aangeboden; gebruik haar hooguit als inspiratie."),
     ("UIT-TYPE-RUIMTE", {"type_factor_names": "A en B", "open_names": "B", "size": 1, "max_size": 3},
      "gekoppeld aan A en B: het rapport noemt haar daar niet als voorbeeld, een zwakkere koppeling. Voor B staat geen "
      "interventie in het pakket die het rapport daar noemt (zie de lacunes). Er is plaats in het pakket (1 van 3)"),
@@ -203,7 +208,10 @@ PLACEMENT_ROWS = [
      "maar het pakket is vol (3 van 3)"),
     ("UIT-GEEN-KOPPELING", {}, "Niet direct gekoppeld"),
     ("UIT-SPOOR", {"track_name": "T", "track_filled_by": "Y"}, "als T; daarvoor staat Y al"),
+    ("UIT-SPOOR-LACUNE", {"track_name": "T", "track_filled_by": "Y", "open_names": "B"},
+     "als T; daarvoor staat Y al in het pakket of loopt al. Maar via haar type past zij bij B"),
     ("UIT-SPOOR-NIET-AANGEBODEN", {"track_name": "T"}, "niet meer aangeboden"),
+    ("UIT-RUIMTE-NIET-AANGEBODEN", {}, "Ze wordt niet meer aangeboden; gebruik haar hooguit als inspiratie."),
     ("UIT-SPOOR-ONGEKOZEN", {"track_name": "T"}, "richt zich niet op een doelgroep die u koos"),
     ("UIT-NIET-AANGEBODEN", {"factor_names": "A"}, "wat ze dekt (A) dekt het pakket al"),
     ("UIT-ONDERBOUWD", {}, "meer niet-onderbouwde dan onderbouwde"),
@@ -213,10 +221,15 @@ PLACEMENT_ROWS = [
     ("UIT-RUIMTE", {"size": 2, "max_size": 3}, "plaats in het pakket (2 van 3)"),
     ("LACUNE", {"factor_name": "F"}, "voor 'F'"),
     ("LACUNE-VOL", {"fitting_names": "A", "size": 3, "max_size": 3}, "(A), maar het pakket is vol (3 van 3)"),
+    ("LACUNE-VOL-GEEN-ALTERNATIEF", {"fitting_names": "A", "size": 3, "max_size": 3},
+     "(A), maar het pakket is vol (3 van 3); verhoog het maximum of haal een interventie uit het pakket"),
     ("LACUNE-ANDERS", {"fitting_names": "A"}, "(A); bij elk ervan"),
     ("LACUNE-FILTER", {"filtered_names": "A"}, "(A) vallen af door uw voorkeuren"),
     ("LACUNE-GEEN", {}, "geen interventie die hier past"),
     ("LACUNE-TYPE-KANDIDATEN", {"type_candidate_names": "X en Y"}, "Via hun type passen X en Y bij deze factor"),
+    ("LACUNE-TYPE-KANDIDAAT", {"type_candidate_names": "X"},
+     "Via haar type past X bij deze factor; het rapport noemt haar daar niet als voorbeeld, dus voor deze factor is zij "
+     "zwakker onderbouwd."),
     ("LACUNE-RUIMTE", {"size": 1, "max_size": 3}, "Er is plaats in het pakket (1 van 3)"),
     ("LACUNE-TYPE-ELEMENTEN", {"guided_type_names": "type 4"}, "van type 4 (Bijlage 2)"),
     ("LACUNE-TYPE-VOORBEELDEN", {"unguided_type_names": "type 8", "example_names": "D"},
