@@ -587,18 +587,20 @@ PLACEMENT_RULES = (
     Rule("LACUNE", PLACEMENT, "Lacune", (),
          "Geen interventie in het pakket voor '{factor_name}'.", "Rapport 5.2: het model laat lacunes zien."),
     Rule("LACUNE-VOL", PLACEMENT, "Lacune: pakket vol", (),
-         "Er zijn wel passende interventies ({fitting_names}), maar het pakket is vol ({size} van {max_size}); zie "
-         "de alternatieven of verhoog het maximum.", "Voorkeur van de gebruiker (maximum)."),
+         # worded for one name and for several alike: the sentence does not count them
+         "Wel passend, maar niet in het pakket omdat het vol is ({size} van {max_size}): {fitting_names}. Zie de "
+         "alternatieven of verhoog het maximum.", "Voorkeur van de gebruiker (maximum)."),
     Rule("LACUNE-VOL-GEEN-ALTERNATIEF", PLACEMENT, "Lacune: pakket vol, passende interventies niet bij de alternatieven",
          (),
-         "Er zijn wel passende interventies ({fitting_names}), maar het pakket is vol ({size} van {max_size}); "
-         "verhoog het maximum of haal een interventie uit het pakket om er een toe te voegen.",
+         "Wel passend, maar niet in het pakket omdat het vol is ({size} van {max_size}): {fitting_names}. Verhoog "
+         "het maximum of haal een interventie uit het pakket om er een toe te voegen.",
          "Voorkeur van de gebruiker (maximum)."),
     Rule("LACUNE-ANDERS", PLACEMENT, "Lacune: passende interventies met een andere reden", (),
-         "Er zijn wel passende interventies ({fitting_names}); bij elk ervan staat waarom zij niet in het pakket staat.",
+         "Wel passend, maar om een andere reden niet in het pakket: {fitting_names}. De reden staat onder 'Waarom "
+         "staat een interventie er niet in?'.",
          "Het advies zelf."),
     Rule("LACUNE-FILTER", PLACEMENT, "Lacune: weggefilterd", (),
-         "De interventies die het rapport hierbij noemt ({filtered_names}) vallen af door uw voorkeuren.",
+         "Door uw voorkeuren valt af wat het rapport hierbij noemt: {filtered_names}.",
          "Voorkeuren van de gebruiker."),
     Rule("LACUNE-GEEN", PLACEMENT, "Lacune: niets in het rapport", (),
          "Het rapport noemt bij deze factor geen interventie die hier past.", "Tabellen B3.1-B3.6."),

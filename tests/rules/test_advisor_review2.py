@@ -158,14 +158,14 @@ def test_a_full_package_gap_points_to_the_alternatives_only_when_they_are_there(
     gap = next(g for g in advice.gaps if g.factor == "vertrouwen-in-democratische-instituties-en-rechtsstaat")
     assert "Dreamocracy" in gap.text
     assert "dreamocracy" not in {a.intervention for a in advice.alternatives}
-    assert "zie de alternatieven" not in gap.text
-    assert "verhoog het maximum of haal een interventie uit het pakket" in gap.text
+    assert "zie de alternatieven" not in gap.text.lower()
+    assert "verhoog het maximum of haal een interventie uit het pakket" in gap.text.lower()
     # every gap that says 'zie de alternatieven' names one that is there
     for data in (HEIDEBROEK, WOLDERKAMP, TERPSTEDE, LINDEHOVEN, VEENWOLDE):
         a = advice_for(real_kb, **data)
         shown = {x.name for x in a.alternatives}
         for g in a.gaps:
-            if "zie de alternatieven" in g.text:
+            if "zie de alternatieven" in g.text.lower():
                 assert any(name in g.text for name in shown), g.text
 
 

@@ -311,7 +311,7 @@ def test_a_small_package_with_many_factors_names_the_rest_as_gaps(real_kb):
     advice = advice_for(real_kb, factoren=[{"id": f} for f in factors], voorkeuren={"max_interventies": 2})
     assert len(advice.package) == 2
     assert len(advice.gaps) >= 2
-    assert any("pakket is vol (2 van 2)" in g.text for g in advice.gaps)
+    assert any("omdat het vol is (2 van 2)" in g.text for g in advice.gaps)
 
 
 def test_a_person_oriented_preference_favours_person_oriented_interventions(real_kb):
