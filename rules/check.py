@@ -4,8 +4,9 @@ value, intervention type, risk factor and intervention a rule names must exist. 
 
 from dataclasses import dataclass
 
-from rules.definitions import (ALL_RULES, CAPACITY_SIZES, CHARACTERISTICS, FAMILY_TYPE, MIRRORED,
-                               ONE_GROUP_INTERVENTIONS, PARENT_TYPE, SYSTEM_GROUPS, SYSTEM_TYPE, TYPE_INDICATORS)
+from rules.definitions import (ALL_RULES, CAPACITY_SIZES, CHARACTERISTICS, FAMILY_TYPE, MIRRORED, NO_COMPLETION_TYPES,
+                               ONE_GROUP_INTERVENTIONS, PARENT_TYPE, PARTICIPATION_FACTOR, SYSTEM_GROUPS, SYSTEM_TYPE,
+                               TYPE_INDICATORS)
 from rules.model import KnowledgeBase
 
 # The answer questions whose values come from a vocabulary, and the risk factors.
@@ -60,8 +61,9 @@ def check_rules(known: Names) -> list[str]:
         need(capacity, "capaciteit-waarde", known.vocabularies.get("capaciteit", frozenset()), "De pakketgrootte per capaciteit")
     for group in SYSTEM_GROUPS:
         need(group, "doelgroep", known.vocabularies.get("doelgroepen", frozenset()), "De doelgroepen van systeeminterventies")
-    for number in (FAMILY_TYPE, PARENT_TYPE, SYSTEM_TYPE, *TYPE_INDICATORS):
+    for number in (FAMILY_TYPE, PARENT_TYPE, SYSTEM_TYPE, *TYPE_INDICATORS, *NO_COMPLETION_TYPES):
         need(number, "interventietype", known.types, "De regeltabel")
+    need(PARTICIPATION_FACTOR, "beschermende factor", known.factors, "De indicator voor inspraak (type 8)")
     for iid in ONE_GROUP_INTERVENTIONS:
         need(iid, "interventie", known.interventions, "De lijst van interventies voor één groep")
     return problems

@@ -144,7 +144,7 @@ TYPE_INDICATORS = {
     "5": "Verandering in onderling contact tussen groepen en in de ervaren veiligheid bij de deelnemers (korte peiling voor en na).",
     "6": "Verandering in vooroordelen bij deelnemers, of in hun weerbaarheid bij ervaren discriminatie (voor en na).",
     "7": "Aantal deelnemers dat (weer) naar school gaat, werk of een stage vindt of een basisvoorziening bereikt.",
-    "8": "Verandering in het vertrouwen van de deelnemers in de overheid en de democratische instituties, en in hun ervaren inspraak (korte vragenlijst voor en na).",
+    "8": "Verandering in het vertrouwen van de deelnemers in de overheid en de democratische instituties (korte vragenlijst voor en na).",
     "9": "Aantal aangesloten partners en professionals, aantal gedeelde en opgepakte signalen, en de tijd tot een gezamenlijke aanpak.",
 }
 # subtype 1.1 where the intervention refers explicitly to polarisation or radicalisation (expliciet)
@@ -153,15 +153,29 @@ INDICATOR_MEDIA_EXPLICIT = ("Aandeel deelnemers dat na afloop mis- en desinforma
 # type 5 where the intervention works in the neighbourhood with its residents, not at school
 INDICATOR_NEIGHBOURHOOD = ("Aantal actieve bewoners en verandering in onderling contact en ervaren veiligheid in de wijk "
                            "(korte bewonerspeiling).")
+# type 8 where the intervention is linked to having a say (PARTICIPATION_FACTOR): a children's council
+# is about inspraak, a lesson on how the courts work is not
+PARTICIPATION_FACTOR = "participatie-in-besluitvorming-en-politieke-inspraak"
+INDICATOR_TRUST_AND_SAY = ("Verandering in het vertrouwen van de deelnemers in de overheid en de democratische "
+                           "instituties, en in hun ervaren inspraak (korte vragenlijst voor en na).")
 # type 8 where the intervention serves only the municipality and its professionals (SYSTEM_GROUPS)
 INDICATOR_GOVERNMENT = ("Aantal deelnemende ambtenaren, bestuurders en professionals, en het aantal vraagstukken "
                         "waarin zij het geleerde toepassen.")
-INDICATOR_REACH = "Aantal bereikte deelnemers per doelgroep – {groups} – en het aandeel dat het programma afrondt."
+INDICATOR_REACH = "Aantal bereikte deelnemers per doelgroep – {groups}."
+INDICATOR_REACH_COMPLETING = "Aantal bereikte deelnemers per doelgroep – {groups} – en het aandeel dat het programma afrondt."
+# types whose interventions have no programme to complete: family support (a helpline, a meldpunt,
+# peer contact, support for as long as a family needs it) and system interventions (a network,
+# signalling, a toolkit); an intervention of only these types gets INDICATOR_REACH
+NO_COMPLETION_TYPES = ("3", "9")
 INDICATOR_PLAN = "Aantal uitgevoerde bijeenkomsten of activiteiten volgens plan, en het oordeel van deelnemers en uitvoerders."
 INDICATOR_FACTORS = "Verandering in {factors} bij deelnemers, gemeten voor en na."
+# the chosen factors of an intervention that serves only the municipality, its professionals and key
+# figures (SYSTEM_GROUPS): the factor is one of the people they work with, not of the participants
+INDICATOR_FACTORS_PRACTICE = ("Verandering in hoe vaak en hoe de deelnemers bijdragen aan {factors} bij de mensen met "
+                              "wie zij werken of die zij bereiken, bijvoorbeeld door zorgen te bespreken (voor en na).")
 INDICATOR_ONLINE = "Online bereik: aantal bereikte deelnemers via de gebruikte platforms en hun reacties."
 INDICATOR_EVALUATE = ("Leg de werkingstheorie vast en laat de uitvoering evalueren (procesevaluatie), zodat de "
-                      "onderbouwing kan groeien (effectladder, Bijlage 1).")
+                      "onderbouwing kan groeien (effectladder, Bijlage 1 van het rapport).")
 
 SUGGESTION_RULES = (
     Rule("V-VERTICAAL", SUGGESTION, "Verticale polarisatie of anti-institutioneel extremisme",

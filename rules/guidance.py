@@ -2,9 +2,10 @@
 randvoorwaarden of its type(s) from Bijlage 2, and indicators that fit the intervention."""
 
 from rules.advice import TypeGuidance
-from rules.definitions import (INDICATOR_EVALUATE, INDICATOR_FACTORS, INDICATOR_GOVERNMENT, INDICATOR_MEDIA_EXPLICIT,
-                               INDICATOR_NEIGHBOURHOOD, INDICATOR_ONLINE, INDICATOR_PLAN, INDICATOR_REACH,
-                               SYSTEM_GROUPS, TYPE_INDICATORS)
+from rules.definitions import (INDICATOR_EVALUATE, INDICATOR_FACTORS, INDICATOR_FACTORS_PRACTICE, INDICATOR_GOVERNMENT,
+                               INDICATOR_MEDIA_EXPLICIT, INDICATOR_NEIGHBOURHOOD, INDICATOR_ONLINE, INDICATOR_PLAN,
+                               INDICATOR_REACH, INDICATOR_REACH_COMPLETING, INDICATOR_TRUST_AND_SAY, NO_COMPLETION_TYPES,
+                               PARTICIPATION_FACTOR, SYSTEM_GROUPS, TYPE_INDICATORS)
 from rules.facts import names
 from rules.model import Intervention, KnowledgeBase
 
@@ -29,32 +30,56 @@ def type_indicator(number: str, i: Intervention) -> str | None:
       (doelgroep 'bewoners') and not at school: a residents' survey in the wijk (a school
       programme measures among its own participants);
     - type 8 and the intervention serves only the municipality and its professionals (SYSTEM_GROUPS):
-      what those officials apply, not the trust of participants in the government."""
+      what those officials apply, not the trust of participants in the government;
+    - type 8 and the intervention is linked to participation in decision-making (PARTICIPATION_FACTOR,
+      a children's council): trust and the say the participants experience (the type's own line
+      measures trust only: a lesson on how the courts work gives nobody a say)."""
     if number == "1.1" and i.explicit:
         return INDICATOR_MEDIA_EXPLICIT
     if number == "5" and "wijk" in i.settings and "school" not in i.settings and "bewoners" in i.target_groups:
         return INDICATOR_NEIGHBOURHOOD
-    if number == "8" and set(i.target_groups) <= set(SYSTEM_GROUPS):
+    if number == "8" and serves_only_system(i):
         return INDICATOR_GOVERNMENT
+    if number == "8" and PARTICIPATION_FACTOR in i.factor_ids:
+        return INDICATOR_TRUST_AND_SAY
     return TYPE_INDICATORS.get(number)
 
 
-def indicators(i: Intervention, covered: list[str], kb: KnowledgeBase) -> list[str]:
-    """Measurable indicators for this intervention, in this order: its reach among its own target
-    groups (their labels, not the free text of `doelgroep_tekst`); per type what the type aims at
-    (type_indicator); the change in the chosen factors it covers (bouwsteen 1-5); online reach only when it is
-    delivered online (setting 'online'; `online` alone means that it addresses the online world,
-    as a parent training about social media does, and reaches nobody on a platform); execution
-    according to plan; and an evaluation step where the trede is low or unknown."""
+def serves_only_system(i: Intervention) -> bool:
+    """Whether the intervention's participants are only the municipality, its professionals and key
+    figures (SYSTEM_GROUPS): then what changes is their practice, not a trait of theirs."""
+    return set(i.target_groups) <= set(SYSTEM_GROUPS)
+
+
+def reach_indicator(i: Intervention, kb: KnowledgeBase) -> str:
+    """Its reach among its own target groups (their labels, not the free text of `doelgroep_tekst`),
+    with the share that completes the programme, except for an intervention all of whose types are
+    NO_COMPLETION_TYPES (a helpline, family support, a network: nothing to complete)."""
     groups = names(kb.label("doelgroepen", g).lower() for g in i.target_groups)
-    found = [INDICATOR_REACH.format(groups=groups)]
+    line = INDICATOR_REACH if set(i.types) <= set(NO_COMPLETION_TYPES) else INDICATOR_REACH_COMPLETING
+    return line.format(groups=groups)
+
+
+def indicators(i: Intervention, covered: list[str], kb: KnowledgeBase) -> list[str]:
+    """Measurable indicators for this intervention, in this order: its reach (reach_indicator); per
+    type what the type aims at (type_indicator); the change in the chosen factors it covers
+    (bouwsteen 1-5), among the participants, or in their practice where they are only officials,
+    professionals and key figures (serves_only_system: a training for professionals does not change
+    the support young people get in the professionals themselves); online reach only when it is
+    delivered online (setting 'online'; `online` alone means that it addresses the online world,
+    as a parent training about social media does, and reaches nobody on a platform) to groups
+    (aanpak not 'persoonsgericht': a helpline's chat or a personal app is confidential contact with
+    one person, whose platform reach and reactions nobody counts); execution according to plan;
+    and an evaluation step where the trede is low or unknown."""
+    found = [reach_indicator(i, kb)]
     found += [line for t in i.types if (line := type_indicator(t, i))]
     # a factor of the indirect bouwsteen 6 (a network, a training for professionals) is no trait
     # that changes in participants; the type-9 line measures it
     factors = [kb.factors[f].name.lower() for f in covered if f in kb.factors and not kb.factors[f].indirect]
     if factors:
-        found.append(INDICATOR_FACTORS.format(factors=names(factors)))
-    if "online" in i.settings:
+        line = INDICATOR_FACTORS_PRACTICE if serves_only_system(i) else INDICATOR_FACTORS
+        found.append(line.format(factors=names(factors)))
+    if "online" in i.settings and i.approach != "persoonsgericht":
         found.append(INDICATOR_ONLINE)
     found.append(INDICATOR_PLAN)
     if i.level is None or i.level <= 1:

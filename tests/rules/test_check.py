@@ -30,6 +30,13 @@ def test_a_missing_name_gives_a_dutch_message_naming_it(real_kb, drop, expected)
     assert any(expected in message for message in check_rules(known))
 
 
+def test_the_indicator_constants_are_checked_against_the_knowledge_base(real_kb):
+    known = names_of(real_kb)
+    known = replace(known, factors=known.factors - {"participatie-in-besluitvorming-en-politieke-inspraak"})
+    assert any(message.startswith("De indicator voor inspraak (type 8) noemt beschermende factor "
+                                  "'participatie-in-besluitvorming-en-politieke-inspraak'") for message in check_rules(known))
+
+
 def test_assert_rules_fit_refuses_a_knowledge_base_that_lacks_names(small_kb):
     with pytest.raises(RuleTableInvalid, match="De regeltabel .* past niet bij de kennisbank"):
         assert_rules_fit(small_kb)

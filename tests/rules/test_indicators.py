@@ -1,8 +1,11 @@
-"""Indicators that fit the intervention (review 2026-12-01, A8), decided on its data: the
-online-reach line only for an intervention delivered online, recognising extremist content only
-where the intervention refers to polarisation or radicalisation, a residents' survey in the wijk
-only for a neighbourhood intervention with residents, and the reach line naming the target
-groups by their labels instead of pasting the sentence of `doelgroep_tekst`."""
+"""Indicators that fit the intervention (reviews 2026-12-01, A8 and D6/B11), decided on its data:
+the online-reach line only for an intervention delivered online to groups (not a helpline's chat),
+recognising extremist content only where the intervention refers to polarisation or
+radicalisation, a residents' survey in the wijk only for a neighbourhood intervention with
+residents, the reach line naming the target groups by their labels instead of pasting the sentence
+of `doelgroep_tekst` and counting completion only where there is a programme to complete, the
+practice of professionals instead of a change in them, and experienced say only where the
+intervention is about having a say."""
 
 import pytest
 
@@ -23,10 +26,62 @@ def test_a_parent_training_about_social_media_gets_no_online_reach_line(real_kb)
     assert not any("jongeren" in line for line in lines)
 
 
-def test_online_reach_exactly_for_interventions_delivered_online(real_kb):
+def test_online_reach_exactly_for_interventions_delivered_online_to_groups(real_kb):
     for intervention in real_kb.interventions.values():
         lines = lines_of(real_kb, intervention.id)
-        assert any(line.startswith("Online bereik") for line in lines) == ("online" in intervention.settings), intervention.id
+        delivered_to_groups = "online" in intervention.settings and intervention.approach != "persoonsgericht"
+        assert any(line.startswith("Online bereik") for line in lines) == delivered_to_groups, intervention.id
+
+
+def test_a_confidential_helpline_counts_no_platform_reach(real_kb):
+    helpline = real_kb.interventions["hulplijn-extremisme-van-lse"]
+    # the data: phone, chat and mail (setting 'online'), one person at a time
+    assert "online" in helpline.settings and helpline.approach == "persoonsgericht"
+    lines = lines_of(real_kb, "hulplijn-extremisme-van-lse")
+    assert not any("platforms" in line or "reacties" in line for line in lines)
+    # a lesson programme given in class and online keeps it
+    assert any(line.startswith("Online bereik") for line in lines_of(real_kb, "under-pressure"))
+
+
+def test_a_training_for_professionals_measures_their_practice_not_a_change_in_them(real_kb):
+    omei = real_kb.interventions["omei-training-expertise-unit-sociale-stabiliteit"]
+    support = "steun-van-belangrijke-volwassenen"
+    assert support in omei.factor_ids and not real_kb.factors[support].indirect
+    assert set(omei.target_groups) == {"professionals-jeugd", "professionals-veiligheid-zorg", "gemeente"}
+    lines = lines_of(real_kb, omei.id, [support])
+    assert not any("bij deelnemers, gemeten voor en na" in line for line in lines)
+    assert ("Verandering in hoe vaak en hoe de deelnemers bijdragen aan steun van belangrijke volwassenen bij de mensen "
+            "met wie zij werken of die zij bereiken, bijvoorbeeld door zorgen te bespreken (voor en na).") in lines
+    # participants who are young people or parents are measured themselves
+    assert "Verandering in positieve opvoedstijl bij deelnemers, gemeten voor en na." in lines_of(
+        real_kb, "ouders-in-positie", ["positieve-opvoedstijl"])
+
+
+def test_only_an_intervention_about_having_a_say_measures_experienced_say(real_kb):
+    court_lesson = lines_of(real_kb, "gastles-kinderrechtbank-prodemos")
+    assert real_kb.interventions["gastles-kinderrechtbank-prodemos"].types == ("8",)
+    assert "Verandering in het vertrouwen van de deelnemers in de overheid en de democratische instituties (korte vragenlijst voor en na)." in court_lesson
+    assert not any("inspraak" in line for line in court_lesson)
+    assert not any("inspraak" in line for line in lines_of(real_kb, "dreamocracy"))
+    council = real_kb.interventions["stedelijke-kinderraad-utrecht-wijkkinderraden"]
+    assert "participatie-in-besluitvorming-en-politieke-inspraak" in council.factor_ids
+    assert any("vertrouwen van de deelnemers in de overheid" in line and "ervaren inspraak" in line
+               for line in lines_of(real_kb, council.id))
+
+
+@pytest.mark.parametrize("iid", ["hulplijn-extremisme-van-lse", "bondgenoten-aanpak", "utrecht-zijn-we-samen",
+                                 "familieondersteuning"])
+def test_a_helpline_a_network_or_family_support_has_no_programme_to_complete(real_kb, iid):
+    assert set(real_kb.interventions[iid].types) <= {"3", "9"}
+    reach = lines_of(real_kb, iid)[0]
+    assert reach.startswith("Aantal bereikte deelnemers per doelgroep – ") and reach.endswith(".")
+    assert "afrondt" not in reach
+
+
+@pytest.mark.parametrize("iid", ["under-pressure", "ouders-in-positie", "vechten-voor-vrede-spior"])
+def test_a_programme_counts_who_completes_it(real_kb, iid):
+    # vechten-voor-vrede is of types 5 and 9: its type-5 part is a programme with participants
+    assert lines_of(real_kb, iid)[0].endswith("– en het aandeel dat het programma afrondt.")
 
 
 def test_only_interventions_about_radicalisation_measure_recognising_extremist_content(real_kb):

@@ -5,3 +5,4 @@ from flask import Blueprint
 bp = Blueprint("advice", __name__, url_prefix="/advies")
 
 from wizard.advice import routes  # noqa: E402,F401  (routes attach themselves to bp)
+from wizard.advice import report_refs  # noqa: E402,F401  (the filter 'van_het_rapport' of the B&W document)

@@ -1,8 +1,12 @@
-"""The sentence that opens the B&W document and the advice page: how large the package is and how
-many of the chosen protective factors it strengthens, counted from what its items cover directly
-(a chosen factor without a covering item is not counted, whatever else the advice says of it)."""
+"""The sentences that open the B&W document and the advice page: how large the package is, for which
+of the chosen target groups, and how many of the chosen protective factors it strengthens, counted
+from what its items cover directly (a chosen factor without a covering item is not counted,
+whatever else the advice says of it); and which items serve none of the chosen target groups."""
 
-from rules.facts import names
+from dataclasses import dataclass
+
+from rules.facts import is_system, names
+from rules.model import KnowledgeBase
 
 
 def covered_by_package(current: dict) -> list[str]:
@@ -11,34 +15,124 @@ def covered_by_package(current: dict) -> list[str]:
     return [f for f in current["gekozen_factoren"] if f in covered]
 
 
+def _strength(covered: int, chosen: int) -> tuple[str, str]:
+    """What the package strengthens and how, as (object, adverb): one source for the relative and
+    the main clause."""
+    if covered == 0:
+        return (("de gekozen beschermende factor", "niet direct") if chosen == 1
+                else ("geen van de gekozen factoren", "direct"))
+    if covered == chosen:
+        return ({1: "de gekozen beschermende factor", 2: "beide gekozen beschermende factoren"}.get(
+            chosen, f"alle {chosen} gekozen beschermende factoren"), "")
+    return f"{covered} van de {chosen} gekozen beschermende factoren", ""
+
+
 def strengthened(covered: int, chosen: int) -> str:
     """How many of the chosen factors are strengthened, as the end of a relative clause:
     '3 van de 4 gekozen beschermende factoren versterkt', 'alle 4 ...', 'geen van ... direct
     versterkt'; '' when no factor was chosen (then there is nothing to count)."""
     if chosen == 0:
         return ""
-    if covered == 0:
-        return ("de gekozen beschermende factor niet direct versterkt" if chosen == 1
-                else "geen van de gekozen factoren direct versterkt")
-    if covered == chosen:
-        return {1: "de gekozen beschermende factor versterkt",
-                2: "beide gekozen beschermende factoren versterkt"}.get(chosen, f"alle {chosen} gekozen beschermende factoren versterkt")
-    return f"{covered} van de {chosen} gekozen beschermende factoren versterkt"
+    thing, how = _strength(covered, chosen)
+    return f"{thing}{' ' + how if how else ''} versterkt"
 
 
-def package_phrase(size: int, covered: int, chosen: int, groups: list[str] = ()) -> str:
-    """'een samenhangend pakket van 3 interventies voor bewoners en sleutelfiguren, dat 3 van de 4
-    gekozen beschermende factoren versterkt'; one intervention is no 'pakket van 1 interventie'
-    but 'één interventie ..., die ...'. `groups`: the chosen target groups as the text names them."""
+def strengthens(covered: int, chosen: int) -> str:
+    """The same as a main clause's verb and object: 'versterkt 3 van de 4 gekozen beschermende
+    factoren', 'versterkt geen van de gekozen factoren direct' ('' when no factor was chosen)."""
+    if chosen == 0:
+        return ""
+    thing, how = _strength(covered, chosen)
+    return f"versterkt {thing}{' ' + how if how else ''}"
+
+
+def _head(size: int) -> str:
+    return "één interventie" if size == 1 else f"een samenhangend pakket van {size} interventies"
+
+
+def package_phrase(size: int, covered: int, chosen: int) -> str:
+    """'een samenhangend pakket van 3 interventies dat 3 van de 4 gekozen beschermende factoren
+    versterkt'; one intervention is no 'pakket van 1 interventie' but 'één interventie die ...'."""
     if size == 0:
         return "een pakket zonder interventies"
-    head = "één interventie" if size == 1 else f"een samenhangend pakket van {size} interventies"
-    if groups:
-        head += f" voor {names(groups)}"
     clause = strengthened(covered, chosen)
     if not clause:
-        return head
-    return f"{head}{',' if groups else ''} {'die' if size == 1 else 'dat'} {clause}"
+        return _head(size)
+    return f"{_head(size)} {'die' if size == 1 else 'dat'} {clause}"
+
+
+def opening(size: int, covered: int, chosen: int, groups: list[str] = ()) -> str:
+    """The first sentences of the B&W document. With `groups` (the chosen target groups the
+    package's items serve, as the text names them) the package is for them and a sentence of its
+    own says what it strengthens, so that no relative clause hangs on the last group's name:
+    'Voorgesteld wordt een samenhangend pakket van 5 interventies voor ouders en opvoeders en
+    professionals in het onderwijs. Het pakket versterkt 3 van de 4 gekozen beschermende factoren.'"""
+    if size == 0 or not groups:
+        return f"Voorgesteld wordt {package_phrase(size, covered, chosen)}."
+    text = f"Voorgesteld wordt {_head(size)} voor {names(groups)}."
+    verb = strengthens(covered, chosen)
+    if verb:
+        text += f" {'Zij' if size == 1 else 'Het pakket'} {verb}."
+    return text
+
+
+@dataclass(frozen=True)
+class Reach:
+    """Which chosen target groups the package's items serve: an item serves the groups of its
+    `doelgroepen` (the match the rules S-DOELGROEP and S-ANDERE-DOELGROEP make). An indirect
+    element (rules.facts.is_system: a network, signalling, a training for professionals) is never
+    'outside': it is there for the municipality and its partners, whoever the chosen groups are.
+    Labels as the text names them (lower case), items by name."""
+    chosen: list[str]
+    reached: list[str]          # chosen groups at least one item serves, in the order chosen
+    unreached: list[str]        # chosen groups no item serves
+    outside: list[str]          # the items that serve none of the chosen groups, indirect elements aside
+    outside_groups: list[str]   # the groups those items serve, in order of appearance
+
+
+def reach(package: list[dict], chosen: list[str], kb: KnowledgeBase) -> Reach:
+    """The Reach of the package items (stored advice items) for the chosen target-group ids; an
+    item the knowledge base does not know is left out (nothing is known of its groups)."""
+    wanted, served, outside, outside_groups = set(chosen), set(), [], []
+    for item in package:
+        intervention = kb.interventions.get(item["interventie"])
+        if intervention is None:
+            continue
+        own = intervention.target_groups
+        served |= wanted & set(own)
+        # an indirect element (bouwsteen 6) serves the municipality and its partners by design
+        if not wanted & set(own) and not is_system(intervention, kb):
+            outside.append(item["naam"])
+            outside_groups += [g for g in own if g not in outside_groups]
+    label = {g: kb.label("doelgroepen", g).lower() for g in [*chosen, *outside_groups]}
+    return Reach(chosen=[label[g] for g in chosen], reached=[label[g] for g in chosen if g in served],
+                 unreached=[label[g] for g in chosen if g not in served], outside=outside,
+                 outside_groups=[label[g] for g in outside_groups])
+
+
+def outside_sentence(r: Reach) -> str:
+    """'Dreamocracy en Gastles Kinderrechtbank (ProDemos) richten zich niet op de doelgroepen die de
+    gemeente koos, maar op kinderen (4-12 jaar) en jongeren (12-18 jaar).' ('' when every item
+    serves a chosen group, or no group was chosen)."""
+    if not (r.chosen and r.outside):
+        return ""
+    verb = "richt" if len(r.outside) == 1 else "richten"
+    chosen = "de doelgroep die" if len(r.chosen) == 1 else "de doelgroepen die"
+    return f"{names(r.outside)} {verb} zich niet op {chosen} de gemeente koos, maar op {names(r.outside_groups)}."
+
+
+def target_group_caveat(r: Reach) -> str:
+    """The kanttekening on target groups: the items outside the chosen groups (outside_sentence) and
+    the chosen groups no item serves ('' when neither occurs, or no group was chosen)."""
+    if not r.chosen:
+        return ""
+    parts = [outside_sentence(r)] if r.outside else []
+    if r.unreached and r.reached:  # without any reached group, outside_sentence already says it all
+        which = "de gekozen doelgroep" if len(r.unreached) == 1 else "de gekozen doelgroepen"
+        parts.append(f"Voor {which} {names(r.unreached)} bevat het pakket geen interventie.")
+    if not parts:
+        return ""
+    return " ".join(parts) + " Ga na of het pakket zo past bij de aanleiding."
 
 
 def appendix_range(count: int) -> str:

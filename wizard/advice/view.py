@@ -110,16 +110,19 @@ def advice_view(advice: Advice | AdviceDocument, kb: KnowledgeBase, asked: str |
 
 
 def coverage(current: dict, profile: dict, kb: KnowledgeBase) -> dict:
-    """Which chosen factors the package covers, which only what already runs covers, and the
-    opening sentence of the B&W document and of the advice page that counts them."""
+    """Which chosen factors the package covers, which only what already runs covers, which chosen
+    target groups its items serve, and the opening sentences of the B&W document and of the
+    advice page that count them."""
     package_covered = summary.covered_by_package(current)
     in_use = {f for iid in current["al_ingezet"] if iid in kb.interventions for f in kb.interventions[iid].factor_ids}
     running_covered = [f for f in current["gekozen_factoren"] if f in in_use and f not in package_covered]
     size, chosen = len(current["pakket"]), len(current["gekozen_factoren"])
-    groups = [kb.label("doelgroepen", g).lower() for g in profile.get("doelgroepen") or []]
+    reach = summary.reach(current["pakket"], list(profile.get("doelgroepen") or []), kb)
     return {
         "package_covered": package_covered, "running_covered": running_covered,
-        "summary_phrase": summary.package_phrase(size, len(package_covered), chosen, groups),
+        "opening": summary.opening(size, len(package_covered), chosen, reach.reached),
+        "outside_sentence": summary.outside_sentence(reach),
+        "target_group_caveat": summary.target_group_caveat(reach),
         "lead_phrase": summary.package_phrase(size, len(package_covered), chosen),
         "appendix_range": summary.appendix_range(size),
     }
