@@ -68,3 +68,21 @@ def test_a_wide_table_scrolls_in_a_labelled_container_reachable_with_the_keyboar
         assert tables.count() > 1 and regions.count() == tables.count()
     finally:
         context.close()
+
+
+def test_a_message_box_stacks_its_heading_and_list_on_a_phone(browser, live_server):
+    # the QA walk: the error summary and the two-tab message stood in narrow columns side by side
+    context = browser.new_context(locale="nl-NL", viewport=PHONE)
+    page = context.new_page()
+    try:
+        start(page, live_server)
+        submit(page)  # step 1 left empty: the error summary
+        summary = page.locator("#foutmeldingen")
+        summary.wait_for()
+        heading = summary.locator("h2").bounding_box()
+        first_error = summary.locator("li").first.bounding_box()
+        box = summary.bounding_box()
+    finally:
+        context.close()
+    assert heading["y"] + heading["height"] <= first_error["y"]  # the list starts below the heading
+    assert first_error["width"] > box["width"] / 2  # and takes the width of the box
