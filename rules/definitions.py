@@ -610,8 +610,8 @@ PLACEMENT_RULES = (
          "het maximum of haal een interventie uit het pakket om er een toe te voegen.",
          "Voorkeur van de gebruiker (maximum)."),
     Rule("LACUNE-ANDERS", PLACEMENT, "Lacune: passende interventies met een andere reden", (),
-         "Wel passend, maar om een andere reden niet in het pakket: {fitting_names}. De reden staat onder 'Waarom "
-         "staat een interventie er niet in?'.",
+         # no pointer to the advice page's 'Waarom staat ... er niet in?': the B&W document has no such part
+         "Wel passend, maar om een andere reden dan de omvang van het pakket niet opgenomen: {fitting_names}.",
          "Het advies zelf."),
     Rule("LACUNE-FILTER", PLACEMENT, "Lacune: weggefilterd", (),
          "Door uw voorkeuren valt af wat het rapport hierbij noemt: {filtered_names}.",

@@ -224,7 +224,8 @@ PLACEMENT_ROWS = [
      "Wel passend, maar niet in het pakket omdat het vol is (3 van 3): A. Zie de alternatieven"),
     ("LACUNE-VOL-GEEN-ALTERNATIEF", {"fitting_names": "A", "size": 3, "max_size": 3},
      "omdat het vol is (3 van 3): A. Verhoog het maximum of haal een interventie uit het pakket"),
-    ("LACUNE-ANDERS", {"fitting_names": "A"}, "om een andere reden niet in het pakket: A. De reden staat onder 'Waarom"),
+    ("LACUNE-ANDERS", {"fitting_names": "A"}, "Wel passend, maar om een andere reden dan de omvang van het pakket niet "
+                                             "opgenomen: A."),
     ("LACUNE-FILTER", {"filtered_names": "A"}, "Door uw voorkeuren valt af wat het rapport hierbij noemt: A."),
     ("LACUNE-GEEN", {}, "geen interventie die hier past"),
     ("LACUNE-TYPE-KANDIDATEN", {"type_candidate_names": "X en Y"}, "Via hun type passen X en Y bij deze factor"),
