@@ -11,11 +11,14 @@ from datetime import date
 from typing import Any
 
 from babel.numbers import format_decimal
+from flask import has_app_context
 
 from wizard.access_log import without_keys
 from wizard.audit import ACCESS_REFUSED
 from wizard.advice.service import GENERAL_NOTE
 from wizard.beheer import bp
+from wizard.kb.access import knowledge_base
+from wizard.questionnaire.per_kb import PerKnowledgeBase
 
 EMPTY = "(leeg)"
 NONE_CHOSEN = "(geen)"
@@ -33,6 +36,9 @@ FIELD_VALUES = {"tweestapsverificatie": {"authenticator": "authenticator-app"}}
 _REQUEST = re.compile(r"^(?P<why>.*): (?P<method>[A-Z]+) (?P<path>/\S*)$", re.DOTALL)
 REQUEST_KINDS = {"GET": "pagina geopend", "HEAD": "pagina geopend", "POST": "formulier verstuurd"}
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+# the names of the factors and interventions of a knowledge base, by id, for the values and
+# targets that name them ('goede-en-positieve-band-met-school-werk', 'interventie:2do-school')
+_names = PerKnowledgeBase(size=1)
 
 
 @dataclass(frozen=True)
@@ -64,6 +70,8 @@ def value_text(value: Any, field: str | None = None) -> str:
     if isinstance(value, str):
         if field in FIELD_VALUES and value in FIELD_VALUES[field]:
             return FIELD_VALUES[field][value]
+        if value in _names_by_id():
+            return _names_by_id()[value]
         if _ISO_DATE.match(value):
             try:
                 day = date.fromisoformat(value)
@@ -121,6 +129,26 @@ def _change_text(old: Any, new: Any, field: str) -> str:
     return value_text(old, field) + ARROW + value_text(new, field)
 
 
+def _names_by_id() -> dict[str, str]:
+    """Factor and intervention names by id, in the newest knowledge base (an id never changes, so
+    a row from before a rename shows today's name; an id that is gone shows as stored). Outside
+    an app (a plain unit test, a script) there is no knowledge base at hand: ids as stored."""
+    if not has_app_context():
+        return {}
+    kb = knowledge_base()
+    return _names.get(kb, "names", lambda: {**{f.id: f.name for f in kb.factors.values()},
+                                             **{i.id: i.name for i in kb.interventions.values()}})
+
+
+def target_text(target: str | None) -> str:
+    """The 'Waarop' column: 'interventie:2do-school' as 'interventie 2DO School'; other targets as stored."""
+    if not target:
+        return "-"
+    kind, _, key = target.partition(":")
+    name = _names_by_id().get(key) if kind in ("interventie", "factor") else None
+    return f"{kind} {name}" if name else target
+
+
 def reason_text(event: str, reason: str | None) -> str:
     """The 'Reden' column: a person's reason as written; the words the program wrote (how someone
     logged in, which request was refused) in Dutch, with keys in a refused path masked."""
@@ -139,3 +167,4 @@ def reason_text(event: str, reason: str | None) -> str:
 
 bp.add_app_template_global(change_lines, "audit_change_lines")
 bp.add_app_template_global(reason_text, "audit_reason")
+bp.add_app_template_global(target_text, "audit_target")

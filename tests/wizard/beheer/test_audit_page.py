@@ -5,7 +5,7 @@ import pytest
 
 from wizard import audit
 from wizard.audit import AuditEvent
-from wizard.beheer.audit_display import ChangeLine, change_lines, reason_text, value_text
+from wizard.beheer.audit_display import ChangeLine, change_lines, reason_text, target_text, value_text
 from wizard.extensions import db
 
 
@@ -122,3 +122,14 @@ def test_the_audit_table_scrolls_in_its_own_labelled_region(beheerder):
     html = client.get("/beheer/audit").get_data(as_text=True)
     assert '<div class="table-scroll" role="region" aria-labelledby="audit-bijschrift" tabindex="0">' in html
     assert 'id="audit-bijschrift"' in html
+
+
+def test_ids_of_factors_and_interventions_read_as_their_names(app):
+    # the QA walk: 'factoren: (leeg) → goede-en-positieve-band-met-school-werk (prioriteit: normaal)' and
+    # 'interventie:2do-school'; names as in data/bouwstenen/*.yaml and data/interventies/2do-school.yaml
+    with app.test_request_context("/"):
+        lines = change_lines({"factoren": [None, [{"id": "mediawijsheid", "prioriteit": "hoog"}]]})
+        assert [(line.label, line.text) for line in lines] == [("factoren", "(leeg) → Mediawijsheid (prioriteit: hoog)")]
+        assert target_text("interventie:2do-school") == "interventie 2DO School"
+        assert target_text("interventie:bestaat-niet") == "interventie:bestaat-niet"
+        assert target_text("traject:2") == "traject:2" and target_text(None) == "-"
