@@ -161,6 +161,13 @@ INDICATOR_TRUST_AND_SAY = ("Verandering in het vertrouwen van de deelnemers in d
 # type 8 where the intervention serves only the municipality and its professionals (SYSTEM_GROUPS)
 INDICATOR_GOVERNMENT = ("Aantal deelnemende ambtenaren, bestuurders en professionals, en het aantal vraagstukken "
                         "waarin zij het geleerde toepassen.")
+# the chosen factors a type's line already measures among the participants: the factor line
+# (INDICATOR_FACTORS) leaves them out, one indicator per measured thing (third review, N8)
+TRUST_FACTOR = "vertrouwen-in-democratische-instituties-en-rechtsstaat"
+MEASURED_FACTORS = {
+    TYPE_INDICATORS["8"]: (TRUST_FACTOR,),
+    INDICATOR_TRUST_AND_SAY: (TRUST_FACTOR, PARTICIPATION_FACTOR),
+}
 INDICATOR_REACH = "Aantal bereikte deelnemers per doelgroep – {groups}."
 INDICATOR_REACH_COMPLETING = "Aantal bereikte deelnemers per doelgroep – {groups} – en het aandeel dat het programma afrondt."
 # types whose interventions have no programme to complete: family support (a helpline, a meldpunt,

@@ -143,3 +143,28 @@ def test_factors_of_the_indirect_bouwsteen_are_not_measured_as_change_in_partici
     lines = lines_of(real_kb, iid, indirect)
     assert not any(real_kb.factors[f].name.lower() in line.lower() for f in indirect for line in lines)
     assert any(line.startswith("Aantal aangesloten partners en professionals") for line in lines)
+
+
+def test_one_indicator_per_measured_thing(real_kb):
+    # third review, N8 (P7 Terpstede): Dreamocracy (type 8) had the type's trust line and the factor
+    # line 'Verandering in vertrouwen in democratische instituties en rechtsstaat bij deelnemers'
+    trust = "vertrouwen-in-democratische-instituties-en-rechtsstaat"
+    assert "8" in real_kb.interventions["dreamocracy"].types
+    lines = lines_of(real_kb, "dreamocracy", [trust])
+    assert ("Verandering in het vertrouwen van de deelnemers in de overheid en de democratische instituties (korte "
+            "vragenlijst voor en na).") in lines
+    assert not any(line.startswith("Verandering in vertrouwen in democratische instituties") for line in lines)
+    # another covered factor keeps its own line
+    council = "stedelijke-kinderraad-utrecht-wijkkinderraden"
+    other = next(f for f in real_kb.interventions["dreamocracy"].factor_ids
+                 if f != trust and not real_kb.factors[f].indirect)
+    assert (f"Verandering in {real_kb.factors[other].name.lower()} bij deelnemers, gemeten voor en na."
+            in lines_of(real_kb, "dreamocracy", [trust, other]))
+    # the children's council's line measures trust and say: neither gets a second line
+    say = "participatie-in-besluitvorming-en-politieke-inspraak"
+    assert not any(line.startswith("Verandering in participatie") or line.startswith("Verandering in vertrouwen in")
+                   for line in lines_of(real_kb, council, [say, trust]))
+    # without a type-8 line the factor line stays (under-pressure: no type 8, for young people)
+    assert "8" not in real_kb.interventions["under-pressure"].types
+    assert "Verandering in vertrouwen in democratische instituties en rechtsstaat bij deelnemers, gemeten voor en na." \
+        in lines_of(real_kb, "under-pressure", [trust])
