@@ -176,6 +176,10 @@ INDICATOR_REACH_COMPLETING = "Aantal bereikte deelnemers per doelgroep – {grou
 NO_COMPLETION_TYPES = ("3", "9")
 INDICATOR_PLAN = "Aantal uitgevoerde bijeenkomsten of activiteiten volgens plan, en het oordeel van deelnemers en uitvoerders."
 INDICATOR_FACTORS = "Verandering in {factors} bij deelnemers, gemeten voor en na."
+# how {factors} names the factors: a factor's name is a noun ('Mediawijsheid'), an activity
+# ('Versterken van ondersteunende netwerken') or has a place of its own ('... in de buurt'); quoted
+# after 'de beschermende factor' each reads in the line (third review, B6)
+INDICATOR_FACTOR_NAMES = ("de beschermende factor {names}", "de beschermende factoren {names}")
 # the chosen factors of an intervention that serves only the municipality, its professionals and key
 # figures (SYSTEM_GROUPS): the factor is one of the people they work with, not of the participants
 INDICATOR_FACTORS_PRACTICE = ("Verandering in hoe vaak en hoe de deelnemers bijdragen aan {factors} bij de mensen met "

@@ -2,7 +2,8 @@
 randvoorwaarden of its type(s) from Bijlage 2, and indicators that fit the intervention."""
 
 from rules.advice import TypeGuidance
-from rules.definitions import (INDICATOR_EVALUATE, INDICATOR_FACTORS, INDICATOR_FACTORS_PRACTICE, INDICATOR_GOVERNMENT,
+from rules.definitions import (INDICATOR_EVALUATE, INDICATOR_FACTOR_NAMES, INDICATOR_FACTORS,
+                               INDICATOR_FACTORS_PRACTICE, INDICATOR_GOVERNMENT,
                                INDICATOR_MEDIA_EXPLICIT, INDICATOR_NEIGHBOURHOOD, INDICATOR_ONLINE, INDICATOR_PLAN,
                                INDICATOR_REACH, INDICATOR_REACH_COMPLETING, INDICATOR_TRUST_AND_SAY, MEASURED_FACTORS,
                                NO_COMPLETION_TYPES, PARTICIPATION_FACTOR, SYSTEM_GROUPS, TYPE_INDICATORS)
@@ -60,6 +61,14 @@ def reach_indicator(i: Intervention, kb: KnowledgeBase) -> str:
     return line.format(groups=groups)
 
 
+def factor_phrase(factor_names: list[str]) -> str:
+    """The factors as the indicator lines name them (INDICATOR_FACTOR_NAMES), whatever the grammar
+    of their names: "de beschermende factoren 'mediawijsheid' en 'versterken van ondersteunende
+    netwerken'"."""
+    one, many = INDICATOR_FACTOR_NAMES
+    return (one if len(factor_names) == 1 else many).format(names=names(f"'{n}'" for n in factor_names))
+
+
 def indicators(i: Intervention, covered: list[str], kb: KnowledgeBase) -> list[str]:
     """Measurable indicators for this intervention, in this order: its reach (reach_indicator); per
     type what the type aims at (type_indicator); the change in the chosen factors it covers
@@ -83,7 +92,7 @@ def indicators(i: Intervention, covered: list[str], kb: KnowledgeBase) -> list[s
                if f in kb.factors and not kb.factors[f].indirect and f not in measured]
     if factors:
         line = INDICATOR_FACTORS_PRACTICE if serves_only_system(i) else INDICATOR_FACTORS
-        found.append(line.format(factors=names(factors)))
+        found.append(line.format(factors=factor_phrase(factors)))
     if "online" in i.settings and i.approach != "persoonsgericht":
         found.append(INDICATOR_ONLINE)
     found.append(INDICATOR_PLAN)
