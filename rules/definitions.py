@@ -164,9 +164,12 @@ INDICATOR_GOVERNMENT = ("Aantal deelnemende ambtenaren, bestuurders en professio
 # the chosen factors a type's line already measures among the participants: the factor line
 # (INDICATOR_FACTORS) leaves them out, one indicator per measured thing (third review, N8)
 TRUST_FACTOR = "vertrouwen-in-democratische-instituties-en-rechtsstaat"
+CONTACT_FACTOR = "positief-contact-tussen-diverse-groepen"
 MEASURED_FACTORS = {
     TYPE_INDICATORS["8"]: (TRUST_FACTOR,),
     INDICATOR_TRUST_AND_SAY: (TRUST_FACTOR, PARTICIPATION_FACTOR),
+    TYPE_INDICATORS["5"]: (CONTACT_FACTOR,),
+    INDICATOR_NEIGHBOURHOOD: (CONTACT_FACTOR,),
 }
 INDICATOR_REACH = "Aantal bereikte deelnemers per doelgroep – {groups}."
 INDICATOR_REACH_COMPLETING = "Aantal bereikte deelnemers per doelgroep – {groups} – en het aandeel dat het programma afrondt."

@@ -187,3 +187,16 @@ def test_every_factor_name_reads_in_the_indicator_line(real_kb):
     two = lines_of(real_kb, iid, ["versterken-van-ondersteunende-netwerken", "mediawijsheid"])
     assert ("Verandering in de beschermende factoren 'versterken van ondersteunende netwerken' en 'mediawijsheid' bij "
             "deelnemers, gemeten voor en na.") in two
+
+
+def test_contact_between_groups_is_measured_once(real_kb):
+    # ABCD (type 5, in the wijk with residents) in P2, P8 and P9: the residents' survey on contact
+    # and 'Verandering in ... positief contact tussen diverse groepen bij deelnemers'
+    contact = "positief-contact-tussen-diverse-groepen"
+    abcd = next(i for i in real_kb.interventions.values() if i.name.startswith("ABCD"))
+    assert "5" in abcd.types and contact in abcd.factor_ids
+    lines = lines_of(real_kb, abcd.id, [contact])
+    assert any("onderling contact" in line for line in lines)
+    assert not any("'positief contact tussen diverse groepen'" in line for line in lines)
+    assert "5" not in real_kb.interventions["under-pressure"].types
+    assert any("'positief contact tussen diverse groepen'" in line for line in lines_of(real_kb, "under-pressure", [contact]))
