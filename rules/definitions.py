@@ -185,8 +185,9 @@ INDICATOR_FACTORS = "Verandering in {factors} bij deelnemers, gemeten voor en na
 INDICATOR_FACTOR_NAMES = ("de beschermende factor {names}", "de beschermende factoren {names}")
 # the chosen factors of an intervention that serves only the municipality, its professionals and key
 # figures (SYSTEM_GROUPS): the factor is one of the people they work with, not of the participants
-INDICATOR_FACTORS_PRACTICE = ("Verandering in hoe vaak en hoe de deelnemers bijdragen aan {factors} bij de mensen met "
-                              "wie zij werken of die zij bereiken, bijvoorbeeld door zorgen te bespreken (voor en na).")
+# ('bijdragen aan steun van belangrijke volwassenen' read as if the participants were not those adults)
+INDICATOR_FACTORS_PRACTICE = ("Verandering in hoe vaak en hoe de deelnemers {factors} versterken bij de mensen met wie "
+                              "zij werken of die zij bereiken, bijvoorbeeld door zorgen te bespreken (voor en na).")
 INDICATOR_ONLINE = "Online bereik: aantal bereikte deelnemers via de gebruikte platforms en hun reacties."
 INDICATOR_EVALUATE = ("Leg de werkingstheorie vast en laat de uitvoering evalueren (procesevaluatie), zodat de "
                       "onderbouwing kan groeien (effectladder, Bijlage 1 van het rapport).")

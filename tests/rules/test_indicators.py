@@ -50,9 +50,10 @@ def test_a_training_for_professionals_measures_their_practice_not_a_change_in_th
     assert set(omei.target_groups) == {"professionals-jeugd", "professionals-veiligheid-zorg", "gemeente"}
     lines = lines_of(real_kb, omei.id, [support])
     assert not any("bij deelnemers, gemeten voor en na" in line for line in lines)
-    assert ("Verandering in hoe vaak en hoe de deelnemers bijdragen aan de beschermende factor 'steun van belangrijke "
-            "volwassenen' bij de mensen "
-            "met wie zij werken of die zij bereiken, bijvoorbeeld door zorgen te bespreken (voor en na).") in lines
+    # third review, B6: not 'bijdragen aan steun van belangrijke volwassenen': the participants are those adults
+    assert ("Verandering in hoe vaak en hoe de deelnemers de beschermende factor 'steun van belangrijke volwassenen' "
+            "versterken bij de mensen met wie zij werken of die zij bereiken, bijvoorbeeld door zorgen te bespreken "
+            "(voor en na).") in lines
     # participants who are young people or parents are measured themselves
     assert "Verandering in de beschermende factor 'positieve opvoedstijl' bij deelnemers, gemeten voor en na." in lines_of(
         real_kb, "ouders-in-positie", ["positieve-opvoedstijl"])
