@@ -161,6 +161,16 @@ INDICATOR_TRUST_AND_SAY = ("Verandering in het vertrouwen van de deelnemers in d
 # type 8 where the intervention serves only the municipality and its professionals (SYSTEM_GROUPS)
 INDICATOR_GOVERNMENT = ("Aantal deelnemende ambtenaren, bestuurders en professionals, en het aantal vraagstukken "
                         "waarin zij het geleerde toepassen.")
+# the chosen factors a type's line already measures among the participants: the factor line
+# (INDICATOR_FACTORS) leaves them out, one indicator per measured thing (third review, N8)
+TRUST_FACTOR = "vertrouwen-in-democratische-instituties-en-rechtsstaat"
+CONTACT_FACTOR = "positief-contact-tussen-diverse-groepen"
+MEASURED_FACTORS = {
+    TYPE_INDICATORS["8"]: (TRUST_FACTOR,),
+    INDICATOR_TRUST_AND_SAY: (TRUST_FACTOR, PARTICIPATION_FACTOR),
+    TYPE_INDICATORS["5"]: (CONTACT_FACTOR,),
+    INDICATOR_NEIGHBOURHOOD: (CONTACT_FACTOR,),
+}
 INDICATOR_REACH = "Aantal bereikte deelnemers per doelgroep – {groups}."
 INDICATOR_REACH_COMPLETING = "Aantal bereikte deelnemers per doelgroep – {groups} – en het aandeel dat het programma afrondt."
 # types whose interventions have no programme to complete: family support (a helpline, a meldpunt,
@@ -169,10 +179,15 @@ INDICATOR_REACH_COMPLETING = "Aantal bereikte deelnemers per doelgroep – {grou
 NO_COMPLETION_TYPES = ("3", "9")
 INDICATOR_PLAN = "Aantal uitgevoerde bijeenkomsten of activiteiten volgens plan, en het oordeel van deelnemers en uitvoerders."
 INDICATOR_FACTORS = "Verandering in {factors} bij deelnemers, gemeten voor en na."
+# how {factors} names the factors: a factor's name is a noun ('Mediawijsheid'), an activity
+# ('Versterken van ondersteunende netwerken') or has a place of its own ('... in de buurt'); quoted
+# after 'de beschermende factor' each reads in the line (third review, B6)
+INDICATOR_FACTOR_NAMES = ("de beschermende factor {names}", "de beschermende factoren {names}")
 # the chosen factors of an intervention that serves only the municipality, its professionals and key
 # figures (SYSTEM_GROUPS): the factor is one of the people they work with, not of the participants
-INDICATOR_FACTORS_PRACTICE = ("Verandering in hoe vaak en hoe de deelnemers bijdragen aan {factors} bij de mensen met "
-                              "wie zij werken of die zij bereiken, bijvoorbeeld door zorgen te bespreken (voor en na).")
+# ('bijdragen aan steun van belangrijke volwassenen' read as if the participants were not those adults)
+INDICATOR_FACTORS_PRACTICE = ("Verandering in hoe vaak en hoe de deelnemers {factors} versterken bij de mensen met wie "
+                              "zij werken of die zij bereiken, bijvoorbeeld door zorgen te bespreken (voor en na).")
 INDICATOR_ONLINE = "Online bereik: aantal bereikte deelnemers via de gebruikte platforms en hun reacties."
 INDICATOR_EVALUATE = ("Leg de werkingstheorie vast en laat de uitvoering evalueren (procesevaluatie), zodat de "
                       "onderbouwing kan groeien (effectladder, Bijlage 1 van het rapport).")

@@ -2,10 +2,11 @@
 randvoorwaarden of its type(s) from Bijlage 2, and indicators that fit the intervention."""
 
 from rules.advice import TypeGuidance
-from rules.definitions import (INDICATOR_EVALUATE, INDICATOR_FACTORS, INDICATOR_FACTORS_PRACTICE, INDICATOR_GOVERNMENT,
+from rules.definitions import (INDICATOR_EVALUATE, INDICATOR_FACTOR_NAMES, INDICATOR_FACTORS,
+                               INDICATOR_FACTORS_PRACTICE, INDICATOR_GOVERNMENT,
                                INDICATOR_MEDIA_EXPLICIT, INDICATOR_NEIGHBOURHOOD, INDICATOR_ONLINE, INDICATOR_PLAN,
-                               INDICATOR_REACH, INDICATOR_REACH_COMPLETING, INDICATOR_TRUST_AND_SAY, NO_COMPLETION_TYPES,
-                               PARTICIPATION_FACTOR, SYSTEM_GROUPS, TYPE_INDICATORS)
+                               INDICATOR_REACH, INDICATOR_REACH_COMPLETING, INDICATOR_TRUST_AND_SAY, MEASURED_FACTORS,
+                               NO_COMPLETION_TYPES, PARTICIPATION_FACTOR, SYSTEM_GROUPS, TYPE_INDICATORS)
 from rules.facts import names
 from rules.model import Intervention, KnowledgeBase
 
@@ -60,25 +61,38 @@ def reach_indicator(i: Intervention, kb: KnowledgeBase) -> str:
     return line.format(groups=groups)
 
 
+def factor_phrase(factor_names: list[str]) -> str:
+    """The factors as the indicator lines name them (INDICATOR_FACTOR_NAMES), whatever the grammar
+    of their names: "de beschermende factoren 'mediawijsheid' en 'versterken van ondersteunende
+    netwerken'"."""
+    one, many = INDICATOR_FACTOR_NAMES
+    return (one if len(factor_names) == 1 else many).format(names=names(f"'{n}'" for n in factor_names))
+
+
 def indicators(i: Intervention, covered: list[str], kb: KnowledgeBase) -> list[str]:
     """Measurable indicators for this intervention, in this order: its reach (reach_indicator); per
     type what the type aims at (type_indicator); the change in the chosen factors it covers
     (bouwsteen 1-5), among the participants, or in their practice where they are only officials,
     professionals and key figures (serves_only_system: a training for professionals does not change
-    the support young people get in the professionals themselves); online reach only when it is
+    the support young people get in the professionals themselves), less those a type's line
+    already measures (MEASURED_FACTORS: one indicator per measured thing); online reach only when it is
     delivered online (setting 'online'; `online` alone means that it addresses the online world,
     as a parent training about social media does, and reaches nobody on a platform) to groups
     (aanpak not 'persoonsgericht': a helpline's chat or a personal app is confidential contact with
     one person, whose platform reach and reactions nobody counts); execution according to plan;
     and an evaluation step where the trede is low or unknown."""
     found = [reach_indicator(i, kb)]
-    found += [line for t in i.types if (line := type_indicator(t, i))]
+    by_type = [line for t in i.types if (line := type_indicator(t, i))]
+    found += by_type
     # a factor of the indirect bouwsteen 6 (a network, a training for professionals) is no trait
-    # that changes in participants; the type-9 line measures it
-    factors = [kb.factors[f].name.lower() for f in covered if f in kb.factors and not kb.factors[f].indirect]
+    # that changes in participants; the type-9 line measures it. A factor a type's line already
+    # measures (MEASURED_FACTORS) gets no second line.
+    measured = {f for line in by_type for f in MEASURED_FACTORS.get(line, ())}
+    factors = [kb.factors[f].name.lower() for f in covered
+               if f in kb.factors and not kb.factors[f].indirect and f not in measured]
     if factors:
         line = INDICATOR_FACTORS_PRACTICE if serves_only_system(i) else INDICATOR_FACTORS
-        found.append(line.format(factors=names(factors)))
+        found.append(line.format(factors=factor_phrase(factors)))
     if "online" in i.settings and i.approach != "persoonsgericht":
         found.append(INDICATOR_ONLINE)
     found.append(INDICATOR_PLAN)

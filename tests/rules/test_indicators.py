@@ -50,10 +50,12 @@ def test_a_training_for_professionals_measures_their_practice_not_a_change_in_th
     assert set(omei.target_groups) == {"professionals-jeugd", "professionals-veiligheid-zorg", "gemeente"}
     lines = lines_of(real_kb, omei.id, [support])
     assert not any("bij deelnemers, gemeten voor en na" in line for line in lines)
-    assert ("Verandering in hoe vaak en hoe de deelnemers bijdragen aan steun van belangrijke volwassenen bij de mensen "
-            "met wie zij werken of die zij bereiken, bijvoorbeeld door zorgen te bespreken (voor en na).") in lines
+    # third review, B6: not 'bijdragen aan steun van belangrijke volwassenen': the participants are those adults
+    assert ("Verandering in hoe vaak en hoe de deelnemers de beschermende factor 'steun van belangrijke volwassenen' "
+            "versterken bij de mensen met wie zij werken of die zij bereiken, bijvoorbeeld door zorgen te bespreken "
+            "(voor en na).") in lines
     # participants who are young people or parents are measured themselves
-    assert "Verandering in positieve opvoedstijl bij deelnemers, gemeten voor en na." in lines_of(
+    assert "Verandering in de beschermende factor 'positieve opvoedstijl' bij deelnemers, gemeten voor en na." in lines_of(
         real_kb, "ouders-in-positie", ["positieve-opvoedstijl"])
 
 
@@ -143,3 +145,59 @@ def test_factors_of_the_indirect_bouwsteen_are_not_measured_as_change_in_partici
     lines = lines_of(real_kb, iid, indirect)
     assert not any(real_kb.factors[f].name.lower() in line.lower() for f in indirect for line in lines)
     assert any(line.startswith("Aantal aangesloten partners en professionals") for line in lines)
+
+
+def test_one_indicator_per_measured_thing(real_kb):
+    # third review, N8 (P7 Terpstede): Dreamocracy (type 8) had the type's trust line and the factor
+    # line 'Verandering in vertrouwen in democratische instituties en rechtsstaat bij deelnemers'
+    trust = "vertrouwen-in-democratische-instituties-en-rechtsstaat"
+    assert "8" in real_kb.interventions["dreamocracy"].types
+    lines = lines_of(real_kb, "dreamocracy", [trust])
+    assert ("Verandering in het vertrouwen van de deelnemers in de overheid en de democratische instituties (korte "
+            "vragenlijst voor en na).") in lines
+    assert not any("'vertrouwen in democratische instituties" in line for line in lines)
+    # another covered factor keeps its own line
+    council = "stedelijke-kinderraad-utrecht-wijkkinderraden"
+    other = next(f for f in real_kb.interventions["dreamocracy"].factor_ids
+                 if f != trust and not real_kb.factors[f].indirect)
+    assert (f"Verandering in de beschermende factor '{real_kb.factors[other].name.lower()}' bij deelnemers, gemeten voor en na."
+            in lines_of(real_kb, "dreamocracy", [trust, other]))
+    # the children's council's line measures trust and say: neither gets a second line
+    say = "participatie-in-besluitvorming-en-politieke-inspraak"
+    assert not any("'participatie in" in line or "'vertrouwen in" in line
+                   for line in lines_of(real_kb, council, [say, trust]))
+    # without a type-8 line the factor line stays (under-pressure: no type 8, for young people)
+    assert "8" not in real_kb.interventions["under-pressure"].types
+    assert ("Verandering in de beschermende factor 'vertrouwen in democratische instituties en rechtsstaat' bij deelnemers, "
+            "gemeten voor en na.") \
+        in lines_of(real_kb, "under-pressure", [trust])
+
+
+def test_every_factor_name_reads_in_the_indicator_line(real_kb):
+    # third review, B6: 'Verandering in versterken van ondersteunende netwerken bij deelnemers' (P3)
+    # and '... gemeenschappelijke betrokkenheid en netwerkopbouw in de buurt bij deelnemers' (P8)
+    assert real_kb.factors["versterken-van-ondersteunende-netwerken"].name == "Versterken van ondersteunende netwerken"
+    iid = next(i.id for i in real_kb.interventions.values()
+               if "versterken-van-ondersteunende-netwerken" in i.factor_ids and "mediawijsheid" not in i.factor_ids
+               and not set(i.target_groups) <= {"gemeente", "professionals-onderwijs", "professionals-jeugd",
+                                                "professionals-veiligheid-zorg", "sleutelfiguren"})
+    lines = lines_of(real_kb, iid, ["versterken-van-ondersteunende-netwerken"])
+    assert ("Verandering in de beschermende factor 'versterken van ondersteunende netwerken' bij deelnemers, gemeten "
+            "voor en na.") in lines
+    assert not any(line.startswith("Verandering in versterken") for line in lines)
+    two = lines_of(real_kb, iid, ["versterken-van-ondersteunende-netwerken", "mediawijsheid"])
+    assert ("Verandering in de beschermende factoren 'versterken van ondersteunende netwerken' en 'mediawijsheid' bij "
+            "deelnemers, gemeten voor en na.") in two
+
+
+def test_contact_between_groups_is_measured_once(real_kb):
+    # ABCD (type 5, in the wijk with residents) in P2, P8 and P9: the residents' survey on contact
+    # and 'Verandering in ... positief contact tussen diverse groepen bij deelnemers'
+    contact = "positief-contact-tussen-diverse-groepen"
+    abcd = next(i for i in real_kb.interventions.values() if i.name.startswith("ABCD"))
+    assert "5" in abcd.types and contact in abcd.factor_ids
+    lines = lines_of(real_kb, abcd.id, [contact])
+    assert any("onderling contact" in line for line in lines)
+    assert not any("'positief contact tussen diverse groepen'" in line for line in lines)
+    assert "5" not in real_kb.interventions["under-pressure"].types
+    assert any("'positief contact tussen diverse groepen'" in line for line in lines_of(real_kb, "under-pressure", [contact]))

@@ -3,8 +3,11 @@ of the chosen target groups, and how many of the chosen protective factors it st
 from what its items cover directly (a chosen factor without a covering item is not counted,
 whatever else the advice says of it); and which items serve none of the chosen target groups."""
 
+import re
 from dataclasses import dataclass
+from string import Formatter
 
+from rules.definitions import PLACEMENTS
 from rules.facts import is_system, names
 from rules.model import KnowledgeBase
 
@@ -145,3 +148,42 @@ def appendix_range(count: int) -> str:
     if count == 2:
         return "bijlagen 1 en 2"
     return f"bijlagen 1 tot en met {count}"
+
+
+# The gap sentences that name interventions that fit the factor (in a full package, left out for
+# another reason or by the user's preferences, or fitting through their type). Matched on the
+# stored gap text, from the rule templates themselves (one source), so that advices stored before
+# are read alike.
+_NAMING_GAP_RULES = ("LACUNE-VOL", "LACUNE-VOL-GEEN-ALTERNATIEF", "LACUNE-ANDERS", "LACUNE-FILTER",
+                     "LACUNE-TYPE-KANDIDATEN", "LACUNE-TYPE-KANDIDAAT")
+
+
+def _pattern(template: str) -> str:
+    return ".+?".join(re.escape(literal) for literal, *_ in Formatter().parse(template))
+
+
+_NAMING_GAP = re.compile("|".join(_pattern(PLACEMENTS[r].template) for r in _NAMING_GAP_RULES))
+
+
+def gap_names_candidates(gap_text: str) -> bool:
+    """Whether a stored gap text names an intervention that fits its factor (see _NAMING_GAP_RULES)."""
+    return _NAMING_GAP.search(gap_text) is not None
+
+
+def uncovered_sentence(gaps: list[dict]) -> str:
+    """The summary's sentence on the chosen factors the package does not cover (stored gaps), after
+    'Niet gedekt:'. Local maatwerk is needed only where the gap names nothing that fits; elsewhere
+    it points to the gaps: 'voor de gekozen factor mediawijsheid bevat het pakket geen interventie;
+    zie de lacunes voor wat daar wel past.' ('' without gaps)."""
+    if not gaps:
+        return ""
+    factors = "de gekozen factor" if len(gaps) == 1 else "de gekozen factoren"
+    head = f"voor {factors} {names(g['naam'].lower() for g in gaps)} bevat het pakket geen interventie"
+    named = [g["naam"].lower() for g in gaps if gap_names_candidates(g["tekst"])]
+    bare = [g["naam"].lower() for g in gaps if not gap_names_candidates(g["tekst"])]
+    if not named:
+        return f"{head}; daar is lokaal maatwerk nodig."
+    if not bare:
+        return f"{head}; zie de lacunes voor wat daar wel past."
+    return (f"{head}: voor {names(bare)} is lokaal maatwerk nodig, voor {names(named)} staat in de lacunes wat "
+            "daar wel past.")

@@ -97,7 +97,7 @@ def advice_view(advice: Advice | AdviceDocument, kb: KnowledgeBase, asked: str |
         "covers": {p["interventie"]: covers(p, kb) for p in package},
         "rationale": {p["interventie"]: rationale(p, kb) for p in package},
         "running": running(current, kb),
-        "uncovered": [g["naam"] for g in current["lacunes"]],
+        "uncovered": summary.uncovered_sentence(current["lacunes"]),
         **coverage(current, advice.profile, kb),
         "type_name": {t.number: t.label for t in kb.types.values()},
         "level_name": {level.level: level.name for level in kb.levels},
