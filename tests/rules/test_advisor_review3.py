@@ -1,0 +1,68 @@
+"""The defects of the third ESS-advisor review (N1-N4), each on the real knowledge base with the
+profile the reviewer used."""
+
+from tests.rules.test_advisor_review import LINDEHOVEN
+from tests.rules.test_advisor_review2 import TERPSTEDE, WOLDERKAMP, _causes  # noqa: F401
+from tests.rules.test_scenarios import advice_for
+
+# Dijkhoven: tensions between groups after a stabbing with an extremist motive
+DIJKHOVEN = dict(gemeente="Dijkhoven", context={"inwoners": "middel", "fase": "in-ontwikkeling", "online": True,
+                                                "capaciteit": "gemiddeld"},
+                 doelgroepen=["jongeren", "families", "sleutelfiguren", "professionals-veiligheid-zorg"],
+                 settings=["wijk", "religieuze-organisatie", "gezin", "gemeente-netwerk"],
+                 risico_indicaties=["identiteitscrises", "eerste-generatie-migratieachtergrond", "geslacht-man"],
+                 factoren=[{"id": "ideologische-weerbaarheid", "prioriteit": "hoog"},
+                           {"id": "versterken-van-ondersteunende-netwerken", "prioriteit": "hoog"},
+                           {"id": "positieve-stabiele-identiteitsontwikkeling"}, {"id": "sociaal-vertrouwen"},
+                           {"id": "lokaal-netwerk-van-gemeente-en-maatschappelijke-organisaties-die-samenwerken-bij-"
+                                  "preventie-en-signalering-van-radicalisering"}],
+                 voorkeuren={"alleen_aangeboden": False, "indirect_meenemen": True, "aanpak": "beide"})
+
+# Akkerwoude: a nitrogen protest that turned into intimidation of an alderman; person-centred, max 3
+AKKERWOUDE = dict(gemeente="Akkerwoude", context={"inwoners": "klein", "fase": "start", "online": False,
+                                                  "capaciteit": "beperkt"},
+                  doelgroepen=["jongeren", "ouders-opvoeders", "professionals-jeugd"],
+                  settings=["jongerenwerk", "sport", "gezin"],
+                  risico_indicaties=["politieke-grieven", "gevoelens-van-onzekerheid",
+                                     "negatieve-ervaringen-met-autoriteiten-of-politie", "financiele-kwetsbaarheid"],
+                  factoren=[{"id": "participatie-in-besluitvorming-en-politieke-inspraak", "prioriteit": "hoog"},
+                            {"id": "gevoel-van-basiszekerheid", "prioriteit": "hoog"},
+                            {"id": "positieve-rolmodellen"}, {"id": "steun-van-belangrijke-volwassenen"}],
+                  voorkeuren={"alleen_aangeboden": False, "max_interventies": 3, "indirect_meenemen": False,
+                              "aanpak": "persoonsgericht"})
+
+
+def test_a_twin_with_a_type_link_the_package_item_lacks_is_the_weaker_candidate_for_the_gap(real_kb):
+    # N1, Dijkhoven (right before, and still): 2DO School (types 1.2, 1.3, 6) overlaps MIJ (type 1.3
+    # only) and fits the open factor Sociaal vertrouwen through type 6, which MIJ lacks
+    assert "6" in real_kb.interventions["2do-school"].types
+    assert "6" not in real_kb.interventions["mij-en-mij-jr"].types
+    cause = _causes(advice_for(real_kb, **DIJKHOVEN))["2do-school"]
+    assert cause.rule == "UIT-DUPLICAAT-LACUNE"
+    assert "via haar type past zij bij Sociaal vertrouwen, waarvoor het pakket niets heeft" in cause.text
+
+
+def test_a_track_candidate_with_the_same_type_link_as_the_track_filler_adds_nothing_to_the_gap(real_kb):
+    # N1, Akkerwoude: the type-2 parent supports link Steun van belangrijke volwassenen through
+    # type 2, as JIM in the package does; Wolderkamp: the type-9 ones through type 9, as OMEI does
+    akkerwoude = _causes(advice_for(real_kb, **AKKERWOUDE))
+    for iid in ("coach-je-kind", "ouders-in-positie", "weerbaar-opvoeden", "het-madonna-project"):
+        assert akkerwoude[iid].rule == "UIT-SPOOR", iid
+        assert "daarvoor staat JIM-aanpak (Jouw Ingebrachte Mentor) al in het pakket." in akkerwoude[iid].text
+    wolderkamp = _causes(advice_for(real_kb, **WOLDERKAMP))
+    for iid in ("intervisie-voor-professionals", "niet-pluis-instrument-intervisie-tool-voor-vo-en-mbo",
+                "omgaan-met-complotten-in-de-klas", "training-dialoog-onder-druk"):
+        assert wolderkamp[iid].rule == "UIT-SPOOR", iid
+        assert "waarvoor het pakket niets heeft" not in wolderkamp[iid].text
+    for cause in [*akkerwoude.values(), *wolderkamp.values()]:
+        assert "of loopt al" not in cause.text
+
+
+def test_a_filled_track_says_whether_its_filler_is_in_the_package_or_already_runs(real_kb):
+    # N1, the hedge 'al in het pakket of loopt al': with JIM running, the track is filled by what runs
+    running = dict(AKKERWOUDE, context={**AKKERWOUDE["context"],
+                                        "huidige_interventies": ["jim-aanpak-jouw-ingebrachte-mentor"]})
+    cause = _causes(advice_for(real_kb, **running))["coach-je-kind"]
+    assert cause.rule == "UIT-SPOOR"
+    assert "daarvoor loopt JIM-aanpak (Jouw Ingebrachte Mentor) al." in cause.text
+    assert "in het pakket" not in cause.text
