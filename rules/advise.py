@@ -414,10 +414,12 @@ def _gaps(ev: Evaluation, composition: Composition, causes: dict, req: Request, 
         # 'Bondgenotenaanpak'); those for a chosen target group first
         by_type = [c.intervention.name for c in sorted(ev.ranked(), key=attrgetter("target_mismatch"))
                    if c.intervention.id in causes and c.offered and fid in ev.matches[c.intervention.id].via_type
-                   and c.intervention.id not in named][:3]
+                   and c.intervention.id not in named]
         if by_type:
-            parts.append(fill("LACUNE-TYPE-KANDIDATEN" if len(by_type) > 1 else "LACUNE-TYPE-KANDIDAAT",
-                              {"type_candidate_names": names(by_type)}))
+            # three names at most; more 'waarom niet' answers may send the reader here, so a cut list says so
+            rule = ("LACUNE-TYPE-KANDIDATEN-ONDER-MEER" if len(by_type) > 3 else "LACUNE-TYPE-KANDIDATEN"
+                    if len(by_type) > 1 else "LACUNE-TYPE-KANDIDAAT")
+            parts.append(fill(rule, {"type_candidate_names": names(by_type[:3])}))
             if not full:
                 parts.append(fill("LACUNE-RUIMTE", {"size": len(composition.chosen), "max_size": req.max_size}))
         gaps.append(Gap(factor=fid, name=factor.name, types=list(factor.types), text=" ".join(parts)))

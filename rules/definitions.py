@@ -631,6 +631,11 @@ PLACEMENT_RULES = (
     Rule("LACUNE-TYPE-KANDIDATEN", PLACEMENT, "Lacune: interventies die alleen via hun type passen", (),
          "Via hun type passen {type_candidate_names} bij deze factor; het rapport noemt ze daar niet als voorbeeld, "
          "dus voor deze factor zijn ze zwakker onderbouwd.", "Rapport 3.2, Bijlage 2 en de typekolom van tabellen B3.1-B3.6."),
+    Rule("LACUNE-TYPE-KANDIDATEN-ONDER-MEER", PLACEMENT, "Lacune: een deel van de interventies die alleen via hun type "
+         "passen", (),
+         "Via hun type passen onder meer {type_candidate_names} bij deze factor; het rapport noemt ze daar niet als "
+         "voorbeeld, dus voor deze factor zijn ze zwakker onderbouwd.",
+         "Rapport 3.2, Bijlage 2 en de typekolom van tabellen B3.1-B3.6."),
     Rule("LACUNE-TYPE-KANDIDAAT", PLACEMENT, "Lacune: een interventie die alleen via haar type past", (),
          "Via haar type past {type_candidate_names} bij deze factor; het rapport noemt haar daar niet als voorbeeld, "
          "dus voor deze factor is zij zwakker onderbouwd.",

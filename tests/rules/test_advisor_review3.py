@@ -66,3 +66,20 @@ def test_a_filled_track_says_whether_its_filler_is_in_the_package_or_already_run
     assert cause.rule == "UIT-SPOOR"
     assert "daarvoor loopt JIM-aanpak (Jouw Ingebrachte Mentor) al." in cause.text
     assert "in het pakket" not in cause.text
+
+
+def test_a_gap_that_names_some_of_its_type_candidates_says_so(real_kb):
+    # N2, Wolderkamp: a dozen offered type-9 interventions outside the package fit the open factor
+    # through their type; the gap names three of them
+    advice = advice_for(real_kb, **WOLDERKAMP)
+    gap = next(g for g in advice.gaps if g.factor.startswith("casuistiek-overleggen"))
+    factor_types = set(real_kb.factors[gap.factor].types)
+    type_linked = [real_kb.interventions[iid].name for iid in _causes(advice)
+                   if set(real_kb.interventions[iid].types) & factor_types and real_kb.interventions[iid].offered != "nee"]
+    assert len(type_linked) > 5
+    assert sum(name in gap.text for name in type_linked) < len(type_linked)
+    assert "Via hun type passen onder meer " in gap.text
+    # Lindehoven names all it has (two): no 'onder meer'
+    gap = next(g for g in advice_for(real_kb, **LINDEHOVEN).gaps
+               if g.factor == "goede-band-met-familie-opvoedondersteuners")
+    assert "Via hun type passen " in gap.text and "onder meer" not in gap.text

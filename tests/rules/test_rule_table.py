@@ -228,6 +228,8 @@ PLACEMENT_ROWS = [
     ("LACUNE-FILTER", {"filtered_names": "A"}, "Door uw voorkeuren valt af wat het rapport hierbij noemt: A."),
     ("LACUNE-GEEN", {}, "geen interventie die hier past"),
     ("LACUNE-TYPE-KANDIDATEN", {"type_candidate_names": "X en Y"}, "Via hun type passen X en Y bij deze factor"),
+    ("LACUNE-TYPE-KANDIDATEN-ONDER-MEER", {"type_candidate_names": "X, Y en Z"},
+     "Via hun type passen onder meer X, Y en Z bij deze factor"),
     ("LACUNE-TYPE-KANDIDAAT", {"type_candidate_names": "X"},
      "Via haar type past X bij deze factor; het rapport noemt haar daar niet als voorbeeld, dus voor deze factor is zij "
      "zwakker onderbouwd."),
