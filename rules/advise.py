@@ -19,7 +19,8 @@ from rules.definitions import (CAVEAT_RULES, FILTER_RULES, FIRST_STEP, FIRST_STE
                                ONE_GROUP_INTERVENTIONS, PACKAGE_RULES, PLACEMENTS, SCORE_RULES, SYSTEM_GROUPS,
                                SUGGESTION_RULES, TRACK_NAMES, WARNING, WARNING_RULES, Rule)
 from rules.facts import (Match, Sentence, Similarity, answer_facts, desired_prevention_levels, filled, type_names,
-                         is_family_support, is_parent_support, matches, names, package_size, profile_fact, static_of)
+                         is_family_support, is_parent_support, matches, names, package_size, profile_fact, score_text,
+                         static_of)
 from rules.guidance import indicators, type_guidance
 from rules.model import Intervention, KnowledgeBase
 from rules.profile import Profile
@@ -350,7 +351,7 @@ class _Package:
             return "UIT-RUIMTE", size
         lowest = min(x.score for x in composition.chosen)
         if c.score < lowest:
-            return "UIT-VOL", {**size, "score": c.score, "lowest_score": lowest}
+            return "UIT-VOL", {**size, "score": score_text(c.score), "lowest_score": score_text(lowest)}
         return "UIT-VOL-PLAATSEN", size
 
 

@@ -42,6 +42,11 @@ def names(items) -> str:
     return ", ".join(items[:-1]) + " en " + items[-1]
 
 
+def score_text(value: float) -> str:
+    """A score as Dutch writes it: one decimal, with a comma (35,5); the card headers use it too."""
+    return f"{value:.1f}".replace(".", ",")
+
+
 def package_size(profile: Profile) -> int:
     """The maximum package size: the one chosen, else the upper bound of the capacity."""
     if profile.voorkeuren.max_interventies is not None:

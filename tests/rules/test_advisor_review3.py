@@ -83,3 +83,10 @@ def test_a_gap_that_names_some_of_its_type_candidates_says_so(real_kb):
     gap = next(g for g in advice_for(real_kb, **LINDEHOVEN).gaps
                if g.factor == "goede-band-met-familie-opvoedondersteuners")
     assert "Via hun type passen " in gap.text and "onder meer" not in gap.text
+
+
+def test_a_score_in_a_sentence_has_a_decimal_comma(real_kb):
+    # N3, Lindehoven: 2DO School is left out of the full package with a lower score
+    cause = _causes(advice_for(real_kb, **LINDEHOVEN))["2do-school"]
+    assert cause.rule == "UIT-VOL"
+    assert "ze scoort (14,0) lager dan de laagste interventie in het pakket (16,0)." in cause.text

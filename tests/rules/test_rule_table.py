@@ -216,7 +216,7 @@ PLACEMENT_ROWS = [
     ("UIT-NIET-AANGEBODEN", {"factor_names": "A"}, "wat ze dekt (A) dekt het pakket al"),
     ("UIT-ONDERBOUWD", {}, "meer niet-onderbouwde dan onderbouwde"),
     ("UIT-BALANS", {}, "evenveel interventies zonder als met"),
-    ("UIT-VOL", {"size": 3, "max_size": 3, "score": 5.0, "lowest_score": 9.0}, "vol (3 van 3) en ze scoort (5.0) lager"),
+    ("UIT-VOL", {"size": 3, "max_size": 3, "score": "5,0", "lowest_score": "9,0"}, "vol (3 van 3) en ze scoort (5,0) lager"),
     ("UIT-VOL-PLAATSEN", {"size": 3, "max_size": 3}, "vol (3 van 3)"),
     ("UIT-RUIMTE", {"size": 2, "max_size": 3}, "plaats in het pakket (2 van 3)"),
     ("LACUNE", {"factor_name": "F"}, "voor 'F'"),
