@@ -90,3 +90,15 @@ def test_a_score_in_a_sentence_has_a_decimal_comma(real_kb):
     cause = _causes(advice_for(real_kb, **LINDEHOVEN))["2do-school"]
     assert cause.rule == "UIT-VOL"
     assert "ze scoort (14,0) lager dan de laagste interventie in het pakket (16,0)." in cause.text
+
+
+def test_an_intervention_with_both_approaches_matches_only_the_one_the_municipality_chose(real_kb):
+    # N4, Akkerwoude chose person-centred; Brede aanpak bestaanszekerheid is both
+    advice = advice_for(real_kb, **AKKERWOUDE)
+    broad = next(p for p in advice.package if p.intervention == "brede-aanpak-bestaanszekerheid-gemeente-tilburg")
+    assert real_kb.interventions[broad.intervention].approach == "beide"
+    aanpak = next(r.text for r in broad.reasons if r.rule == "S-AANPAK")
+    assert aanpak == "Ze is (ook) persoonsgericht, zoals u wilde."
+    # one with the chosen approach alone says it plainly
+    jim = next(p for p in advice.package if p.intervention == "jim-aanpak-jouw-ingebrachte-mentor")
+    assert next(r.text for r in jim.reasons if r.rule == "S-AANPAK") == "Ze is persoonsgericht, zoals u wilde."
