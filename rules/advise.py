@@ -245,7 +245,7 @@ def _package_items(ev: Evaluation, composition: Composition) -> list[PackageItem
         i = c.intervention
         placed = [Reason(rule=rule, text=fill(rule, fields)) for rule, fields in composition.reasons.get(i.id, [])]
         result.append(PackageItem(
-            rank=rank, intervention=i.id, name=i.name, score=c.score, bouwsteen=kb.bouwsteen_of(i),
+            rank=rank, intervention=i.id, name=i.name, score=c.score, bouwsteen=kb.bouwsteen_of(i, c.direct),
             level=i.level, level_source=i.level_source, covers=c.direct,
             reasons=ev.reasons(i.id) + placed, caveats=caveats[i.id],
             level_reason=i.level_reason, offered=i.offered, type_guidance=type_guidance(i, kb),

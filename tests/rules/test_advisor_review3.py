@@ -102,3 +102,33 @@ def test_an_intervention_with_both_approaches_matches_only_the_one_the_municipal
     # one with the chosen approach alone says it plainly
     jim = next(p for p in advice.package if p.intervention == "jim-aanpak-jouw-ingebrachte-mentor")
     assert next(r.text for r in jim.reasons if r.rule == "S-AANPAK") == "Ze is persoonsgericht, zoals u wilde."
+
+# Hogeborg: campus polarisation over the war in the Middle East; min trede 2, max 5, indirect element on
+HOGEBORG = dict(gemeente="Hogeborg", context={"inwoners": "groot", "fase": "gevestigd", "online": True, "capaciteit": "ruim"},
+                doelgroepen=["jongvolwassenen", "professionals-onderwijs", "sleutelfiguren"],
+                settings=["school", "online", "religieuze-organisatie"],
+                risico_indicaties=["ervaren-van-onrecht-in-de-wereld", "aanwezigheid-van-wij-zij-narratieven-in-samenleving",
+                                   "in-een-bubbel-zitten"],
+                factoren=[{"id": "multi-perspectiviteit", "prioriteit": "hoog"},
+                          {"id": "positief-contact-tussen-diverse-groepen", "prioriteit": "hoog"},
+                          {"id": "ideologische-weerbaarheid"}, {"id": "weerbaarheid-tegen-online-groepsdruk"},
+                          {"id": "trainingen-voor-professionals-in-herkennen-duiden-en-omgaan-met-signalen-van-"
+                                 "polarisatie-en-radicalisering"}],
+                voorkeuren={"min_trede": 2, "alleen_aangeboden": False, "max_interventies": 5, "indirect_meenemen": True,
+                            "aanpak": "beide"})
+
+
+def test_a_package_item_stands_under_the_bouwsteen_of_the_factors_it_covers_there(real_kb):
+    # N7, Hogeborg: ABCD's first factor (Diversiteit in het sociaal netwerk) is in bouwsteen 4, but in
+    # this package it covers Positief contact tussen diverse groepen, bouwsteen 5
+    abcd = next(p for p in advice_for(real_kb, **HOGEBORG).package if p.intervention == "abcd-methode")
+    assert abcd.covers == ["positief-contact-tussen-diverse-groepen"]
+    assert real_kb.factors[real_kb.interventions["abcd-methode"].factor_ids[0]].bouwsteen == 4
+    assert real_kb.factors["positief-contact-tussen-diverse-groepen"].bouwsteen == 5
+    assert abcd.bouwsteen == 5
+    # Wolderkamp: Het Madonna Project covers two bouwsteen-2 factors; a type-9 one stays under 6
+    package = advice_for(real_kb, **WOLDERKAMP).package
+    madonna = next(p for p in package if p.intervention == "het-madonna-project")
+    assert {real_kb.factors[f].bouwsteen for f in madonna.covers} == {2} and madonna.bouwsteen == 2
+    omei = next(p for p in package if p.intervention == "omei-training-expertise-unit-sociale-stabiliteit")
+    assert omei.bouwsteen == 6
