@@ -52,4 +52,4 @@ def _name(kb: KnowledgeBase, iid: str) -> str:
 
 
 def _weight(reason: Reason) -> str:
-    return f", {reason.weight:+}" if reason.weight else ""
+    return f", {'+' if reason.weight > 0 else ''}{score_text(reason.weight)}" if reason.weight else ""

@@ -1,6 +1,9 @@
 """The defects of the third ESS-advisor review (N1-N4), each on the real knowledge base with the
 profile the reviewer used."""
 
+import re
+
+from rules.explain import advice_text
 from tests.rules.test_advisor_review import LINDEHOVEN
 from tests.rules.test_advisor_review2 import TERPSTEDE, WOLDERKAMP, _causes  # noqa: F401
 from tests.rules.test_scenarios import advice_for
@@ -132,3 +135,11 @@ def test_a_package_item_stands_under_the_bouwsteen_of_the_factors_it_covers_ther
     assert {real_kb.factors[f].bouwsteen for f in madonna.covers} == {2} and madonna.bouwsteen == 2
     omei = next(p for p in package if p.intervention == "omei-training-expertise-unit-sociale-stabiliteit")
     assert omei.bouwsteen == 6
+
+
+def test_the_text_format_writes_scores_and_weights_with_a_decimal_comma(real_kb):
+    # N3, the other place that prints a score: 'bouwstenenwijzer advies --format tekst'
+    text = advice_text(advice_for(real_kb, **LINDEHOVEN), real_kb)
+    assert re.search(r"score \d+,\d\n", text) and re.search(r"\[S-[A-Z-]+, \+\d+,\d\]", text)
+    # type numbers ('type 1.2') keep their point: they are the report's numbering
+    assert not re.search(r"score \d+\.\d|, [+-]\d+\.\d\]|scoort \(\d+\.", text)
