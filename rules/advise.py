@@ -19,7 +19,8 @@ from rules.definitions import (CAVEAT_RULES, FILTER_RULES, FIRST_STEP, FIRST_STE
                                ONE_GROUP_INTERVENTIONS, PACKAGE_RULES, PLACEMENTS, SCORE_RULES, SYSTEM_GROUPS,
                                SUGGESTION_RULES, TRACK_NAMES, WARNING, WARNING_RULES, Rule)
 from rules.facts import (Match, Sentence, Similarity, answer_facts, desired_prevention_levels, filled, type_names,
-                         is_family_support, is_parent_support, matches, names, package_size, profile_fact, static_of)
+                         is_family_support, is_parent_support, matches, names, package_size, profile_fact, score_text,
+                         static_of)
 from rules.guidance import indicators, type_guidance
 from rules.model import Intervention, KnowledgeBase
 from rules.profile import Profile
@@ -244,7 +245,7 @@ def _package_items(ev: Evaluation, composition: Composition) -> list[PackageItem
         i = c.intervention
         placed = [Reason(rule=rule, text=fill(rule, fields)) for rule, fields in composition.reasons.get(i.id, [])]
         result.append(PackageItem(
-            rank=rank, intervention=i.id, name=i.name, score=c.score, bouwsteen=kb.bouwsteen_of(i),
+            rank=rank, intervention=i.id, name=i.name, score=c.score, bouwsteen=kb.bouwsteen_of(i, c.direct),
             level=i.level, level_source=i.level_source, covers=c.direct,
             reasons=ev.reasons(i.id) + placed, caveats=caveats[i.id],
             level_reason=i.level_reason, offered=i.offered, type_guidance=type_guidance(i, kb),
@@ -266,8 +267,32 @@ class _Package:
         # a twin shares a type: most candidates share none with most of the package, and this
         # test without a call per pair is a tenth of an advice's time
         self.placed_types = [(x, ev.similar.types[x.id]) for x in self.placed]
-        self.tracks = [(rule, predicate, [x.name for x in self.placed if predicate(x)])
+        self.tracks = [(rule, predicate, [x for x in self.placed if predicate(x)])
                        for rule, predicate in tracks(ev.kb, req)]
+        self.running = {x.id for x in ev.in_use}
+
+    def open_beside(self, c: Candidate, open_factors: list[str], others) -> dict | None:
+        """The fields of the -LACUNE sentence: the open factors `c` fits through a type none of
+        `others` (the twin, or what fills the track) has. Where they share that type, what is
+        placed already fits the factor as weakly, and a swap adds nothing there (ESS review N1)."""
+        if not c.offered:
+            return None
+        kb, types = self.ev.kb, self.ev.similar.types
+        own = types[c.intervention.id]
+        theirs = set().union(*(types[x.id] for x in others))
+        beside = [f for f in open_factors if not (own & set(kb.factors[f].types)) <= theirs]
+        return {"open_names": self.ev.matches[c.intervention.id].factor_names(beside)} if beside else None
+
+    def where(self, filled) -> str:
+        """'staat X al in het pakket', 'lopen X en Y al', or both: what fills a track, and where."""
+        chosen = [x.name for x in filled if x.id not in self.running]
+        running = [x.name for x in filled if x.id in self.running]
+        parts = []
+        if chosen:
+            parts.append(f"{'staan' if len(chosen) > 1 else 'staat'} {names(chosen)} al in het pakket")
+        if running:
+            parts.append(f"{'lopen' if len(running) > 1 else 'loopt'} {names(running)} al")
+        return " en ".join(parts)
 
     def cause(self, c: Candidate) -> tuple[str, dict]:
         """The true reason candidate `c` is not in the package."""
@@ -278,10 +303,10 @@ class _Package:
         # the chosen factors she fits only through her type and nothing placed covers: there she is
         # the weaker candidate the gap names, so an overlap or a filled track is not all there is to say
         open_factors = [f for f in match.via_type if f not in self.covered]
-        open_fields = {"open_names": match.factor_names(open_factors)} if open_factors and c.offered else None
         types = ev.similar.types[i.id]
         twin = next((x for x, placed in self.placed_types if not placed.isdisjoint(types) and ev.similar(x, i)), None)
         if twin is not None:
+            open_fields = self.open_beside(c, open_factors, [twin])
             if open_fields:
                 return "UIT-DUPLICAAT-LACUNE", {"twin_name": twin.name, "twin_id": twin.id, **open_fields}
             return "UIT-DUPLICAAT", {"twin_name": twin.name, "twin_id": twin.id}
@@ -295,9 +320,11 @@ class _Package:
             if predicate(i):
                 track = TRACK_NAMES[rule]
                 if filled:
+                    fields = {"track_name": track, "track_filled": self.where(filled)}
+                    open_fields = self.open_beside(c, open_factors, filled)
                     if open_fields:
-                        return "UIT-SPOOR-LACUNE", {"track_name": track, "track_filled_by": names(filled), **open_fields}
-                    return "UIT-SPOOR", {"track_name": track, "track_filled_by": names(filled)}
+                        return "UIT-SPOOR-LACUNE", {**fields, **open_fields}
+                    return "UIT-SPOOR", fields
                 if not c.offered:
                     return "UIT-SPOOR-NIET-AANGEBODEN", {"track_name": track}
                 if not fits(c, rule):
@@ -324,7 +351,7 @@ class _Package:
             return "UIT-RUIMTE", size
         lowest = min(x.score for x in composition.chosen)
         if c.score < lowest:
-            return "UIT-VOL", {**size, "score": c.score, "lowest_score": lowest}
+            return "UIT-VOL", {**size, "score": score_text(c.score), "lowest_score": score_text(lowest)}
         return "UIT-VOL-PLAATSEN", size
 
 
@@ -388,10 +415,12 @@ def _gaps(ev: Evaluation, composition: Composition, causes: dict, req: Request, 
         # 'Bondgenotenaanpak'); those for a chosen target group first
         by_type = [c.intervention.name for c in sorted(ev.ranked(), key=attrgetter("target_mismatch"))
                    if c.intervention.id in causes and c.offered and fid in ev.matches[c.intervention.id].via_type
-                   and c.intervention.id not in named][:3]
+                   and c.intervention.id not in named]
         if by_type:
-            parts.append(fill("LACUNE-TYPE-KANDIDATEN" if len(by_type) > 1 else "LACUNE-TYPE-KANDIDAAT",
-                              {"type_candidate_names": names(by_type)}))
+            # three names at most; more 'waarom niet' answers may send the reader here, so a cut list says so
+            rule = ("LACUNE-TYPE-KANDIDATEN-ONDER-MEER" if len(by_type) > 3 else "LACUNE-TYPE-KANDIDATEN"
+                    if len(by_type) > 1 else "LACUNE-TYPE-KANDIDAAT")
+            parts.append(fill(rule, {"type_candidate_names": names(by_type[:3])}))
             if not full:
                 parts.append(fill("LACUNE-RUIMTE", {"size": len(composition.chosen), "max_size": req.max_size}))
         gaps.append(Gap(factor=fid, name=factor.name, types=list(factor.types), text=" ".join(parts)))

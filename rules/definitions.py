@@ -579,10 +579,10 @@ PLACEMENT_RULES = (
          "Niet direct gekoppeld aan een factor die u koos, en geen indirect element of spoor voor ouders of "
          "families dat bij uw keuzes past.", "Tabellen B3.1-B3.6."),
     Rule("UIT-SPOOR", PLACEMENT, "Spoor al gevuld", (),
-         "Komt in aanmerking als {track_name}; daarvoor staat {track_filled_by} al in het pakket of loopt al.",
+         "Komt in aanmerking als {track_name}; daarvoor {track_filled}.",
          _PLACEMENT_SOURCE),
     Rule("UIT-SPOOR-LACUNE", PLACEMENT, "Spoor al gevuld, maar past via haar type bij een lacune", (),
-         "Komt in aanmerking als {track_name}; daarvoor staat {track_filled_by} al in het pakket of loopt al. Maar "
+         "Komt in aanmerking als {track_name}; daarvoor {track_filled}. Maar "
          "via haar type past zij bij {open_names}, waarvoor het pakket niets heeft (zie de lacunes): daar is zij een "
          "zwakkere kandidaat.", "Rapport 3.2, Bijlage 2 en de typekolom van tabellen B3.1-B3.6."),
     Rule("UIT-SPOOR-NIET-AANGEBODEN", PLACEMENT, "Spoor, maar niet meer aangeboden", (),
@@ -646,6 +646,11 @@ PLACEMENT_RULES = (
     Rule("LACUNE-TYPE-KANDIDATEN", PLACEMENT, "Lacune: interventies die alleen via hun type passen", (),
          "Via hun type passen {type_candidate_names} bij deze factor; het rapport noemt ze daar niet als voorbeeld, "
          "dus voor deze factor zijn ze zwakker onderbouwd.", "Rapport 3.2, Bijlage 2 en de typekolom van tabellen B3.1-B3.6."),
+    Rule("LACUNE-TYPE-KANDIDATEN-ONDER-MEER", PLACEMENT, "Lacune: een deel van de interventies die alleen via hun type "
+         "passen", (),
+         "Via hun type passen onder meer {type_candidate_names} bij deze factor; het rapport noemt ze daar niet als "
+         "voorbeeld, dus voor deze factor zijn ze zwakker onderbouwd.",
+         "Rapport 3.2, Bijlage 2 en de typekolom van tabellen B3.1-B3.6."),
     Rule("LACUNE-TYPE-KANDIDAAT", PLACEMENT, "Lacune: een interventie die alleen via haar type past", (),
          "Via haar type past {type_candidate_names} bij deze factor; het rapport noemt haar daar niet als voorbeeld, "
          "dus voor deze factor is zij zwakker onderbouwd.",

@@ -2,6 +2,7 @@
 every sentence was written where its decision was made."""
 
 from rules.advice import Advice, Reason
+from rules.facts import score_text
 from rules.model import KnowledgeBase
 
 
@@ -25,7 +26,7 @@ def advice_text(advice: Advice, kb: KnowledgeBase) -> str:
     for item in advice.package:
         trede = ("geen trede bekend" if item.level is None
                  else f"trede {item.level} ({item.level_source or 'bron onbekend'})")
-        lines.append(f"{item.rank}. {item.name} — bouwsteen {item.bouwsteen}, {trede}, score {item.score}")
+        lines.append(f"{item.rank}. {item.name} — bouwsteen {item.bouwsteen}, {trede}, score {score_text(item.score)}")
         lines += [f"    + {r.text} [{r.rule}{_weight(r)}]" for r in item.reasons]
         lines += [f"    ! {k}" for k in item.caveats]
         for guidance in item.type_guidance:
@@ -51,4 +52,4 @@ def _name(kb: KnowledgeBase, iid: str) -> str:
 
 
 def _weight(reason: Reason) -> str:
-    return f", {reason.weight:+}" if reason.weight else ""
+    return f", {'+' if reason.weight > 0 else ''}{score_text(reason.weight)}" if reason.weight else ""

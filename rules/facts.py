@@ -42,6 +42,11 @@ def names(items) -> str:
     return ", ".join(items[:-1]) + " en " + items[-1]
 
 
+def score_text(value: float) -> str:
+    """A score as Dutch writes it: one decimal, with a comma (35,5); the card headers use it too."""
+    return f"{value:.1f}".replace(".", ",")
+
+
 def package_size(profile: Profile) -> int:
     """The maximum package size: the one chosen, else the upper bound of the capacity."""
     if profile.voorkeuren.max_interventies is not None:
@@ -179,7 +184,7 @@ def intervention_phrases(i: Intervention) -> dict:
     return {
         "name": i.name, "level": -1 if i.level is None else i.level, "level_source": i.level_source or "bron onbekend",
         "level_text": "geen trede bekend" if i.level is None else f"trede {i.level}",
-        "offered_text": OFFERED_TEXT[i.offered], "approach_text": APPROACH_TEXT[i.approach],
+        "offered_text": OFFERED_TEXT[i.offered],
         "evaluation": evaluation_phrase(i.evaluation or ""), "level_reason": without_line_references(i.level_reason or ""),
         "municipality_names": names(i.municipalities), "status_reason": i.status_reason or "geen reden vermeld",
     }
@@ -362,6 +367,15 @@ def _appendix_type_names(m: Match) -> str:
     return type_names(m.kb, [t for t in m.intervention.types if t in factor_types])
 
 
+def _approach_text(m: Match) -> str:
+    """Her approach as S-AANPAK says it matches: of one that is both, only the one the municipality
+    chose ('(ook) persoonsgericht'), not both as if it had wanted both (ESS review N4)."""
+    approach, wanted = m.intervention.approach, m.profile.voorkeuren.aanpak
+    if approach == "beide" and wanted in APPROACH_TEXT and wanted != "beide":
+        return f"(ook) {APPROACH_TEXT[wanted]}"
+    return APPROACH_TEXT[approach]
+
+
 def _labels(m: Match, vocabulary: str, ids) -> str:
     return names(m.kb.label(vocabulary, t).lower() for t in ids)
 
@@ -376,6 +390,7 @@ _PHRASES = {
     "type_factor_names": lambda m: m.factor_names(m.via_type),
     "type_names": _matched_type_names,
     "type_weak_reason": _type_weak_reason,
+    "approach_text": _approach_text,
     "example_type_names": lambda m: type_names(m.kb, m.example_types),
     "target_names": lambda m: _labels(m, "doelgroepen", m.targets),
     "setting_names": lambda m: _labels(m, "settings", (s for s in m.intervention.settings if s in m.profile.settings)),

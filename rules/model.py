@@ -11,6 +11,7 @@ Fields marked `derived` are not written in an entity's own file: the assembler f
 file that holds the link (a factor lists its interventions; a bouwsteen holds its factors)."""
 
 import re
+from collections.abc import Iterable
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 from datetime import date
@@ -281,14 +282,16 @@ class KnowledgeBase:
     vocabularies: dict[str, tuple[Term, ...]]
     extras: dict = field(default_factory=dict)
 
-    def bouwsteen_of(self, intervention: Intervention) -> int:
+    def bouwsteen_of(self, intervention: Intervention, covered: Iterable[str] = ()) -> int:
         """The bouwsteen an intervention belongs to: 6 for a system intervention (type 9), which the
         advice counts as the indirect element (P-INDIRECT) whatever factor the report lists it at;
-        else that of its first linked factor (the report lists it first there), else the lowest
-        one its types serve."""
+        else, in a package, that of the first (in report order) of the chosen factors it covers
+        there, `covered`, which its paragraph names; else that of its first linked factor (the
+        report lists it first there), else the lowest one its types serve."""
         if "9" in intervention.types:
             return 6
-        for fid in intervention.factor_ids:
+        covered = [f for f in self.factors if f in set(covered)]
+        for fid in covered or intervention.factor_ids:
             return self.factors[fid].bouwsteen
         candidates = [f.bouwsteen for f in self.factors.values()
                       if set(f.types) & set(intervention.types)]

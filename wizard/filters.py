@@ -4,6 +4,7 @@ import re
 
 from flask import Flask, render_template, request, url_for
 
+from rules.facts import score_text
 from wizard.kb.access import knowledge_base
 from wizard.questionnaire.per_kb import PerKnowledgeBase
 
@@ -71,8 +72,8 @@ def register(app: Flask) -> None:
 
     @app.template_filter("score")
     def score(value: float) -> str:
-        """A score as Dutch writes it: one decimal, with a comma (35,5)."""
-        return f"{value:.1f}".replace(".", ",")
+        """A score as Dutch writes it (rules.facts.score_text, also in the sentences)."""
+        return score_text(value)
 
     @app.template_filter("trede")
     def trede_label(level: int | None) -> str:

@@ -78,7 +78,7 @@ def assert_exclusions_consistent(advice, max_size, kb):
             assert size == max_size, f"'vol' with {size} of {max_size}"  # no "full" with places left
             assert f"({size} van {max_size})" in text
         if rule == "UIT-VOL":  # no "scores lower" above the package's minimum
-            score = float(text.split("scoort (")[1].split(")")[0])
+            score = float(text.split("scoort (")[1].split(")")[0].replace(",", "."))
             assert lowest is not None and score < lowest
             assert iid not in scores or scores[iid] == score
         assert rule != "UIT-RUIMTE", "a composed package never leaves a fitting intervention out for no reason"
