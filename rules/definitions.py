@@ -316,8 +316,8 @@ FIRST_STEP_RULES = (
     Rule("E-LOKALE-ANALYSE", FIRST_STEP, "Eerst een lokale analyse",
          _answer("fase", "start", "in-ontwikkeling"),
          "Begin met een lokale analyse: welke vormen van polarisatie en radicalisering spelen er, bij welke "
-         "groepen, en wat loopt al in onderwijs, welzijn, veiligheid en sociale samenhang? Kies de interventies "
-         "daarna, aanvullend op wat er al is.",
+         "groepen, en wat loopt al in onderwijs, welzijn, veiligheid en sociale samenhang? Stem de uitwerking van "
+         "de interventies daarop af, aanvullend op wat er al is.",
          "Rapport 4.1: rekening houden met de lokale context en bestaand beleid."),
     Rule("E-ESS-GESPREK", FIRST_STEP, "Een adviesgesprek met de ESS",
          _answer("fase", "start", "in-ontwikkeling"),

@@ -39,6 +39,8 @@ FULL = " ".join([fill("LACUNE", {"factor_name": "Steun van belangrijke volwassen
 BY_TYPE = " ".join([fill("LACUNE", {"factor_name": "Mediawijsheid"}), fill("LACUNE-GEEN", {}),
                     fill("LACUNE-TYPE-KANDIDAAT", {"type_candidate_names": "HackShield"}),
                     fill("LACUNE-RUIMTE", {"size": 1, "max_size": 3})])
+MANY_BY_TYPE = " ".join([fill("LACUNE", {"factor_name": "Casuïstiek overleggen"}), fill("LACUNE-GEEN", {}),
+                         fill("LACUNE-TYPE-KANDIDATEN-ONDER-MEER", {"type_candidate_names": "Meldpunt, SOMS en DOCK"})])
 OTHER = " ".join([fill("LACUNE", {"factor_name": "Mediawijsheid"}),
                   fill("LACUNE-ANDERS", {"fitting_names": "HackShield en Mediamatties"})])
 
@@ -51,6 +53,9 @@ OTHER = " ".join([fill("LACUNE", {"factor_name": "Mediawijsheid"}),
      "voor wat daar wel past."),
     ([("Mediawijsheid", BY_TYPE)],
      "voor de gekozen factor mediawijsheid bevat het pakket geen interventie; zie de lacunes voor wat daar wel past."),
+    ([("Casuïstiek overleggen", MANY_BY_TYPE)],  # more type candidates than the gap names
+     "voor de gekozen factor casuïstiek overleggen bevat het pakket geen interventie; zie de lacunes voor wat daar "
+     "wel past."),
     ([("Mediawijsheid", OTHER), ("Sociaal vertrouwen", NOTHING)],
      "voor de gekozen factoren mediawijsheid en sociaal vertrouwen bevat het pakket geen interventie: voor sociaal "
      "vertrouwen is lokaal maatwerk nodig, voor mediawijsheid staat in de lacunes wat daar wel past."),

@@ -26,7 +26,7 @@ def test_rules_page_lists_every_rule_with_its_weight(client):
     html = client.get("/hoe-komt-het-advies-tot-stand").get_data(as_text=True)
     for rule in ALL_RULES:
         assert f'id="{rule.id}"' in html
-    assert "+10.0 per keer" in html  # S-FACTOR-DIRECT
+    assert "+10,0 per keer" in html and "−4,0" in html  # S-FACTOR-DIRECT, S-ANDERE-DOELGROEP: a Dutch decimal comma
 
 
 def test_unknown_page_is_a_dutch_404(client):

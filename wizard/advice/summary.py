@@ -155,7 +155,7 @@ def appendix_range(count: int) -> str:
 # stored gap text, from the rule templates themselves (one source), so that advices stored before
 # are read alike.
 _NAMING_GAP_RULES = ("LACUNE-VOL", "LACUNE-VOL-GEEN-ALTERNATIEF", "LACUNE-ANDERS", "LACUNE-FILTER",
-                     "LACUNE-TYPE-KANDIDATEN", "LACUNE-TYPE-KANDIDAAT")
+                     "LACUNE-TYPE-KANDIDATEN", "LACUNE-TYPE-KANDIDATEN-ONDER-MEER", "LACUNE-TYPE-KANDIDAAT")
 
 
 def _pattern(template: str) -> str:
