@@ -548,11 +548,11 @@ PLACEMENT_RULES = (
     Rule("UIT-HANDMATIG", PLACEMENT, "Met de hand verwijderd", (),
          "Met de hand uit het pakket gehaald.", "Keuze van de gebruiker."),
     Rule("UIT-DUPLICAAT", PLACEMENT, "Overlapt met een gekozen interventie", (),
-         "Overlapt met {twin_name}: zelfde type en doelgroep, en geen gekozen factor die {twin_name} niet al dekt. "
+         "Overlapt met {twin_name}: een type en een doelgroep gemeen, en geen gekozen factor die {twin_name} niet al dekt. "
          "Kies een van beide.", "Rapport 4.2: een samenhangend pakket zonder dubbelingen."),
     Rule("UIT-DUPLICAAT-LACUNE", PLACEMENT, "Overlapt met een gekozen interventie, maar past via haar type bij een lacune",
          (),
-         "Overlapt met {twin_name}: zelfde type en doelgroep, en {twin_name} dekt al wat zij direct dekt. Maar via "
+         "Overlapt met {twin_name}: een type en een doelgroep gemeen, en {twin_name} dekt al wat zij direct dekt. Maar via "
          "haar type past zij bij {open_names}, waarvoor het pakket niets heeft (zie de lacunes): daar is zij een "
          "zwakkere kandidaat.", "Rapport 3.2 en 4.2, Bijlage 2 en de typekolom van tabellen B3.1-B3.6."),
     Rule("UIT-TYPE", PLACEMENT, "Alleen via het type gekoppeld", (),
@@ -632,7 +632,8 @@ PLACEMENT_RULES = (
          "Door uw voorkeuren valt af wat het rapport hierbij noemt: {filtered_names}.",
          "Voorkeuren van de gebruiker."),
     Rule("LACUNE-GEEN", PLACEMENT, "Lacune: niets in het rapport", (),
-         "Het rapport noemt bij deze factor geen interventie die hier past.", "Tabellen B3.1-B3.6."),
+         # 'voorbeeld': the report's tables name none here, though the gap may go on to name weaker, type-linked ones
+         "Het rapport noemt bij deze factor geen voorbeeld dat hier past.", "Tabellen B3.1-B3.6."),
     Rule("LACUNE-TYPE-ELEMENTEN", PLACEMENT, "Lacune: type met werkzame elementen", (),
          "De werkzame elementen en randvoorwaarden van {guided_type_names} (Bijlage 2) kunnen richting geven aan "
          "een eigen, lokale interventie.", "Rapport 5.2 en Bijlage 2."),
@@ -738,7 +739,7 @@ PACKAGE_RULES = (
              Verdict(True, (("duplicates_count", "==", 0),),
                      "Geen interventies in het pakket overlappen elkaar; overlappende staan bij de alternatieven."),
              Verdict(False, (("duplicates_count", ">", 0),),
-                     "Deze interventies overlappen elkaar (zelfde type en doelgroep): {duplicate_pairs}."))),
+                     "Deze interventies overlappen elkaar (een type en een doelgroep gemeen): {duplicate_pairs}."))),
     Rule("P-ONDERBOUWD", PACKAGE, "Niet-onderbouwde interventies alleen naast onderbouwde", (_PACKAGE,), "",
          "Rapport 4.2: lokale initiatieven naast onderbouwde, geen aanpak van losse, incidentele activiteiten.", verdicts=(
              Verdict(False, (_EMPTY,), "Het pakket is leeg."),

@@ -3,11 +3,12 @@ comes from the placement rules of the rule table."""
 
 from rules.advice import Advice
 from rules.definitions import PLACEMENTS
+from rules.facts import filled
 from rules.model import KnowledgeBase
 
 
 def _answer(rule_id: str, name: str, cause_rule: str | None = None, **fields) -> dict:
-    return {"naam": name, "tekst": PLACEMENTS[rule_id].template.format(name=name, **fields).strip(),
+    return {"naam": name, "tekst": filled(PLACEMENTS[rule_id].template, {"name": name, **fields}).strip(),
             "regel": cause_rule}
 
 

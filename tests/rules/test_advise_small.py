@@ -8,6 +8,7 @@ import pytest
 from rules.advise import advise, review
 from rules.facts import Similarity, evaluation_phrase, filled, similar_interventions, static_of, without_line_references
 from rules.profile import parse_profile
+from rules.why import _answer as why_answer
 
 
 def run(kb, **profile):
@@ -237,3 +238,9 @@ def test_the_package_rule_naming_mij_jr_last_has_one_full_stop(real_kb):
                  voorkeuren={"max_interventies": 3})
     explicit = next(r["tekst"] for r in advice["pakketregels"] if r["regel"] == "P-EXPLICIET")
     assert explicit.endswith(" en MIJ en MIJ Jr.") and not explicit.endswith("Jr..")
+
+
+def test_a_why_answer_naming_mij_jr_has_one_full_stop():
+    # the fourth review: '2DO School staat als alternatief bij MIJ en MIJ Jr.. Overlapt met ...'
+    answer = why_answer("WAAROM-ALTERNATIEF", "2DO School", other_name="MIJ en MIJ Jr.", cause="Overlapt met MIJ.")
+    assert answer["tekst"] == "2DO School staat als alternatief bij MIJ en MIJ Jr. Overlapt met MIJ."

@@ -196,7 +196,7 @@ PLACEMENT_ROWS = [
     ("UIT-HANDMATIG", {}, "Met de hand uit het pakket gehaald."),
     ("UIT-DUPLICAAT", {"twin_name": "Y"}, "Overlapt met Y"),
     ("UIT-DUPLICAAT-LACUNE", {"twin_name": "Y", "open_names": "B"},
-     "Overlapt met Y: zelfde type en doelgroep, en Y dekt al wat zij direct dekt. Maar via haar type past zij bij B, "
+     "Overlapt met Y: een type en een doelgroep gemeen, en Y dekt al wat zij direct dekt. Maar via haar type past zij bij B, "
      "waarvoor het pakket niets heeft"),
     ("UIT-TYPE", {}, "Alleen via haar interventietype"),
     ("UIT-TYPE-NIET-AANGEBODEN", {"type_factor_names": "A", "open_names": "A", "size": 1, "max_size": 3},
@@ -227,7 +227,7 @@ PLACEMENT_ROWS = [
     ("LACUNE-ANDERS", {"fitting_names": "A"}, "Wel passend, maar om een andere reden dan de omvang van het pakket niet "
                                              "opgenomen: A."),
     ("LACUNE-FILTER", {"filtered_names": "A"}, "Door uw voorkeuren valt af wat het rapport hierbij noemt: A."),
-    ("LACUNE-GEEN", {}, "geen interventie die hier past"),
+    ("LACUNE-GEEN", {}, "geen voorbeeld dat hier past"),
     ("LACUNE-TYPE-KANDIDATEN", {"type_candidate_names": "X en Y"}, "Via hun type passen X en Y bij deze factor"),
     ("LACUNE-TYPE-KANDIDATEN-ONDER-MEER", {"type_candidate_names": "X, Y en Z"},
      "Via hun type passen onder meer X, Y en Z bij deze factor"),
