@@ -9,6 +9,7 @@ import pytest
 
 from tests.wizard.test_advice import make_advice
 from tests.wizard.test_questionnaire import STEP1
+from wizard.advice.view import rationale
 
 FACTORS = ("mediawijsheid", "positieve-opvoedstijl", "group-efficacy", "gezonde-mentale-gezondheid",
            "politieke-tevredenheid", "meldpunt-voor-professionals")
@@ -179,3 +180,17 @@ def test_capitalize_in_a_template_keeps_the_rest_of_the_text(app, text, shown):
     # Jinja's own filter lower-cases the rest ('Bounce trainingen', 'In overleg met nji')
     with app.app_context():
         assert app.jinja_env.from_string("{{ text | capitalize }}").render(text=text) == shown
+
+
+def test_the_rationale_says_support_of_the_whole_only_for_an_indirect_element(real_kb):
+    # the fourth ESS check: a lesson programme in the package through its type was said to
+    # 'support the package as a whole'; data: bondgenoten-aanpak is type 9, mij-en-mij-jr type 1.3
+    type_reason = {"regel": "S-FACTOR-TYPE", "tekst": "Haar type (type 1.3) past bij Mediawijsheid.", "gewicht": 1.0}
+    placed = {"regel": "PL-RANG", "tekst": "Toegevoegd omdat er plaats was.", "gewicht": 0.0}
+    network = rationale({"interventie": "bondgenoten-aanpak", "dekt_factoren": [], "redenen": [], "trede": None}, real_kb)
+    lesson = rationale({"interventie": "mij-en-mij-jr", "dekt_factoren": [], "redenen": [type_reason, placed],
+                        "trede": None}, real_kb)
+    assert "ondersteunt het pakket als geheel" in network
+    assert "ondersteunt het pakket als geheel" not in lesson
+    assert "Zij versterkt geen gekozen factor direct. Haar type (type 1.3) past bij Mediawijsheid. Toegevoegd omdat " \
+           "er plaats was." in lesson

@@ -6,7 +6,7 @@ from datetime import date, datetime, timedelta
 from itertools import groupby
 
 from rules.advice import Advice as TypedAdvice
-from rules.facts import names
+from rules.facts import is_system, names
 from rules.why import why_not as rules_why_not
 from rules.model import KnowledgeBase
 from wizard.advice import edit_log, fragments, service, summary
@@ -219,8 +219,14 @@ def rationale(item: dict, kb: KnowledgeBase) -> str:
     if factors:
         parts.append(f"Zij versterkt {'de beschermende factor' if len(factors) == 1 else 'de beschermende factoren'} "
                      f"{names(factors)}.")
-    else:
+    elif intervention is not None and is_system(intervention, kb):  # an indirect element (bouwsteen 6)
         parts.append("Zij ondersteunt het pakket als geheel, zonder een gekozen factor direct te versterken.")
+    else:
+        # a lesson programme linked through its type, or one placed for a package rule: say which,
+        # with the rule's own sentences (they do not 'support the package as a whole')
+        why = [r["tekst"] for r in item.get("redenen", []) if r["regel"] == "S-FACTOR-TYPE"][:1] \
+            + [r["tekst"] for r in item.get("redenen", []) if r["regel"].startswith("PL-")][:1]
+        parts.append(" ".join(["Zij versterkt geen gekozen factor direct.", *why]))
     parts.append(level_words(item, kb))
     return " ".join(p for p in parts if p)
 
