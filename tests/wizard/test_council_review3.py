@@ -76,3 +76,7 @@ def test_the_document_points_to_the_gap_that_names_fitting_interventions(client)
     assert ("Niet gedekt: voor de gekozen factor mediawijsheid bevat het pakket geen interventie; zie de lacunes "
             "voor wat daar wel past.") in summary
     assert "lokaal maatwerk" not in summary
+    # and the decision asks first whether one of those fits, before a local intervention is developed
+    council = text_of(client.get(f"/advies/{advice_id}/b-en-w").get_data(as_text=True))
+    assert ("die het pakket niet dekt te onderzoeken of een van de interventies past die de lacunes daarvoor "
+            "noemen, en anders welke lokale interventie") in council

@@ -98,6 +98,8 @@ def advice_view(advice: Advice | AdviceDocument, kb: KnowledgeBase, asked: str |
         "rationale": {p["interventie"]: rationale(p, kb) for p in package},
         "running": running(current, kb),
         "uncovered": summary.uncovered_sentence(current["lacunes"]),
+        # a gap may name interventions that fit (the package was full, or weaker type-linked ones)
+        "gaps_name_candidates": any(summary.gap_names_candidates(g["tekst"]) for g in current["lacunes"]),
         **coverage(current, advice.profile, kb),
         "type_name": {t.number: t.label for t in kb.types.values()},
         "level_name": {level.level: level.name for level in kb.levels},
