@@ -413,9 +413,12 @@ def _gaps(ev: Evaluation, composition: Composition, causes: dict, req: Request, 
         # what fits only through its type: the weaker candidates (UIT-TYPE-RUIMTE, UIT-TYPE-VOL),
         # less those the hints already name as examples of the type (by id: the report spells
         # 'Bondgenotenaanpak'); those for a chosen target group first
+        # and less those whose linking type an item in the package (or one already running) has too:
+        # that item links the factor just as weakly, so she adds nothing there (as UIT-DUPLICAAT says)
+        present = {t for c in composition.chosen for t in c.intervention.types} | {t for i in ev.in_use for t in i.types}
         by_type = [c.intervention.name for c in sorted(ev.ranked(), key=attrgetter("target_mismatch"))
                    if c.intervention.id in causes and c.offered and fid in ev.matches[c.intervention.id].via_type
-                   and c.intervention.id not in named]
+                   and c.intervention.id not in named and not set(c.intervention.types) & set(factor.types) <= present]
         if by_type:
             # three names at most; more 'waarom niet' answers may send the reader here, so a cut list says so
             rule = ("LACUNE-TYPE-KANDIDATEN-ONDER-MEER" if len(by_type) > 3 else "LACUNE-TYPE-KANDIDATEN"

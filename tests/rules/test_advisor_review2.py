@@ -106,32 +106,40 @@ def test_a_hand_edited_package_does_not_invite_a_discontinued_intervention(real_
 
 
 def test_the_type_candidates_of_a_gap_are_named_once_and_in_the_singular_when_one(real_kb):
-    # D5, Terpstede: one type candidate, singular
-    gap = next(g for g in advice_for(real_kb, **TERPSTEDE).gaps if g.factor == "algeheel-vertrouwen")
-    assert "Via haar type past Stedelijke Kinderraad Utrecht / wijkkinderraden bij deze factor" in gap.text
+    # D5: one type candidate, singular. Algeheel vertrouwen (type 8) for residents, room for one,
+    # minimum trede 2: the one place goes to Bondgenoten (type 9), and of the type-8 interventions
+    # only Dreamocracy meets the minimum trede
+    gap = next(g for g in advice_for(real_kb, gemeente="Zoekstad", doelgroepen=["bewoners"],
+                                     factoren=[{"id": "algeheel-vertrouwen"}],
+                                     voorkeuren={"max_interventies": 1, "min_trede": 2}).gaps)
+    assert "Via haar type past Dreamocracy bij deze factor" in gap.text
     assert "noemt haar daar niet als voorbeeld, dus voor deze factor is zij zwakker onderbouwd" in gap.text
     assert "Via hun type" not in gap.text
+    # Terpstede: Dreamocracy and the Gastles in the package link Algeheel vertrouwen through type 8
+    # already, so the gap offers no other type-8 intervention (fourth check)
+    gap = next(g for g in advice_for(real_kb, **TERPSTEDE).gaps if g.factor == "algeheel-vertrouwen")
+    assert "Stedelijke Kinderraad" not in gap.text and "Via haar type" not in gap.text
     # D5, Wolderkamp: the examples of type 9 ('Bondgenotenaanpak', 'Utrecht zijn We Samen') are
     # the interventions 'Bondgenoten aanpak' and 'Utrecht zijn we samen': named once
     gap = next(g for g in advice_for(real_kb, **WOLDERKAMP).gaps if g.factor.startswith("casuistiek-overleggen"))
     assert "Bondgenotenaanpak" in gap.text and "Utrecht zijn We Samen" in gap.text
     assert "Bondgenoten aanpak" not in gap.text and "Utrecht zijn we samen" not in gap.text
-    assert "Via hun type passen" in gap.text and "zijn ze zwakker onderbouwd" in gap.text
 
 
 def test_a_type_linked_twin_or_track_candidate_for_an_open_factor_is_not_said_to_add_nothing(real_kb):
-    # D1, Lindehoven: the only gap is Goede band met familie; the gap names the Opvoeddebatten and
-    # JIM as type candidates. Both link that factor through type 2, as Ouders in positie in the
-    # package does (third review N1): swapping adds nothing there, so the plain overlap and track stand
+    # D1, Lindehoven: the only gap is Goede band met familie. The Opvoeddebatten and JIM link that
+    # factor through type 2, as Ouders in positie in the package does (third review N1): swapping
+    # adds nothing there, so the plain overlap and track stand, and the gap does not offer them as
+    # candidates either (fourth check)
     advice = advice_for(real_kb, **LINDEHOVEN)
     gap = next(g for g in advice.gaps if g.factor == "goede-band-met-familie-opvoedondersteuners")
     causes = _causes(advice)
     debates = causes["opvoeddebatten-met-migrantenvaders-trias-pedagogica"]
-    assert real_kb.interventions["opvoeddebatten-met-migrantenvaders-trias-pedagogica"].name in gap.text
+    assert real_kb.interventions["opvoeddebatten-met-migrantenvaders-trias-pedagogica"].name not in gap.text
     assert debates.rule == "UIT-DUPLICAAT"
     assert "waarvoor het pakket niets heeft" not in debates.text
     jim = causes["jim-aanpak-jouw-ingebrachte-mentor"]
-    assert jim.rule == "UIT-SPOOR" and "JIM-aanpak" in gap.text
+    assert jim.rule == "UIT-SPOOR" and "JIM-aanpak" not in gap.text and "Via hun type" not in gap.text
     assert "daarvoor staat Ouders in positie al in het pakket." in jim.text
     assert "loopt" not in jim.text and "waarvoor het pakket niets heeft" not in jim.text
     # the overlapping one still stands by the intervention it overlaps

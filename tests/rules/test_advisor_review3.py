@@ -4,7 +4,7 @@ profile the reviewer used."""
 import re
 
 from rules.explain import advice_text
-from tests.rules.test_advisor_review import LINDEHOVEN
+from tests.rules.test_advisor_review import LINDEHOVEN, VEENWOLDE
 from tests.rules.test_advisor_review2 import TERPSTEDE, WOLDERKAMP, _causes  # noqa: F401
 from tests.rules.test_scenarios import advice_for
 
@@ -72,19 +72,20 @@ def test_a_filled_track_says_whether_its_filler_is_in_the_package_or_already_run
 
 
 def test_a_gap_that_names_some_of_its_type_candidates_says_so(real_kb):
-    # N2, Wolderkamp: a dozen offered type-9 interventions outside the package fit the open factor
-    # through their type; the gap names three of them
-    advice = advice_for(real_kb, **WOLDERKAMP)
-    gap = next(g for g in advice.gaps if g.factor.startswith("casuistiek-overleggen"))
+    # N2, Veenwolde: many offered type-6 interventions outside the package (Bondgenoten, type 9) fit
+    # Sociaal vertrouwen through their type; the gap names three of them
+    advice = advice_for(real_kb, **VEENWOLDE)
+    gap = next(g for g in advice.gaps if g.factor == "sociaal-vertrouwen")
     factor_types = set(real_kb.factors[gap.factor].types)
     type_linked = [real_kb.interventions[iid].name for iid in _causes(advice)
                    if set(real_kb.interventions[iid].types) & factor_types and real_kb.interventions[iid].offered != "nee"]
-    assert len(type_linked) > 5
+    assert len(type_linked) > 3
     assert sum(name in gap.text for name in type_linked) < len(type_linked)
     assert "Via hun type passen onder meer " in gap.text
-    # Lindehoven names all it has (two): no 'onder meer'
-    gap = next(g for g in advice_for(real_kb, **LINDEHOVEN).gaps
-               if g.factor == "goede-band-met-familie-opvoedondersteuners")
+    # a gap that names all it has (three type-8 interventions for Algeheel vertrouwen, none of that
+    # type in the package): no 'onder meer'
+    gap = next(g for g in advice_for(real_kb, gemeente="Zoekstad", doelgroepen=["bewoners"],
+                                     factoren=[{"id": "algeheel-vertrouwen"}], voorkeuren={"max_interventies": 1}).gaps)
     assert "Via hun type passen " in gap.text and "onder meer" not in gap.text
 
 
