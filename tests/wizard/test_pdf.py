@@ -3,6 +3,7 @@ process with a time limit, served as a download named after the municipality and
 
 import threading
 from datetime import datetime, timedelta, timezone
+from zoneinfo import ZoneInfo
 
 import pytest
 import sqlalchemy as sa
@@ -25,7 +26,9 @@ def test_a_second_request_for_the_same_version_comes_from_the_cache_as_a_named_d
     first = client.get(f"/advies/{advice_id}.pdf")
     assert first.status_code == 200 and first.data.startswith(b"%PDF")
     assert pdf.renders() == before + 1
-    day = stored(app, advice_id).created_at.date().isoformat()
+    # the Dutch calendar day of the stored UTC moment (SQLite hands it back naive)
+    created = stored(app, advice_id).created_at
+    day = (created if created.tzinfo else created.replace(tzinfo=timezone.utc)).astimezone(ZoneInfo("Europe/Amsterdam")).date().isoformat()
     assert first.headers["Content-Disposition"] == f"attachment; filename=advies-sudwest-fryslan-{day}.pdf"
 
     second = client.get(f"/advies/{advice_id}.pdf")
@@ -124,3 +127,11 @@ def test_the_cache_drops_the_oldest_pdfs_beyond_its_size(app):
         assert pdf_cache.get("nieuw") == b"y" * 10 and pdf_cache.get("oud") is None
         db.session.execute(sa.delete(PdfCacheEntry))
         db.session.commit()
+
+
+def test_an_advice_composed_just_after_midnight_in_the_netherlands_carries_that_day():
+    # 23:39 UTC on 1 December is 00:39 on 2 December in the Netherlands (winter time, UTC+1)
+    document = AdviceDocument(id="x", profile={}, kb_version="1", kb_version_id=None, result={},
+                              current={"gemeente": "Proefstad"}, edits=[], notes={},
+                              created_at=datetime(2026, 12, 1, 23, 39, tzinfo=timezone.utc))
+    assert pdf.filename(document) == "advies-proefstad-2026-12-02.pdf"

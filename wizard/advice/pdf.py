@@ -18,7 +18,6 @@ import sys
 import threading
 import unicodedata
 from concurrent.futures import CancelledError, Future
-from datetime import datetime, timezone
 from importlib.metadata import version
 from pathlib import Path
 
@@ -27,6 +26,7 @@ from flask import current_app, render_template
 
 from rules.model import KnowledgeBase
 from wizard.advice import pdf_cache
+from wizard.advice.moments import local_day
 from wizard.advice.view import AdviceDocument, advice_view
 from wizard.config import PROJECT_ROOT
 
@@ -78,7 +78,7 @@ def filename(document: AdviceDocument) -> str:
     anything else a hyphen), so that any name is a safe file name; the date of the advice."""
     ascii_name = unicodedata.normalize("NFKD", document.current.get("gemeente") or "").encode("ascii", "ignore")
     slug = re.sub(r"[^a-z0-9]+", "-", ascii_name.decode().lower()).strip("-")[:60].strip("-") or "gemeente"
-    day = (document.created_at or datetime.now(timezone.utc)).date().isoformat()
+    day = local_day(document.created_at).isoformat()
     return f"advies-{slug}-{day}.pdf"
 
 

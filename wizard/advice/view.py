@@ -2,7 +2,7 @@
 Presentation only: every decision and sentence comes from the rule engine."""
 
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 from itertools import groupby
 
 from rules.advice import Advice as TypedAdvice
@@ -12,7 +12,7 @@ from rules.model import KnowledgeBase
 from wizard.advice import edit_log, fragments, service, summary
 from wizard.advice.versions import Snapshot
 from wizard.filters import first_capital
-from wizard.advice.moments import stamp
+from wizard.advice.moments import local_day, stamp
 from wizard.kb.access import knowledge_base, newest_id
 from wizard.models import Advice
 
@@ -105,8 +105,8 @@ def advice_view(advice: Advice | AdviceDocument, kb: KnowledgeBase, asked: str |
         "level_name": {level.level: level.name for level in kb.levels},
         "version_line": version_line(advice),
         "budget": budget(advice.profile),
-        "created": advice.created_at.date() if advice.created_at else date.today(),
-        "review_date": (advice.created_at.date() if advice.created_at else date.today()) + timedelta(days=365),
+        "created": local_day(advice.created_at),
+        "review_date": local_day(advice.created_at) + timedelta(days=365),
         "unmet_rules": [r for r in current["pakketregels"] if not r["voldaan"]],
     }
 
