@@ -386,6 +386,10 @@ def _gaps(ev: Evaluation, composition: Composition, causes: dict, req: Request, 
     kb = ev.kb
     covered = {f for c in composition.chosen for f in c.direct} | {f for i in ev.in_use for f in i.factor_ids}
     full = len(composition.chosen) >= req.max_size
+    # the types the package (and what already runs) has, and the candidates for a chosen target
+    # group first: the same for every gap
+    present = {t for c in composition.chosen for t in c.intervention.types} | {t for i in ev.in_use for t in i.types}
+    by_target = sorted(ev.ranked(), key=attrgetter("target_mismatch"))
     gaps = []
     for fid in ev.chosen:
         if fid in covered:
@@ -415,8 +419,7 @@ def _gaps(ev: Evaluation, composition: Composition, causes: dict, req: Request, 
         # 'Bondgenotenaanpak'); those for a chosen target group first
         # and less those whose linking type an item in the package (or one already running) has too:
         # that item links the factor just as weakly, so she adds nothing there (as UIT-DUPLICAAT says)
-        present = {t for c in composition.chosen for t in c.intervention.types} | {t for i in ev.in_use for t in i.types}
-        by_type = [c.intervention.name for c in sorted(ev.ranked(), key=attrgetter("target_mismatch"))
+        by_type = [c.intervention.name for c in by_target
                    if c.intervention.id in causes and c.offered and fid in ev.matches[c.intervention.id].via_type
                    and c.intervention.id not in named and not set(c.intervention.types) & set(factor.types) <= present]
         if by_type:

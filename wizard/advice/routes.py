@@ -11,7 +11,7 @@ from wizard.advice import bp, pdf, service, versions
 from wizard.advice.view import POLL_SECONDS, AdviceDocument, advice_view, changed_since
 from wizard.errors import ErrorText, error_page
 from wizard.extensions import db
-from wizard.filters import render_partial_or_page
+from wizard.filters import first_capital, render_partial_or_page
 from wizard.kb.access import knowledge_base
 from wizard.models import Advice
 from wizard.questionnaire import sessions, steps
@@ -251,7 +251,7 @@ def _done(advice, kb, written: int) -> str | None:
     if entry is None:
         return None  # a note: its own "Opgeslagen." says so
     phrase = service.describe_edit(entry, kb, by_revision)
-    return phrase[:1].upper() + phrase[1:] + "."
+    return first_capital(phrase) + "."
 
 
 @bp.route("/<advice_id>/herberekenen", methods=["GET", "POST"])

@@ -179,8 +179,9 @@ def uncovered_sentence(gaps: list[dict]) -> str:
         return ""
     factors = "de gekozen factor" if len(gaps) == 1 else "de gekozen factoren"
     head = f"voor {factors} {names(g['naam'].lower() for g in gaps)} bevat het pakket geen interventie"
-    named = [g["naam"].lower() for g in gaps if gap_names_candidates(g["tekst"])]
-    bare = [g["naam"].lower() for g in gaps if not gap_names_candidates(g["tekst"])]
+    naming = [gap_names_candidates(g["tekst"]) for g in gaps]  # one regex search per gap
+    named = [g["naam"].lower() for g, n in zip(gaps, naming) if n]
+    bare = [g["naam"].lower() for g, n in zip(gaps, naming) if not n]
     if not named:
         return f"{head}; daar is lokaal maatwerk nodig."
     if not bare:

@@ -23,6 +23,7 @@ from rules.why import why_not
 from wizard.advice import edit_log
 from wizard.advice.moments import stamp
 from wizard.extensions import db
+from wizard.filters import first_capital
 from wizard.models import Advice, AdviceVersion
 from wizard.questionnaire.steps import STEPS
 
@@ -298,7 +299,7 @@ def _person_cause(entry: dict, name, edits: Sequence[dict] = ()) -> Cause:
         words = UNDONE_WORDS.get(undone["actie"], words) if undone else words
     if entry["actie"] == "gewisseld":
         words = f"{name(entry['interventie'])} met de hand gewisseld voor {name(entry['vervangen_door'])}"
-    return Cause(True, words[:1].upper() + words[1:], who=entry.get("door"), when=stamp(entry.get("op")) or None,
+    return Cause(True, first_capital(words), who=entry.get("door"), when=stamp(entry.get("op")) or None,
                  reason=entry.get("reden"))
 
 

@@ -132,7 +132,7 @@ def coverage(current: dict, profile: dict, kb: KnowledgeBase) -> dict:
 
 def document_types(types: list[dict], kb: KnowledgeBase) -> list[dict]:
     """A package item's type guidance (item["typen"]) as the B&W document names it: each type by
-    its short label from the knowledge base (InterventionType.short_name), the rest as stored."""
+    its short label from the knowledge base (InterventionType.short_label), the rest as stored."""
     return [{**t, "label": kb.types[t["type"]].short_label} if t.get("type") in kb.types else t for t in types]
 
 

@@ -70,8 +70,9 @@ def value_text(value: Any, field: str | None = None) -> str:
     if isinstance(value, str):
         if field in FIELD_VALUES and value in FIELD_VALUES[field]:
             return FIELD_VALUES[field][value]
-        if value in _names_by_id():
-            return _names_by_id()[value]
+        name = _names_by_id().get(value)
+        if name is not None:
+            return name
         if _ISO_DATE.match(value):
             try:
                 day = date.fromisoformat(value)

@@ -16,6 +16,7 @@ from wtforms.validators import DataRequired, Length
 from rules.model import STATUS_LABELS, Intervention, KnowledgeBase
 from wizard.beheer.kb_forms import strip
 from wizard.feedback.forms import DutchForm
+from wizard.filters import first_capital
 from wizard.validators import StorableText
 
 # fields chosen from a vocabulary of the knowledge base (data/vocabulaires.yaml)
@@ -40,7 +41,7 @@ def _label(key: str) -> str:
 def _choice_label(value: str) -> str:
     """A code as a choice reads it, capitalised like Ja/Nee: 'Niet meer aangeboden', 'NJi'."""
     text = STATUS_LABELS.get(value, value)
-    return text[:1].upper() + text[1:]
+    return first_capital(text)
 
 
 def _args(annotation) -> tuple:
